@@ -1,0 +1,97 @@
+"""``warta analyze PATH...``: print warta/1 records (JSON, JSONL) or a readable table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from warta.batch import run_batch
+from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
+from warta.ingest import iter_records
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="analyse articles and print warta/1 records",
+        description="Analyse articles; one record per article, in input order. "
+        "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors.",
+    )
+    add_analysis_options(p)
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument(
+        "--format",
+        default="jsonl",
+        choices=FORMATS,
+        help="jsonl: one compact record per line (default); json: pretty (an array when several); "
+        "table: a readable summary",
+    )
+    p.set_defaults(run=run)
+
+
+class _JsonWriter:
+    """Pretty JSON: a single object for one record, an array for several."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.held: dict[str, Any] | None = None
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.held = record
+            return
+        if self.count == 2:
+            self.out.write("[\n" + json.dumps(self.held, ensure_ascii=False, indent=2))
+            self.held = None
+        self.out.write(",\n" + json.dumps(record, ensure_ascii=False, indent=2))
+
+    def close(self) -> None:
+        if self.count == 1:
+            self.out.write(json.dumps(self.held, ensure_ascii=False, indent=2) + "\n")
+        elif self.count > 1:
+            self.out.write("\n]\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from warta.cli.main import settings_from_args
+
+    settings = settings_from_args(args)
+    published = check_published(args.published)
+    out: TextIO = sys.stdout
+    if args.output:
+        out = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
+    failed = 0
+    writer = _JsonWriter(out) if args.format == "json" else None
+    records = with_published(iter_records(args.paths), published)
+    try:
+        with progress(True, "analysing") as bar:
+            for item in run_batch(records, settings=settings, workers=settings.workers):
+                if bar is not None:
+                    bar[0].advance(bar[1])
+                if not item.ok:
+                    failed += 1
+                    report_error(str(item.error))
+                    continue
+                assert item.record is not None
+                if writer is not None:
+                    writer.write(item.record)
+                elif args.format == "table":
+                    from warta.cli.table import print_table
+
+                    print_table(item.record, out)
+                else:
+                    out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
+                    out.flush()
+        if writer is not None:
+            writer.close()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if failed else 0

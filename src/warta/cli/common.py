@@ -1,0 +1,65 @@
+"""Options and helpers shared by commands that analyse input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from warta.errors import InputError
+from warta.ingest import Record, normalise_published
+
+
+def add_analysis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin")
+    p.add_argument("--published", metavar="DATE", help="publication date (ISO 8601) for inputs without one")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default from settings: 1)")
+    p.add_argument(
+        "--stages",
+        metavar="LIST",
+        help="comma-separated stages to run (required ones are added), e.g. clean,segment,entities",
+    )
+    p.add_argument("--force", action="store_true", help="analyse articles not detected as Indonesian")
+    p.add_argument("--config", metavar="FILE", help="settings file (TOML)")
+
+
+def check_published(value: str | None) -> str | None:
+    try:
+        return normalise_published(value, source="--published")
+    except InputError as exc:
+        raise SystemExit(f"warta: error: {exc}") from None
+
+
+def with_published(records: Iterator[Record], published: str | None) -> Iterator[Record]:
+    """Fill ``published`` from the command line where the input has none."""
+    for rec in records:
+        if published and rec.error is None and not rec.published:
+            rec.published = published
+        yield rec
+
+
+@contextmanager
+def progress(enabled: bool, description: str) -> Iterator[Any]:
+    """A rich progress display on stderr when it is a terminal; otherwise a no-op."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        yield (bar, bar.add_task(description, total=None))
+
+
+def report_error(message: str, stream: TextIO = sys.stderr) -> None:
+    print(f"warta: error: {message}", file=stream, flush=True)

@@ -1,0 +1,65 @@
+"""Entry point: ``warta COMMAND ...``. Library errors become one-line messages here, at the edge."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from warta._version import __version__
+from warta.errors import WartaError
+from warta.settings import Settings, load_settings
+
+#: command name -> module with add_parser(subparsers) and run(args) -> int
+COMMANDS = {
+    "analyze": "warta.cli.analyze",
+}
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The one place where command-line flags become the top settings layer."""
+    overrides: dict[str, Any] = {}
+    for name in ("workers", "db", "host", "port", "batch_size"):
+        overrides[name] = getattr(args, name, None)
+    if getattr(args, "stages", None):
+        overrides["stages"] = args.stages
+    if getattr(args, "force", False):
+        overrides["force"] = True
+    return load_settings(overrides, config_file=getattr(args, "config", None))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warta",
+        description="Indonesian news to structured intelligence (warta/1 records).",
+    )
+    parser.add_argument("--version", action="version", version=f"warta {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_name in COMMANDS.values():
+        importlib.import_module(module_name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except WartaError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("warta: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # output closed early (e.g. `warta analyze ... | head`): not an error of ours
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        return 0
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

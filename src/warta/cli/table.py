@@ -1,0 +1,91 @@
+"""``--format table``: a readable summary of one warta/1 record for a person."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_table(record: dict[str, Any], out: TextIO) -> None:
+    console = Console(file=out, width=140, highlight=False, soft_wrap=False)
+    d = record["document"]
+    console.rule(f"[bold]{d.get('title') or d['id']}")
+    facts = [
+        ("id", d["id"]),
+        ("source", d.get("source")),
+        ("place", d.get("place")),
+        ("published", d.get("published")),
+        ("byline", d.get("byline")),
+        ("language", d.get("language")),
+        ("sentences", str(len(record["sentences"]))),
+    ]
+    console.print("  ".join(f"[dim]{k}[/dim] {v}" for k, v in facts if v))
+    names = {e["id"]: e["name"] for e in record["entities"]}
+
+    if record["entities"]:
+        t = Table(title="Entities", title_justify="left")
+        for col in ("id", "name", "type", "country", "sector", "title", "mentions"):
+            t.add_column(col)
+        for e in record["entities"]:
+            t.add_row(
+                e["id"],
+                e["name"],
+                e["type"],
+                e.get("country") or "",
+                e.get("sector") or "",
+                e.get("title") or "",
+                ", ".join(sorted({m["text"] for m in e["mentions"]})),
+            )
+        console.print(t)
+    if record["times"]:
+        t = Table(title="Times", title_justify="left")
+        for col in ("text", "type", "value"):
+            t.add_column(col)
+        for x in record["times"]:
+            t.add_row(x["text"], x["type"], x["value"])
+        console.print(t)
+    if record["amounts"]:
+        t = Table(title="Amounts", title_justify="left")
+        for col in ("text", "value", "unit"):
+            t.add_column(col)
+        for a in record["amounts"]:
+            t.add_row(a["text"], f"{a['value']:g}", a.get("unit") or "")
+        console.print(t)
+    if record["quotes"]:
+        t = Table(title="Quotes", title_justify="left")
+        for col in ("speaker", "cue", "kind", "quote"):
+            t.add_column(col, overflow="fold")
+        for q in record["quotes"]:
+            speaker = names.get(q.get("speaker") or "", q.get("speaker_text") or "?")
+            t.add_row(speaker, q.get("cue") or "", "direct" if q["direct"] else "reported", _clip(q["text"]))
+        console.print(t)
+    if record["events"]:
+        t = Table(title="Events", title_justify="left")
+        for col in ("type", "mode", "source", "target", "status", "date", "location", "trigger"):
+            t.add_column(col)
+        for v in record["events"]:
+            src, tgt = v["source"], v.get("target")
+            t.add_row(
+                v["type"],
+                v.get("mode") or "",
+                f"{src['text']} ({src.get('country') or '?'})",
+                f"{tgt['text']} ({tgt.get('country') or '?'})" if tgt else "",
+                v["status"],
+                v.get("date") or "",
+                names.get(v.get("location") or "", ""),
+                v["trigger"]["text"],
+            )
+        console.print(t)
+    if record["summary"]:
+        console.print("[bold]Summary[/bold]")
+        for i in record["summary"]:
+            console.print("  • " + _clip(record["sentences"][i]["text"], 130))
+    if record["keywords"]:
+        console.print("[bold]Keywords[/bold] " + ", ".join(record["keywords"]))

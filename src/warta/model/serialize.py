@@ -1,0 +1,191 @@
+"""Document <-> warta/1 JSON (``resources/schema/warta-1.schema.json`` is the contract)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from warta.model.document import (
+    Actor,
+    Amount,
+    Document,
+    Entity,
+    Event,
+    Quote,
+    Sentence,
+    Span,
+    TimeExpr,
+)
+
+SCHEMA_ID = "warta/1"
+
+
+def _span(s: Span) -> dict[str, Any]:
+    return {"start": s.start, "end": s.end, "text": s.text}
+
+
+def _actor(a: Actor | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"entity": a.entity, "text": a.text, "country": a.country, "sector": a.sector}
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    """The warta/1 record of ``doc`` (stages that did not run leave their lists empty)."""
+    document: dict[str, Any] = {
+        "id": doc.id,
+        "title": doc.title,
+        "url": doc.url,
+        "source": doc.source,
+        "byline": doc.byline,
+        "published": doc.published,
+        "place": doc.place,
+        "language": doc.language or "und",
+        "story": doc.story,
+        "text": doc.text,
+    }
+    if doc.meta:
+        document["meta"] = doc.meta
+    return {
+        "schema": SCHEMA_ID,
+        "document": document,
+        "paragraphs": [_span(p) for p in doc.paragraphs],
+        "sentences": [_span(s) for s in doc.sentences],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "country": e.country,
+                "sector": e.sector,
+                "title": e.title,
+                "mentions": [_span(m) for m in e.mentions],
+            }
+            for e in doc.entities
+        ],
+        "times": [{**_span(t), "type": t.type, "value": t.value} for t in doc.times],
+        "quotes": [
+            {
+                **_span(q),
+                "direct": q.direct,
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_text,
+                "cue": q.cue,
+            }
+            for q in doc.quotes
+        ],
+        "events": [
+            {
+                "id": v.id,
+                "type": v.type,
+                "mode": v.mode,
+                "source": _actor(v.source),
+                "target": _actor(v.target),
+                "other_sources": [_actor(a) for a in v.other_sources],
+                "other_targets": [_actor(a) for a in v.other_targets],
+                "date": v.date,
+                "location": v.location,
+                "status": v.status,
+                "reported": v.reported,
+                "trigger": _span(v.trigger),
+                "sentence": v.sentence,
+                "mentions": v.mentions,
+            }
+            for v in doc.events
+        ],
+        "amounts": [{**_span(a), "value": a.value, "unit": a.unit, "kind": a.kind} for a in doc.amounts],
+        "summary": list(doc.summary),
+        "keywords": list(doc.keywords),
+    }
+
+
+def to_json(doc: Document, *, indent: int | None = None) -> str:
+    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent)
+
+
+def _mk_span(d: dict[str, Any]) -> Span:
+    return Span(d["start"], d["end"], d["text"])
+
+
+def _mk_actor(d: dict[str, Any] | None) -> Actor | None:
+    if d is None:
+        return None
+    return Actor(text=d["text"], entity=d.get("entity"), country=d.get("country"), sector=d.get("sector"))
+
+
+def from_dict(record: dict[str, Any]) -> Document:
+    """Rebuild a :class:`Document` from a warta/1 record (tokens are not part of the record)."""
+    d = record["document"]
+    doc = Document(
+        raw=d["text"],
+        id=d.get("id"),
+        text=d["text"],
+        title=d.get("title"),
+        url=d.get("url"),
+        source=d.get("source"),
+        byline=d.get("byline"),
+        published=d.get("published"),
+        place=d.get("place"),
+        language=d.get("language"),
+        story=d.get("story"),
+        meta=dict(d.get("meta") or {}),
+    )
+    doc.paragraphs = [_mk_span(p) for p in record.get("paragraphs", [])]
+    doc.sentences = [Sentence(s["start"], s["end"], s["text"]) for s in record.get("sentences", [])]
+    doc.entities = [
+        Entity(
+            id=e["id"],
+            name=e["name"],
+            type=e["type"],
+            mentions=[_mk_span(m) for m in e["mentions"]],
+            country=e.get("country"),
+            sector=e.get("sector"),
+            title=e.get("title"),
+        )
+        for e in record.get("entities", [])
+    ]
+    doc.times = [
+        TimeExpr(t["start"], t["end"], t["text"], type=t["type"], value=t["value"]) for t in record.get("times", [])
+    ]
+    doc.amounts = [
+        Amount(a["start"], a["end"], a["text"], value=a["value"], unit=a.get("unit"), kind=a.get("kind"))
+        for a in record.get("amounts", [])
+    ]
+    doc.quotes = [
+        Quote(
+            q["start"],
+            q["end"],
+            q["text"],
+            direct=q["direct"],
+            speaker=q.get("speaker"),
+            speaker_text=q.get("speaker_text"),
+            cue=q.get("cue"),
+        )
+        for q in record.get("quotes", [])
+    ]
+    events = []
+    for v in record.get("events", []):
+        source = _mk_actor(v["source"])
+        assert source is not None
+        events.append(
+            Event(
+                id=v["id"],
+                type=v["type"],
+                source=source,
+                trigger=_mk_span(v["trigger"]),
+                sentence=v["sentence"],
+                target=_mk_actor(v.get("target")),
+                mode=v.get("mode"),
+                date=v.get("date"),
+                location=v.get("location"),
+                status=v.get("status", "asserted"),
+                mentions=list(v.get("mentions", [])),
+                other_sources=[a for a in map(_mk_actor, v.get("other_sources", [])) if a],
+                other_targets=[a for a in map(_mk_actor, v.get("other_targets", [])) if a],
+                reported=bool(v.get("reported", False)),
+            )
+        )
+    doc.events = events
+    doc.summary = list(record.get("summary", []))
+    doc.keywords = list(record.get("keywords", []))
+    return doc

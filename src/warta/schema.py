@@ -1,0 +1,70 @@
+"""The warta/1 JSON Schema shipped with the package, and validation against it."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["schema", "validate", "validation_errors"]
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = (resources.files("warta") / "resources" / "schema" / "warta-1.schema.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def validation_errors(record: dict[str, Any]) -> list[str]:
+    """Schema violations plus span checks (every span's text equals document.text[start:end])."""
+    errors = [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in _validator().iter_errors(record)]
+    text = record.get("document", {}).get("text", "")
+
+    def check(span: dict[str, Any], where: str) -> None:
+        s, e = span.get("start"), span.get("end")
+        if not isinstance(s, int) or not isinstance(e, int) or not 0 <= s <= e <= len(text):
+            errors.append(f"{where}: offsets {s}..{e} out of range")
+        elif text[s:e] != span.get("text"):
+            errors.append(f"{where}: text {span.get('text')!r} != document.text[{s}:{e}] {text[s:e]!r}")
+
+    for key in ("paragraphs", "sentences", "times", "quotes", "amounts"):
+        for i, span in enumerate(record.get(key, [])):
+            check(span, f"{key}/{i}")
+    for i, ent in enumerate(record.get("entities", [])):
+        for j, m in enumerate(ent.get("mentions", [])):
+            check(m, f"entities/{i}/mentions/{j}")
+    ids = {e.get("id") for e in record.get("entities", [])}
+    for i, q in enumerate(record.get("quotes", [])):
+        if q.get("speaker") is not None and q["speaker"] not in ids:
+            errors.append(f"quotes/{i}: speaker {q['speaker']!r} is not an entity id")
+    n_sent = len(record.get("sentences", []))
+    for i, v in enumerate(record.get("events", [])):
+        check(v.get("trigger", {}), f"events/{i}/trigger")
+        if not 0 <= v.get("sentence", -1) < max(n_sent, 1):
+            errors.append(f"events/{i}: sentence index {v.get('sentence')} out of range")
+        for role in ("source", "target"):
+            actor = v.get(role) or {}
+            if actor.get("entity") is not None and actor["entity"] not in ids:
+                errors.append(f"events/{i}/{role}: entity {actor['entity']!r} is not an entity id")
+        if v.get("location") is not None and v["location"] not in ids:
+            errors.append(f"events/{i}: location {v['location']!r} is not an entity id")
+    for i in record.get("summary", []):
+        if not 0 <= i < n_sent:
+            errors.append(f"summary: sentence index {i} out of range")
+    return errors
+
+
+def validate(record: dict[str, Any]) -> None:
+    """Raise ``ValueError`` listing every problem when ``record`` is not valid warta/1."""
+    errors = validation_errors(record)
+    if errors:
+        raise ValueError("invalid warta/1 record:\n  " + "\n  ".join(errors[:20]))

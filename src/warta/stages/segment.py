@@ -1,0 +1,148 @@
+"""Stage ``segment``: paragraphs -> tokens and sentences, tuned for Indonesian news.
+
+Rule-based and fast: one regular expression tokenises (URLs, e-mails, @handles, #hashtags,
+abbreviations from ``resources/segment/``, initials, numbers with Indonesian separators such as
+``1.250.000``, ``4,7``, ``10.00``, ``23/11/2021``, currency prefixes ``Rp5.000``, hyphenated words
+``pro-Rusia``, ``Mi-17``), then a boundary pass splits sentences after ``. ! ? …`` (with the closing
+quotes and brackets that follow them) when the next token starts a new sentence. A paragraph
+break always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from warta.model import Document, Sentence, Span, Token
+from warta.settings import Settings
+from warta.stages.base import Stage
+
+__all__ = ["SegmentStage", "segment_text", "tokenize"]
+
+_FINAL = {".", "!", "?", "…"}
+_CLOSERS = {")", "]", "”", "’", "»", "}"}
+_OPENERS_START = set("“‘«([{\"'")
+
+
+def _read_list(name: str) -> list[str]:
+    text = (resources.files("warta") / "resources" / "segment" / name).read_text("utf-8")
+    return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+
+
+@cache
+def _sentence_final_abbreviations() -> frozenset[str]:
+    return frozenset(_read_list("sentence_final_abbreviations.txt"))
+
+
+@cache
+def _token_re() -> re.Pattern[str]:
+    abbrevs = sorted(set(_read_list("abbreviations.txt")), key=len, reverse=True)
+    abbrev = "|".join(re.escape(a) for a in abbrevs)
+    return re.compile(
+        r"""
+        (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
+      | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+      | (?P<social>(?<!\w)[@#][^\W_]\w*)
+      | (?P<abbrev>(?<![\w.])(?:"""
+        + abbrev
+        + r"""))
+      | (?P<initials>(?<![\w.])(?:[A-Z]\.){2,}(?!\w)|(?<![\w.])[A-Z]\.(?=\s[A-Z]))
+      | (?P<currency>(?<!\w)(?:Rp|US\$|S\$|RM)(?=\s?\d)|[$€£¥])
+      | (?P<number>\d+(?:[.,:/]\d+)+(?:-an)?(?![\w]))
+      | (?P<word>\w+(?:[-'’]\w+)*)
+      | (?P<ellipsis>\.{2,}|…)
+      | (?P<dash>-{2,}|[—–])
+      | (?P<other>\S)
+        """,
+        re.VERBOSE,
+    )
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of ``text`` with offsets shifted by ``offset``."""
+    tokens = []
+    n = len(text)
+    for m in _token_re().finditer(text):
+        start, end = m.span()
+        tokens.append(Token(start + offset, end + offset, m.group(), space_after=end < n and text[end].isspace()))
+    return tokens
+
+
+def _starts_sentence(tok: str) -> bool:
+    first = tok[0]
+    return first.isupper() or first.isdigit() or first in _OPENERS_START
+
+
+def _split(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Sentence boundaries within one paragraph's tokens, as [start, end) token ranges."""
+    bounds = []
+    start = 0
+    n = len(tokens)
+    dquote_open = False
+    sf_abbrevs = _sentence_final_abbreviations()
+    i = 0
+    while i < n:
+        text = tokens[i].text
+        if text == '"':
+            dquote_open = not dquote_open
+        is_final = text in _FINAL or text.startswith("..") or text in sf_abbrevs
+        if not is_final:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            nxt = tokens[j].text
+            if nxt in _FINAL or nxt.startswith(".."):
+                j += 1
+            elif nxt in _CLOSERS:
+                j += 1
+            elif nxt == '"' and dquote_open:
+                dquote_open = False
+                j += 1
+            elif nxt == "'" and j + 1 < n and not tokens[j + 1].text[0].isalnum():
+                j += 1
+            else:
+                break
+        if j >= n:
+            break
+        nxt = tokens[j].text
+        ellipsis = text == "…" or text.startswith("..")
+        if _starts_sentence(nxt) and not (ellipsis and not nxt[0].isupper()):
+            bounds.append((start, j))
+            start = j
+        i = j
+    if start < n:
+        bounds.append((start, n))
+    return bounds
+
+
+def segment_text(text: str, paragraphs: list[Span]) -> tuple[list[Token], list[Sentence]]:
+    """Tokens and sentences of ``text`` whose paragraphs are ``paragraphs``."""
+    all_tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs):
+        tokens = tokenize(text[para.start : para.end], para.start)
+        if not tokens:
+            continue
+        if tokens:
+            tokens[-1].space_after = True
+        base = len(all_tokens)
+        all_tokens.extend(tokens)
+        for a, b in _split(tokens):
+            s, e = tokens[a].start, tokens[b - 1].end
+            sentences.append(Sentence(s, e, text[s:e], token_start=base + a, token_end=base + b, paragraph=p_index))
+    return all_tokens, sentences
+
+
+class SegmentStage(Stage):
+    name = "segment"
+    requires = ("text", "paragraphs")
+    provides = ("tokens", "sentences")
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        _token_re()
+
+    def __call__(self, doc: Document) -> None:
+        doc.tokens, doc.sentences = segment_text(doc.text, doc.paragraphs)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the pipeline (built once per session), fixture paths, ../shared access."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warta import Pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = FIXTURES / "seed.txt"
+SEED_PUBLISHED = "2021-11-24"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_doc(pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    return pipeline.analyze(SEED.read_text("utf-8"), published=SEED_PUBLISHED, id="seed")
+
+
+@pytest.fixture(scope="session")
+def seed_record(seed_doc) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    return seed_doc.to_dict()
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with a reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared not available ({path} missing)")
+    return path
