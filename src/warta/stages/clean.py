@@ -24,7 +24,9 @@ __all__ = ["CleanStage", "clean_text", "extract_html"]
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_INLINE_ARTEFACTS = re.compile(r"\s*(?:ADVERTISEMENT\s*)?SCROLL TO CONTINUE WITH CONTENT\s*|\s*\bADVERTISEMENT\b\s*")
+_INLINE_ARTEFACTS = re.compile(
+    r"\s*(?:ADVERTISEMENT\s*)?SCROLL TO CONTINUE WITH CONTENT\s*|\s*\bADVERTISEMENT\b\s*"
+)
 # a reporter code: "(rds)", "(rah/rah)", "(ant/ugo)", "(dal)" - lower-case letters only
 _BYLINE = re.compile(r"\s*\(\s*([a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3})\s*\)\s*$")
 _BYLINE_NAMED = re.compile(

@@ -65,7 +65,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     n = len(text)
     for m in _token_re().finditer(text):
         start, end = m.span()
-        tokens.append(Token(start + offset, end + offset, m.group(), space_after=end < n and text[end].isspace()))
+        tokens.append(
+            Token(start + offset, end + offset, m.group(), space_after=end < n and text[end].isspace())
+        )
     return tokens
 
 
@@ -93,9 +95,7 @@ def _split(tokens: list[Token]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n:
             nxt = tokens[j].text
-            if nxt in _FINAL or nxt.startswith(".."):
-                j += 1
-            elif nxt in _CLOSERS:
+            if nxt in _FINAL or nxt.startswith("..") or nxt in _CLOSERS:
                 j += 1
             elif nxt == '"' and dquote_open:
                 dquote_open = False
@@ -131,7 +131,9 @@ def segment_text(text: str, paragraphs: list[Span]) -> tuple[list[Token], list[S
         all_tokens.extend(tokens)
         for a, b in _split(tokens):
             s, e = tokens[a].start, tokens[b - 1].end
-            sentences.append(Sentence(s, e, text[s:e], token_start=base + a, token_end=base + b, paragraph=p_index))
+            sentences.append(
+                Sentence(s, e, text[s:e], token_start=base + a, token_end=base + b, paragraph=p_index)
+            )
     return all_tokens, sentences
 
 

@@ -428,7 +428,7 @@ class SQLiteStore:
             params.append(flt.date_from)
         if flt.date_to:
             where.append("a.date <= ?")
-            params.append(flt.date_to)
+            params.append(_date_to(flt.date_to))
         if flt.article_id:
             where.append("v.article_id = ?")
             params.append(flt.article_id)
@@ -442,7 +442,26 @@ class SQLiteStore:
             f"ORDER BY a.date DESC, v.article_id, v.local_id{limit}",
             params + extra,
         )
-        return Page(items=[dict(r) for r in rows], total=total, page=max(1, flt.page), size=flt.size)
+        facets = {
+            "months": [
+                dict(r)
+                for r in self._q(
+                    f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} "
+                    f"{'AND' if where else 'WHERE'} a.date IS NOT NULL GROUP BY value ORDER BY value",
+                    params,
+                )
+            ],
+            "types": [
+                dict(r)
+                for r in self._q(
+                    f"SELECT v.type AS value, count(*) AS count {base} GROUP BY v.type ORDER BY 2 DESC",
+                    params,
+                )
+            ],
+        }
+        return Page(
+            items=[dict(r) for r in rows], total=total, page=max(1, flt.page), size=flt.size, facets=facets
+        )
 
     def _entity_ids(self, value: str) -> list[str]:
         return [
@@ -467,6 +486,11 @@ def _check_table(table: str) -> None:
         raise StoreError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
 
 
+def _date_to(value: str) -> str:
+    """An inclusive upper bound: ``2021-11`` covers every day of November."""
+    return value if len(value) >= 10 else value + "~"
+
+
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -484,7 +508,7 @@ def _filters(q: Query) -> tuple[list[str], list[Any]]:
         params.append(q.date_from)
     if q.date_to:
         where.append("a.date <= ?")
-        params.append(q.date_to)
+        params.append(_date_to(q.date_to))
     if q.outlet:
         where.append("a.outlet = ? COLLATE NOCASE")
         params.append(q.outlet)
