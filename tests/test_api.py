@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+
 from _server import live_server
 from conftest import FIXTURES, SEED
-
 from warta import validate
 from warta.api import create_app
 from warta.cli.main import main
@@ -42,7 +42,10 @@ def rw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     """A server with a token and a small request limit, over its own database."""
     path = str(tmp_path_factory.mktemp("rw") / "rw.db")
     settings = load_settings({"db": path, "max_request_bytes": 20_000}, environ={})
-    with live_server(create_app(settings, token=TOKEN)) as url, httpx.Client(base_url=url, timeout=60) as client:
+    with (
+        live_server(create_app(settings, token=TOKEN)) as url,
+        httpx.Client(base_url=url, timeout=60) as client,
+    ):
         yield client
 
 
@@ -54,9 +57,15 @@ def test_summary_and_openapi(ro: httpx.Client) -> None:
     summary = ro.get("/api/").json()
     assert summary["articles"] == 5
     assert summary["read_only"] is True
-    assert summary["migrations"] == ["0001_initial"]
+    assert summary["migrations"] == ["0001_initial", "0002_article_index"]
     spec = ro.get("/openapi.json").json()
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/entities", "/api/events"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/entities",
+        "/api/events",
+    ):
         assert path in spec["paths"]
     assert "post" in spec["paths"]["/api/analyze"]
     assert ro.get("/docs").status_code == 200
@@ -88,7 +97,9 @@ def test_articles_and_pagination(ro: httpx.Client) -> None:
         ("/api/events", {"type": "DROP TABLE"}, 422, "ValidationError"),
     ],
 )
-def test_errors_are_json_with_status(ro: httpx.Client, path: str, params: dict[str, Any], status: int, kind: str) -> None:
+def test_errors_are_json_with_status(
+    ro: httpx.Client, path: str, params: dict[str, Any], status: int, kind: str
+) -> None:
     response = ro.get(path, params=params)
     assert response.status_code == status
     error = response.json()["error"]
@@ -151,7 +162,9 @@ def test_token_guards_analysis_and_writes(rw: httpx.Client) -> None:
     assert rw.post("/api/analyze", json={"text": text, "html": "<p>x</p>"}, headers=auth()).status_code == 422
     assert rw.post("/api/analyze", json={"text": ""}, headers=auth()).status_code == 422
     assert rw.post("/api/analyze", content=b"{not json", headers=auth()).status_code == 422
-    stored = rw.post("/api/articles", json={"text": text, "id": "stored-1", "published": "2021-11-24"}, headers=auth())
+    stored = rw.post(
+        "/api/articles", json={"text": text, "id": "stored-1", "published": "2021-11-24"}, headers=auth()
+    )
     assert stored.json() == {"id": "stored-1", "stored": True}
     assert rw.get("/api/articles/stored-1").status_code == 200
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, SEED, SEED_PUBLISHED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURES, SEED, SEED_PUBLISHED
 from warta import validate
 from warta.cli.main import main
 from warta.errors import NotFoundError, StoreError
@@ -60,7 +60,7 @@ def test_migrations_are_named_recorded_and_run_once(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     SQLiteStore(path).close()
     again = SQLiteStore(path)
-    assert again.migrations() == ["0001_initial"]
+    assert again.migrations() == ["0001_initial", "0002_article_index"]
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
@@ -105,7 +105,10 @@ def test_upsert_is_idempotent_and_updates(store: SQLiteStore) -> None:
 def test_batch_is_one_transaction(store: SQLiteStore) -> None:
     good = annotated()
     mention = {"start": 0, "end": 1, "text": None}  # violates NOT NULL when written, after `good`
-    bad = {"document": {"id": "x", "text": "t"}, "entities": [{"id": "e1", "name": "A", "mentions": [mention]}]}
+    bad = {
+        "document": {"id": "x", "text": "t"},
+        "entities": [{"id": "e1", "name": "A", "mentions": [mention]}],
+    }
     with pytest.raises(StoreError):
         store.upsert([good, bad])
     assert store.count("articles") == 0
@@ -136,7 +139,7 @@ def test_search_ranks_filters_and_paginates(filled: SQLiteStore) -> None:
 
     everything = filled.search(Query())
     assert everything.total == 4
-    assert [i["id"] for i in everything.items][0] == "fx-vaksin"  # newest first without text
+    assert everything.items[0]["id"] == "fx-vaksin"  # newest first without text
     assert filled.search(Query(date_from="2021-11-06", date_to="2021-11-30")).total == 2
     assert filled.search(Query(date_to="2021-11")).total == 3  # a month prefix covers the whole month
     assert filled.search(Query(outlet="kompas")).total == 1
@@ -177,7 +180,9 @@ def test_entity_page_data(filled: SQLiteStore) -> None:
 
 
 def test_hostile_text_is_escaped_in_snippets(store: SQLiteStore, pipeline: Any) -> None:
-    doc = pipeline.analyze((FIXTURES / "hostile.txt").read_text("utf-8"), published="2021-11-22", id="hostile")
+    doc = pipeline.analyze(
+        (FIXTURES / "hostile.txt").read_text("utf-8"), published="2021-11-22", id="hostile"
+    )
     store.upsert([doc.to_dict()])
     hit = store.search(Query(text="script gangguan")).items[0]
     assert "<script>" not in hit["snippet_html"]
@@ -203,14 +208,21 @@ def _write_jsonl(path: Path, n: int) -> None:
     base = SEED.read_text("utf-8")
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            fh.write(json.dumps({"id": f"a{i:03d}", "published": SEED_PUBLISHED, "text": f"Berita nomor {i}.\n{base}"}))
+            fh.write(
+                json.dumps(
+                    {"id": f"a{i:03d}", "published": SEED_PUBLISHED, "text": f"Berita nomor {i}.\n{base}"}
+                )
+            )
             fh.write("\n")
 
 
 def _cli(*args: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     return subprocess.Popen(
-        [sys.executable, "-m", "warta.cli.main", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "warta.cli.main", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -15,7 +15,7 @@ from warta.store import Store
 __all__ = ["DATE", "Paging", "get_settings", "get_store", "paging", "require_token"]
 
 #: ISO date or a prefix of one (2021, 2021-11, 2021-11-24)
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 
 def get_store(request: Request) -> Store:

@@ -42,8 +42,12 @@ def filters(
     date_to: DateParam = None,
     outlet: Text = None,
     entity: Annotated[str | None, Query(max_length=200, description="entity id or name")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3")] = None,
-    event_type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,20}$", description="PLOVER type")] = None,
+    country: Annotated[
+        str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO 3166-1 alpha-3")
+    ] = None,
+    event_type: Annotated[
+        str | None, Query(pattern=r"^([A-Za-z_]{2,20})?$", description="PLOVER type")
+    ] = None,
     speaker: Annotated[
         str | None, Query(max_length=200, description="quote speaker: entity id or name")
     ] = None,
@@ -92,8 +96,8 @@ def list_entities(
     store: StoreDep,
     pg: PagingDep,
     q: Text = None,
-    type: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,20}$")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    type: Annotated[str | None, Query(pattern=r"^([A-Za-z]{2,20})?$")] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
 ) -> dict[str, Any]:
     flt = EntityFilter(q=clean(q), type=clean(type), country=clean(country), page=pg.page, size=pg.size)
     return store.entities(flt).to_dict()
@@ -106,11 +110,11 @@ def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
 
 def event_filter(
     *,
-    type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,20}$")] = None,
+    type: Annotated[str | None, Query(pattern=r"^([A-Za-z_]{2,20})?$")] = None,
     entity: Annotated[
         str | None, Query(max_length=200, description="source or target: entity id or name")
     ] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
     date_from: DateParam = None,
     date_to: DateParam = None,
     article: Annotated[str | None, Query(max_length=200)] = None,

@@ -66,6 +66,8 @@ class Page:
     page: int
     size: int
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: entity/event-type facets count only the best this-many results (see sqlite_search)
+    facets_from: int | None = None
 
     @property
     def pages(self) -> int:
@@ -81,6 +83,8 @@ class Page:
         }
         if self.facets:
             out["facets"] = self.facets
+            if self.facets_from is not None:
+                out["facets_from"] = self.facets_from
         return out
 
 

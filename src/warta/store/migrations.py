@@ -163,8 +163,31 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
 END;
 """
 
+_ARTICLE_ENTITIES = """
+CREATE TABLE article_entities (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_entity ON article_entities(entity_id, article_id);
+INSERT INTO article_entities (article_id, entity_id, mentions)
+    SELECT article_id, entity_id, count(*) FROM mentions GROUP BY article_id, entity_id;
+CREATE TABLE article_countries (
+    country TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (country, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_countries_article ON article_countries(article_id);
+INSERT INTO article_countries (country, article_id)
+    SELECT DISTINCT e.country, ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+    WHERE e.country IS NOT NULL;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", _INITIAL),
+    # facets and entity/country filters read these small tables instead of scanning every mention
+    Migration("0002_article_index", _ARTICLE_ENTITIES),
 ]
 
 

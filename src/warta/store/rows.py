@@ -44,6 +44,11 @@ def input_key(raw: str, fmt: str, published: str | None, given_id: str | None, s
     return h.hexdigest()
 
 
+def _meta_str(doc: dict[str, Any], key: str) -> str | None:
+    value = (doc.get("meta") or {}).get(key)
+    return value if isinstance(value, str) and value else None
+
+
 def _day(published: str | None) -> str | None:
     if not published or len(published) < 10:
         return None
@@ -57,6 +62,9 @@ def _day(published: str | None) -> str | None:
 class RecordRows:
     article: dict[str, Any]
     entities: list[dict[str, Any]] = field(default_factory=list)
+    #: one row per (article, entity) with its mention count: facets and filters read this
+    article_entities: list[dict[str, Any]] = field(default_factory=list)
+    article_countries: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     times: list[dict[str, Any]] = field(default_factory=list)
     amounts: list[dict[str, Any]] = field(default_factory=list)
@@ -95,7 +103,7 @@ def record_rows(record: dict[str, Any]) -> RecordRows:
             "id": aid,
             "title": doc.get("title"),
             "url": doc.get("url"),
-            "outlet": doc.get("source"),
+            "outlet": doc.get("source") or _meta_str(doc, "outlet"),
             "byline": doc.get("byline"),
             "published": doc.get("published"),
             "date": _day(doc.get("published")),
@@ -137,6 +145,12 @@ def record_rows(record: dict[str, Any]) -> RecordRows:
                     "text": m["text"],
                 }
             )
+    counts: dict[str, int] = {}
+    for m in out.mentions:
+        counts[m["entity_id"]] = counts.get(m["entity_id"], 0) + 1
+    out.article_entities = [{"article_id": aid, "entity_id": k, "mentions": v} for k, v in counts.items()]
+    countries = sorted({str(e["country"]) for e in out.entities if e.get("country") and e["id"] in counts})
+    out.article_countries = [{"country": c, "article_id": aid} for c in countries]
     for i, t in enumerate(record.get("times") or []):
         out.times.append(
             {"article_id": aid, "idx": i, "start": t["start"], "end": t["end"], "text": t["text"]}

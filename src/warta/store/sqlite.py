@@ -17,15 +17,18 @@ from typing import Any
 
 from warta.errors import NotFoundError, StoreError
 from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query
-from warta.store.fts import MARK_END, MARK_START, fts_query, marked_html
 from warta.store.migrations import MIGRATIONS, applied_migrations, apply_migrations
 from warta.store.rows import RecordRows, record_rows
+from warta.store.sqlite_search import date_to, search
 
 __all__ = ["SQLiteStore"]
 
-_CHILD_TABLES = ("mentions", "times", "amounts", "quotes", "events")
-_FACET_LIMIT = 10
-_DROP_ORPHAN = "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
+_CHILD_TABLES = ("article_entities", "article_countries", "mentions", "times", "amounts", "quotes", "events")
+#: co-occurring entities are counted over an entity's newest this-many articles
+COOCCURRENCE_SAMPLE = 1000
+_DROP_ORPHAN = (
+    "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_entities WHERE entity_id = ?)"
+)
 
 
 def _insert_sql(table: str, row: dict[str, Any], conflict: str = "") -> str:
@@ -236,91 +239,7 @@ class SQLiteStore:
         return self.search(Query(**{**_asdict(query), "text": None}))
 
     def search(self, query: Query) -> Page:
-        where, params = _filters(query)
-        match = fts_query(query.text)
-        size, page = query.size, max(1, query.page)
-        if match:
-            base = (
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
-            )
-            base_params: list[Any] = [match]
-            cols = (
-                f"a.id, a.title, a.outlet, a.published, a.date, a.url, a.n_entities, a.n_quotes, a.n_events, "
-                f"highlight(articles_fts, 0, '{MARK_START}', '{MARK_END}') AS title_marked, "
-                f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet, "
-                f"bm25(articles_fts, 5.0, 1.0) AS score"
-            )
-            order = "ORDER BY score, a.date DESC"
-        else:
-            base, base_params = "FROM articles a WHERE 1", []
-            cols = (
-                "a.id, a.title, a.outlet, a.published, a.date, a.url, a.n_entities, a.n_quotes, a.n_events, "
-                "NULL AS title_marked, substr(a.text, 1, 200) AS snippet, NULL AS score"
-            )
-            order = "ORDER BY a.date IS NULL, a.date DESC, a.rowid DESC"
-        cond = "".join(f" AND {w}" for w in where)
-        all_params = base_params + params
-        try:
-            total = int(self._q(f"SELECT count(*) {base}{cond}", all_params)[0][0])
-            rows = self._q(
-                f"SELECT {cols} {base}{cond} {order} LIMIT ? OFFSET ?", [*all_params, size, (page - 1) * size]
-            )
-        except StoreError as exc:
-            if match and "fts5" in str(exc).lower():
-                raise StoreError(f"cannot search for {query.text!r}: {exc}") from None
-            raise
-        items = []
-        for r in rows:
-            item = dict(r)
-            item["title_html"] = marked_html(item.pop("title_marked") or item["title"] or "")
-            snippet = item.pop("snippet") or ""
-            item["snippet_html"] = marked_html(
-                snippet if match else snippet + ("…" if len(snippet) >= 200 else "")
-            )
-            item["score"] = None if item["score"] is None else round(-float(item["score"]), 4)
-            items.append(item)
-        facets = self._facets(base, cond, all_params) if query.facets else {}
-        return Page(items=items, total=total, page=page, size=size, facets=facets)
-
-    def _facets(self, base: str, cond: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
-        ids = f"SELECT a.id {base}{cond}"
-        out: dict[str, list[dict[str, Any]]] = {}
-        out["outlets"] = [
-            dict(r)
-            for r in self._q(
-                f"SELECT a.outlet AS value, count(*) AS count {base}{cond} AND a.outlet IS NOT NULL "
-                f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {_FACET_LIMIT}",
-                params,
-            )
-        ]
-        out["entities"] = [
-            dict(r)
-            for r in self._q(
-                "SELECT e.id AS value, e.name AS name, e.type AS type, "
-                f"count(DISTINCT m.article_id) AS count "
-                f"FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({ids}) "
-                f"GROUP BY e.id ORDER BY count DESC, name LIMIT {_FACET_LIMIT}",
-                params,
-            )
-        ]
-        out["event_types"] = [
-            dict(r)
-            for r in self._q(
-                f"SELECT v.type AS value, count(*) AS count FROM events v WHERE v.article_id IN ({ids}) "
-                f"GROUP BY v.type ORDER BY count DESC, value LIMIT {_FACET_LIMIT}",
-                params,
-            )
-        ]
-        out["months"] = [
-            dict(r)
-            for r in self._q(
-                f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base}{cond} "
-                f"AND a.date IS NOT NULL "
-                f"GROUP BY value ORDER BY value",
-                params,
-            )
-        ]
-        return out
+        return search(self._q, query)
 
     def entities(self, flt: EntityFilter) -> Page:
         where, params = [], []
@@ -336,7 +255,7 @@ class SQLiteStore:
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         total = int(self._q(f"SELECT count(*) FROM entities e{cond}", params)[0][0])
         rows = self._q(
-            "SELECT e.*, (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.entity_id = e.id) "
+            "SELECT e.*, (SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) "
             f"AS articles "
             f"FROM entities e{cond} ORDER BY articles DESC, e.name LIMIT ? OFFSET ?",
             [*params, flt.size, (max(1, flt.page) - 1) * flt.size],
@@ -349,9 +268,9 @@ class SQLiteStore:
             raise NotFoundError(f"no entity with id {entity_id!r}")
         out = dict(rows[0])
         eid = (entity_id,)
-        stats = self._q("SELECT count(*), count(DISTINCT article_id) FROM mentions WHERE entity_id = ?", eid)[
-            0
-        ]
+        stats = self._q(
+            "SELECT coalesce(sum(mentions), 0), count(*) FROM article_entities WHERE entity_id = ?", eid
+        )[0]
         out["mentions"], out["articles"] = int(stats[0]), int(stats[1])
         out["titles"] = [
             r[0]
@@ -364,21 +283,23 @@ class SQLiteStore:
         out["timeline"] = [
             dict(r)
             for r in self._q(
-                "SELECT substr(a.date, 1, 7) AS month, count(DISTINCT a.id) AS articles, "
-                "count(*) AS mentions "
-                "FROM mentions m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.entity_id = ? AND a.date IS NOT NULL GROUP BY month ORDER BY month",
+                "SELECT substr(a.date, 1, 7) AS month, count(*) AS articles, sum(ae.mentions) AS mentions "
+                "FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+                "WHERE ae.entity_id = ? AND a.date IS NOT NULL GROUP BY month ORDER BY month",
                 eid,
             )
         ]
         out["cooccurring"] = [
             dict(r)
             for r in self._q(
-                "WITH arts AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?) "
-                "SELECT e.id, e.name, e.type, e.country, count(DISTINCT m.article_id) AS articles "
-                "FROM mentions m JOIN arts USING (article_id) JOIN entities e ON e.id = m.entity_id "
-                "WHERE m.entity_id != ? GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 20",
-                (entity_id, entity_id),
+                "SELECT e.id, e.name, e.type, e.country, top.articles FROM "
+                "(SELECT b.entity_id, count(*) AS articles FROM "
+                f"(SELECT ae.article_id FROM article_entities ae JOIN articles x ON x.id = ae.article_id "
+                f"WHERE ae.entity_id = ?1 ORDER BY x.date DESC LIMIT {COOCCURRENCE_SAMPLE}) AS a "
+                "JOIN article_entities b ON b.article_id = a.article_id AND b.entity_id != ?1 "
+                "GROUP BY b.entity_id ORDER BY articles DESC LIMIT 20) AS top "
+                "JOIN entities e ON e.id = top.entity_id ORDER BY top.articles DESC, e.name",
+                eid,
             )
         ]
         out["quotes"] = [
@@ -402,9 +323,9 @@ class SQLiteStore:
         out["recent_articles"] = [
             dict(r)
             for r in self._q(
-                "SELECT a.id, a.title, a.date, a.outlet, count(*) AS mentions FROM mentions m "
-                "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-                "GROUP BY a.id ORDER BY a.date DESC LIMIT 20",
+                "SELECT a.id, a.title, a.date, a.outlet, ae.mentions FROM article_entities ae "
+                "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? "
+                "ORDER BY a.date DESC LIMIT 20",
                 eid,
             )
         ]
@@ -428,7 +349,7 @@ class SQLiteStore:
             params.append(flt.date_from)
         if flt.date_to:
             where.append("a.date <= ?")
-            params.append(_date_to(flt.date_to))
+            params.append(date_to(flt.date_to))
         if flt.article_id:
             where.append("v.article_id = ?")
             params.append(flt.article_id)
@@ -486,50 +407,9 @@ def _check_table(table: str) -> None:
         raise StoreError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
 
 
-def _date_to(value: str) -> str:
-    """An inclusive upper bound: ``2021-11`` covers every day of November."""
-    return value if len(value) >= 10 else value + "~"
-
-
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _asdict(query: Query) -> dict[str, Any]:
     return {name: getattr(query, name) for name in Query.__dataclass_fields__}
-
-
-def _filters(q: Query) -> tuple[list[str], list[Any]]:
-    """SQL conditions on alias ``a`` (articles) for the query's filters; values are parameters."""
-    where: list[str] = []
-    params: list[Any] = []
-    if q.date_from:
-        where.append("a.date >= ?")
-        params.append(q.date_from)
-    if q.date_to:
-        where.append("a.date <= ?")
-        params.append(_date_to(q.date_to))
-    if q.outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        params.append(q.outlet)
-    if q.entity:
-        where.append(
-            "a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN "
-            "(SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE))"
-        )
-        params.extend([q.entity, q.entity])
-    if q.country:
-        where.append(
-            "a.id IN (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE e.country = ?)"
-        )
-        params.append(q.country.upper())
-    if q.event_type:
-        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
-        params.append(q.event_type.upper())
-    if q.speaker:
-        where.append(
-            "a.id IN (SELECT article_id FROM quotes WHERE speaker_id = ? OR speaker = ? COLLATE NOCASE)"
-        )
-        params.extend([q.speaker, q.speaker])
-    return where, params

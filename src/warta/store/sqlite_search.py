@@ -1,0 +1,200 @@
+"""Full-text search with filters and facets over the SQLite store.
+
+One pass finds every matching article (FTS5 ``MATCH`` plus filter conditions) with its bm25
+score, date and outlet; ranking, paging and the outlet/month facets are then done on that list,
+and only the requested page gets snippets. Without search words, SQL does the paging and counting
+on the indexes. Entity and event-type facets are counted over the best ``FACET_SAMPLE`` results
+(``json_each`` over their ids), which bounds their cost on broad queries; the API reports this as
+``facets_from``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from warta.store.base import Page, Query
+from warta.store.fts import MARK_END, MARK_START, fts_query, marked_html
+
+__all__ = ["filters", "search"]
+
+Run = Callable[[str, Sequence[Any]], list[Any]]
+FACET_LIMIT = 10
+#: entity and event-type facets count the best this-many results (outlets and months count all)
+FACET_SAMPLE = 1000
+_TITLE_WEIGHT, _TEXT_WEIGHT = 5.0, 1.0
+_CARD = (
+    "a.id, a.title, substr(a.text, 1, 90) AS lead, a.outlet, a.published, a.date, a.url, "
+    "a.n_entities, a.n_quotes, a.n_events"
+)
+
+
+def date_to(value: str) -> str:
+    """An inclusive upper bound: ``2021-11`` covers every day of November."""
+    return value if len(value) >= 10 else value + "~"
+
+
+def filters(q: Query) -> tuple[list[str], list[Any]]:
+    """SQL conditions on alias ``a`` (articles) for the query's filters; values are parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q.date_from:
+        where.append("a.date >= ?")
+        params.append(q.date_from)
+    if q.date_to:
+        where.append("a.date <= ?")
+        params.append(date_to(q.date_to))
+    if q.outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        params.append(q.outlet)
+    if q.entity:
+        where.append(
+            "a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.entity_id IN "
+            "(SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE))"
+        )
+        params.extend([q.entity, q.entity])
+    if q.country:
+        where.append("a.id IN (SELECT article_id FROM article_countries WHERE country = ?)")
+        params.append(q.country.upper())
+    if q.event_type:
+        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
+        params.append(q.event_type.upper())
+    if q.speaker:
+        where.append(
+            "a.id IN (SELECT article_id FROM quotes WHERE speaker_id = ? OR speaker = ? COLLATE NOCASE)"
+        )
+        params.extend([q.speaker, q.speaker])
+    return where, params
+
+
+def search(run: Run, query: Query) -> Page:
+    where, params = filters(query)
+    match = fts_query(query.text)
+    size, page = query.size, max(1, query.page)
+    cond = "".join(f" AND {w}" for w in where)
+    facets: dict[str, list[dict[str, Any]]] = {}
+    if match:
+        hits = run(
+            f"SELECT a.rowid, a.id, a.date, a.outlet, bm25(articles_fts, {_TITLE_WEIGHT}, {_TEXT_WEIGHT}) "
+            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{cond}",
+            [match, *params],
+        )
+        # best score first (bm25 is lower-is-better), newer first among equals
+        hits.sort(key=lambda h: (h[4], _neg_date(h[2]), -h[0]))
+        total = len(hits)
+        chosen = hits[(page - 1) * size : page * size]
+        if query.facets:
+            facets = _counted(hits)
+            sample = [h[1] for h in hits[:FACET_SAMPLE]]
+    else:
+        base = f"FROM articles a WHERE 1{cond}"
+        order = "ORDER BY a.date DESC, a.rowid DESC"
+        total = int(run(f"SELECT count(*) {base}", params)[0][0])
+        chosen = run(
+            f"SELECT a.rowid, a.id, a.date, a.outlet, NULL {base} {order} LIMIT ? OFFSET ?",
+            [*params, size, (page - 1) * size],
+        )
+        if query.facets:
+            facets = {
+                "outlets": _rows(
+                    run(
+                        f"SELECT a.outlet AS value, count(*) AS count {base} AND a.outlet IS NOT NULL "
+                        f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
+                        params,
+                    )
+                ),
+                "months": _rows(
+                    run(
+                        f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} "
+                        f"AND a.date IS NOT NULL GROUP BY value ORDER BY value",
+                        params,
+                    )
+                ),
+            }
+            sample = [r[0] for r in run(f"SELECT a.id {base} {order} LIMIT {FACET_SAMPLE}", params)]
+    items = _cards(run, chosen, match)
+    if query.facets:
+        facets.update(_annotation_facets(run, sample))
+    return Page(
+        items=items, total=total, page=page, size=size, facets=facets, facets_from=min(total, FACET_SAMPLE)
+    )
+
+
+def _rows(rows: list[Any]) -> list[dict[str, Any]]:
+    return [dict(r) for r in rows]
+
+
+def _neg_date(value: str | None) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in value or "")
+
+
+def _cards(run: Run, chosen: list[Any], match: str | None) -> list[dict[str, Any]]:
+    if not chosen:
+        return []
+    rids = json.dumps([h[0] for h in chosen])
+    if match:
+        rows = run(
+            f"SELECT a.rowid AS rid, {_CARD}, "
+            f"highlight(articles_fts, 0, '{MARK_START}', '{MARK_END}') AS title_marked, "
+            f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet "
+            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?))",
+            [match, rids],
+        )
+    else:
+        rows = run(
+            f"SELECT a.rowid AS rid, {_CARD}, NULL AS title_marked, substr(a.text, 1, 200) AS snippet "
+            f"FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))",
+            [rids],
+        )
+    by_rid = {r["rid"]: dict(r) for r in rows}
+    items = []
+    for h in chosen:
+        item = by_rid.get(h[0])
+        if item is None:
+            continue
+        item.pop("rid")
+        item["title_html"] = marked_html(item.pop("title_marked") or item["title"] or "")
+        snippet = item.pop("snippet") or ""
+        item["snippet_html"] = marked_html(
+            snippet if match else snippet + ("…" if len(snippet) >= 200 else "")
+        )
+        item["score"] = None if h[4] is None else round(-float(h[4]), 4)
+        items.append(item)
+    return items
+
+
+def _counted(hits: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Outlet and month facets over every hit."""
+    outlets = Counter(h[3] for h in hits if h[3])
+    months = Counter(h[2][:7] for h in hits if h[2])
+    ranked = sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+    return {
+        "outlets": [{"value": k, "count": v} for k, v in ranked],
+        "months": [{"value": k, "count": v} for k, v in sorted(months.items())],
+    }
+
+
+def _annotation_facets(run: Run, sample: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Entity and event-type facets over the best ``FACET_SAMPLE`` results."""
+    if not sample:
+        return {"entities": [], "event_types": []}
+    ids = json.dumps(sample)
+    entities = run(
+        f"SELECT e.id AS value, e.name AS name, e.type AS type, top.count AS count FROM "
+        f"(SELECT ae.entity_id, count(*) AS count FROM article_entities ae "
+        f"WHERE ae.article_id IN (SELECT value FROM json_each(?)) "
+        f"GROUP BY ae.entity_id ORDER BY count DESC LIMIT {FACET_LIMIT}) AS top "
+        f"JOIN entities e ON e.id = top.entity_id ORDER BY count DESC, name",
+        [ids],
+    )
+    events = run(
+        f"SELECT v.type AS value, count(*) AS count FROM events v "
+        f"WHERE v.article_id IN (SELECT value FROM json_each(?)) "
+        f"GROUP BY v.type ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
+        [ids],
+    )
+    return {"entities": _rows(entities), "event_types": _rows(events)}
