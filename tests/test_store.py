@@ -23,7 +23,7 @@ from warta.cli.main import main
 from warta.errors import NotFoundError, StoreError
 from warta.store import EntityFilter, EventFilter, Query, open_store
 from warta.store.fts import fts_query
-from warta.store.migrations import Migration, apply_migrations
+from warta.store.migrations import MIGRATIONS, Migration, apply_migrations
 from warta.store.sqlite import SQLiteStore
 
 ANNOTATED = FIXTURES / "seed_annotated.jsonl"
@@ -60,12 +60,38 @@ def test_migrations_are_named_recorded_and_run_once(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     SQLiteStore(path).close()
     again = SQLiteStore(path)
-    assert again.migrations() == ["0001_initial", "0002_article_index"]
+    assert again.migrations() == [m.name for m in MIGRATIONS]
+    assert again.migrations()[:3] == ["0001_initial", "0002_article_index", "0003_stemmed_search"]
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
     assert {"articles", "entities", "mentions", "times", "amounts", "quotes", "events", "records"} <= tables
     again.close()
+
+
+def test_later_migrations_backfill_an_old_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    apply_migrations(conn, MIGRATIONS[:1])
+    text = "Warga mengungsi ke masjid setelah banjir merendam rumah mereka di Bekasi."
+    conn.execute(
+        "INSERT INTO articles (id, title, text, date) VALUES ('old', 'Banjir', ?, '2020-01-02')", (text,)
+    )
+    conn.execute(
+        "INSERT INTO entities (id, name, type, country) "
+        "VALUES ('location-bekasi', 'Bekasi', 'LOCATION', 'IDN')"
+    )
+    conn.execute(
+        'INSERT INTO mentions (article_id, entity_id, local_id, start, "end", text) '
+        "VALUES ('old', 'location-bekasi', 'e1', 66, 72, 'Bekasi')"
+    )
+    conn.close()
+    store = SQLiteStore(path)
+    assert store.migrations() == [m.name for m in MIGRATIONS]
+    assert store.search(Query(text="banjir", country="IDN")).total == 1
+    assert store.search(Query(entity="Bekasi")).facets["entities"][0]["value"] == "location-bekasi"
+    assert store.entity("location-bekasi")["articles"] == 1
+    store.close()
 
 
 def test_failed_migration_rolls_back(tmp_path: Path) -> None:
@@ -299,3 +325,14 @@ def test_export_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "speaker" in table.column_names
     assert main(["export", "--db", str(tmp_path / "none.db")]) == 2
     assert main(["export", "--db", db, "--format", "parquet"]) == 2
+
+
+def test_stemmed_search_finds_inflected_forms(filled: SQLiteStore) -> None:
+    from warta.store.stem import available
+
+    if not available():
+        pytest.skip("PySastrawi not installed (pip install 'warta[stem]')")
+    # fx-banjir says "mengungsi" and "merendam": the roots match other forms of the same words
+    assert [i["id"] for i in filled.search(Query(text="pengungsian")).items] == ["fx-banjir"]
+    assert filled.search(Query(text="rendaman banjir")).total == 1
+    assert filled.search(Query(text="pengungsian -hujan")).total == 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
-__all__ = ["MARK_END", "MARK_START", "fts_query", "marked_html"]
+__all__ = ["MARK_END", "MARK_START", "fts_query", "marked_html", "match_expression"]
 
 #: markers SQLite puts around matches in snippets; never present in cleaned text
 MARK_START = "\x02"
@@ -15,7 +16,7 @@ _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _WORD = re.compile(r"\w+")
 
 
-def fts_query(text: str | None) -> str | None:
+def fts_query(text: str | None, word: Callable[[str], str] = str) -> str | None:
     """An FTS5 MATCH expression from user input; None when it has no searchable word.
 
     Words are ANDed and quoted (so FTS5 syntax in the input is never interpreted); ``"a b"``
@@ -35,9 +36,9 @@ def fts_query(text: str | None) -> str | None:
         if not words:
             continue
         if tok.startswith('"') or len(words) > 1:
-            term = '"' + " ".join(words) + '"'
+            term = '"' + " ".join(map(word, words)) + '"'
         else:
-            term = '"' + words[0] + '"' + ("*" if tok.endswith("*") else "")
+            term = '"' + word(words[0]) + '"' + ("*" if tok.endswith("*") else "")
         if neg:
             negated.append(term)
         elif pending_or:
@@ -51,6 +52,17 @@ def fts_query(text: str | None) -> str | None:
     for term in negated:
         query = f"({query}) NOT {term}"
     return query
+
+
+def match_expression(text: str | None) -> str | None:
+    """The MATCH for a search: the words as written in title/text, or their stems in ``stems``."""
+    from warta.store.stem import available, stem_word
+
+    plain = fts_query(text)
+    if plain is None or not available():
+        return plain if plain is None else "{title text} : (" + plain + ")"
+    stemmed = fts_query(text, stem_word)
+    return "{title text} : (" + plain + ") OR stems : (" + str(stemmed) + ")"
 
 
 def marked_html(text: str | None) -> str:

@@ -184,10 +184,53 @@ INSERT INTO article_countries (country, article_id)
     WHERE e.country IS NOT NULL;
 """
 
+_STEMS_DDL = """
+ALTER TABLE articles ADD COLUMN stems TEXT;
+DROP TRIGGER articles_ai;
+DROP TRIGGER articles_ad;
+DROP TRIGGER articles_au;
+DROP TABLE articles_fts;
+"""
+
+_STEMS_FTS = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, stems, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text, stems) VALUES (new.rowid, new.title, new.text, new.stems);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text, stems)
+        VALUES ('delete', old.rowid, old.title, old.text, old.stems);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text, stems)
+        VALUES ('delete', old.rowid, old.title, old.text, old.stems);
+    INSERT INTO articles_fts(rowid, title, text, stems) VALUES (new.rowid, new.title, new.text, new.stems);
+END;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
+
+def _backfill_stems(conn: sqlite3.Connection) -> None:
+    """Stem the articles already stored (triggers are dropped meanwhile), then rebuild the index."""
+    from warta.store.stem import stem_text
+
+    rows = conn.execute("SELECT rowid, title, text FROM articles").fetchall()
+    for rowid, title, text in rows:
+        conn.execute(
+            "UPDATE articles SET stems = ? WHERE rowid = ?", (stem_text(f"{title or ''}\n{text}"), rowid)
+        )
+    for statement in _statements(_STEMS_FTS):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", _INITIAL),
     # facets and entity/country filters read these small tables instead of scanning every mention
     Migration("0002_article_index", _ARTICLE_ENTITIES),
+    # an Indonesian-stemmed copy of title + text, searched alongside the words as written
+    Migration("0003_stemmed_search", _STEMS_DDL, _backfill_stems),
 ]
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from warta.errors import InputError
+from warta.store.stem import stem_text
 
 __all__ = ["RecordRows", "entity_key", "input_key", "record_rows"]
 
@@ -114,6 +115,7 @@ def record_rows(record: dict[str, Any]) -> RecordRows:
             "n_entities": len(entities),
             "n_quotes": len(quotes),
             "n_events": len(events),
+            "stems": stem_text(f"{doc.get('title') or ''}\n{text}"),
         },
         record_json=json.dumps(record, ensure_ascii=False),
         stages=",".join(map(str, record["stages"])) if isinstance(record.get("stages"), list) else None,

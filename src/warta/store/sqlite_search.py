@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from warta.store.base import Page, Query
-from warta.store.fts import MARK_END, MARK_START, fts_query, marked_html
+from warta.store.fts import MARK_END, MARK_START, marked_html, match_expression
 
 __all__ = ["filters", "search"]
 
@@ -24,7 +24,7 @@ Run = Callable[[str, Sequence[Any]], list[Any]]
 FACET_LIMIT = 10
 #: entity and event-type facets count the best this-many results (outlets and months count all)
 FACET_SAMPLE = 1000
-_TITLE_WEIGHT, _TEXT_WEIGHT = 5.0, 1.0
+_WEIGHTS = "5.0, 1.0, 0.5"  # title, text as written, stemmed title + text
 _CARD = (
     "a.id, a.title, substr(a.text, 1, 90) AS lead, a.outlet, a.published, a.date, a.url, "
     "a.n_entities, a.n_quotes, a.n_events"
@@ -71,13 +71,13 @@ def filters(q: Query) -> tuple[list[str], list[Any]]:
 
 def search(run: Run, query: Query) -> Page:
     where, params = filters(query)
-    match = fts_query(query.text)
+    match = match_expression(query.text)
     size, page = query.size, max(1, query.page)
     cond = "".join(f" AND {w}" for w in where)
     facets: dict[str, list[dict[str, Any]]] = {}
     if match:
         hits = run(
-            f"SELECT a.rowid, a.id, a.date, a.outlet, bm25(articles_fts, {_TITLE_WEIGHT}, {_TEXT_WEIGHT}) "
+            f"SELECT a.rowid, a.id, a.date, a.outlet, bm25(articles_fts, {_WEIGHTS}) "
             f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             f"WHERE articles_fts MATCH ?{cond}",
             [match, *params],
