@@ -32,7 +32,9 @@ def normalise_published(value: Any, *, source: str | None = None) -> str | None:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise InputError(f"'published' must be an ISO 8601 date string, got {type(value).__name__}", source=source)
+        raise InputError(
+            f"'published' must be an ISO 8601 date string, got {type(value).__name__}", source=source
+        )
     text = value.strip()
     try:
         if len(text) == 10:
@@ -111,7 +113,9 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _error(name: str, message: str, *, line: int | None = None, record_id: str | None = None) -> Record:
-    return Record(origin=name, line=line, error=InputError(message, source=name, line=line, record_id=record_id))
+    return Record(
+        origin=name, line=line, error=InputError(message, source=name, line=line, record_id=record_id)
+    )
 
 
 def _jsonl_records(lines: Iterable[str], name: str) -> Iterator[Record]:

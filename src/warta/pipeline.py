@@ -61,7 +61,9 @@ def _resolve(requested: Iterable[str]) -> list[type[Stage]]:
                             None,
                         )
                         if provider is None:
-                            raise PipelineError(f"stage {name!r} requires {req!r}, which no earlier stage provides")
+                            raise PipelineError(
+                                f"stage {name!r} requires {req!r}, which no earlier stage provides"
+                            )
                         wanted.add(provider)
                         changed = True
                 provided.update(cls.provides)
@@ -70,7 +72,9 @@ def _resolve(requested: Iterable[str]) -> list[type[Stage]]:
     for cls in ordered:
         missing = [r for r in cls.requires if r not in provided]
         if missing:
-            raise PipelineError(f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later")
+            raise PipelineError(
+                f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later"
+            )
         provided.update(cls.provides)
     return ordered
 

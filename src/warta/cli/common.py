@@ -13,7 +13,9 @@ from warta.ingest import Record, normalise_published
 
 
 def add_analysis_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin"
+    )
     p.add_argument("--published", metavar="DATE", help="publication date (ISO 8601) for inputs without one")
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default from settings: 1)")
     p.add_argument(
