@@ -46,8 +46,8 @@ def read_conllu(path: Path) -> Iterator[list[tuple[str, bool]]]:
     """Sentences as lists of (surface form, space after) - multiword tokens by their surface."""
     sent: list[tuple[str, bool]] = []
     skip_until = 0
-    for line in path.open(encoding="utf-8"):
-        line = line.rstrip("\n")
+    for raw in path.open(encoding="utf-8"):
+        line = raw.rstrip("\n")
         if not line:
             if sent:
                 yield sent
@@ -61,7 +61,7 @@ def read_conllu(path: Path) -> Iterator[list[tuple[str, bool]]]:
             continue  # empty node
         space = "SpaceAfter=No" not in cols[9]
         if "-" in tid:
-            first, last = (int(x) for x in tid.split("-"))
+            last = int(tid.split("-")[1])
             sent.append((cols[1], space))
             skip_until = last
             continue
@@ -173,7 +173,7 @@ def score(docs: list[Doc], segment: object) -> dict[str, float]:
         b_amb += len((pred - gold) & doc.ambiguous)
     _, _, tok_f = f1(tok_tp, tok_pred, tok_gold)
     sp, sr, sf = f1(b_tp, b_pred, b_gold)
-    lp, lr, lf = f1(b_tp, b_pred - b_amb, b_gold)
+    _, _, lf = f1(b_tp, b_pred - b_amb, b_gold)
     return {"tok_f1": tok_f, "sent_p": sp, "sent_r": sr, "sent_f1": sf, "lenient_f1": lf, "ambiguous": b_amb}
 
 

@@ -35,8 +35,9 @@ def _load_stage_class(name: str) -> type[Stage]:
         module_name, cls_name = STAGES[name].split(":")
     except KeyError:
         raise PipelineError(f"unknown stage {name!r} (known: {', '.join(STAGES)})") from None
-    cls = getattr(importlib.import_module(module_name), cls_name)
-    assert issubclass(cls, Stage)
+    cls: Any = getattr(importlib.import_module(module_name), cls_name)
+    if not (isinstance(cls, type) and issubclass(cls, Stage)):
+        raise PipelineError(f"{STAGES[name]} is not a Stage")
     return cls
 
 

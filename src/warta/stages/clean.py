@@ -94,8 +94,8 @@ def clean_text(raw: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     paragraphs = []
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
+    for raw_line in text.split("\n"):
+        line = _SPACES.sub(" ", raw_line).strip()
         if not line or _line_is_artefact(line):
             continue
         line = _INLINE_ARTEFACTS.sub(" ", line).strip()
@@ -168,7 +168,15 @@ def extract_html(html: str, *, source: str | None = None) -> dict[str, str | Non
         "url": data.get("url"),
         "source": data.get("sitename"),
         "published": data.get("date"),
+        "author": data.get("author"),
     }
+
+
+def _same_line(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+    return norm(a) == norm(b)
 
 
 def derive_id(text: str) -> str:
@@ -185,18 +193,22 @@ class CleanStage(Stage):
 
     def __call__(self, doc: Document) -> None:
         raw = doc.raw
+        author = None
         if doc.raw_format == "html":
-            meta = extract_html(raw, source=doc.meta.get("_origin"))
+            meta = extract_html(raw)
             raw = meta["text"] or ""
             doc.title = doc.title or meta["title"]
             doc.url = doc.url or meta["url"]
             doc.source = doc.source or meta["source"]
             doc.published = doc.published or meta["published"]
+            author = meta["author"]
         paragraphs = clean_text(raw)
+        if paragraphs and doc.title and len(paragraphs) > 1 and _same_line(paragraphs[0], doc.title):
+            paragraphs.pop(0)  # the headline repeated at the top of the body
         if not paragraphs:
             raise InputError("empty article: no text after cleaning")
         outlet, place = _take_dateline(paragraphs)
-        byline = _take_byline(paragraphs)
+        byline = _take_byline(paragraphs) or author
         if not paragraphs:
             raise InputError("empty article: no text after cleaning")
         doc.source = doc.source or outlet

@@ -101,9 +101,7 @@ def _split(tokens: list[Token]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n:
             nxt = tokens[j].text
-            if nxt in _FINAL or nxt.startswith(".."):
-                j += 1
-            elif nxt in _CLOSERS:
+            if nxt in _FINAL or nxt.startswith("..") or nxt in _CLOSERS:
                 j += 1
             elif nxt in _AMBIGUOUS_QUOTES and tokens[j - 1].end == tokens[j].start:
                 # glued to the final mark: 'kuat."' closes the quote
