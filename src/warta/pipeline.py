@@ -51,23 +51,15 @@ def _resolve(requested: Iterable[str]) -> list[type[Stage]]:
     changed = True
     while changed:
         changed = False
-        provided = set(_GIVEN)
-        for name in STAGES:
-            if name in wanted:
-                cls = _load_stage_class(name)
-                for req in cls.requires:
-                    if req not in provided:
-                        provider = next(
-                            (n for n in STAGES if req in _load_stage_class(n).provides and n not in wanted),
-                            None,
-                        )
-                        if provider is None:
-                            raise PipelineError(
-                                f"stage {name!r} requires {req!r}, which no earlier stage provides"
-                            )
-                        wanted.add(provider)
-                        changed = True
-                provided.update(cls.provides)
+        for name in [n for n in STAGES if n in wanted]:
+            for req in _load_stage_class(name).requires:
+                if req in _GIVEN or any(req in _load_stage_class(n).provides for n in wanted):
+                    continue
+                provider = next((n for n in STAGES if req in _load_stage_class(n).provides), None)
+                if provider is None:
+                    raise PipelineError(f"stage {name!r} requires {req!r}, which no stage provides")
+                wanted.add(provider)
+                changed = True
     ordered = [_load_stage_class(n) for n in STAGES if n in wanted]
     provided = set(_GIVEN)
     for cls in ordered:
