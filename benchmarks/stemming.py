@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "articles"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(
+    os.environ.get("WARTA_SHARED")
+    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
+)
+DATA = SHARED / "data" / "articles"
 
 #: query as typed -> every form that means the same root (hand-listed, reviewable)
 VARIANTS: dict[str, list[str]] = {

@@ -1,17 +1,16 @@
 """Full-text search with filters and facets over the SQLite store.
 
-One pass finds every matching article (FTS5 ``MATCH`` plus filter conditions) with its bm25
-score, date and outlet; ranking, paging and the outlet/month facets are then done on that list,
-and only the requested page gets snippets. Without search words, SQL does the paging and counting
-on the indexes. Entity and event-type facets are counted over the best ``FACET_SAMPLE`` results
-(``json_each`` over their ids), which bounds their cost on broad queries; the API reports this as
-``facets_from``.
+With search words, one pass reads every match's rowid and bm25 score from the FTS5 index (joined
+to ``articles`` only when filters need it); ranking and paging happen on that list, only the page
+shown gets snippets, and the facets count the best ``FACET_SAMPLE`` matches (``json_each`` over
+their ids), which bounds their cost on broad queries (the API reports it as ``facets_from``).
+Without search words, SQL pages and counts on the indexes; outlet and month facets count every
+article, entity and event-type facets the newest ``FACET_SAMPLE``.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -76,44 +75,39 @@ def search(run: Run, query: Query) -> Page:
     cond = "".join(f" AND {w}" for w in where)
     facets: dict[str, list[dict[str, Any]]] = {}
     if match:
-        hits = run(
-            f"SELECT a.rowid, a.id, a.date, a.outlet, bm25(articles_fts, {_WEIGHTS}) "
-            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{cond}",
-            [match, *params],
-        )
-        # best score first (bm25 is lower-is-better), newer first among equals
-        hits.sort(key=lambda h: (h[4], _neg_date(h[2]), -h[0]))
+        if where:
+            hits = run(
+                f"SELECT a.rowid, bm25(articles_fts, {_WEIGHTS}) FROM articles_fts "
+                f"JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?{cond}",
+                [match, *params],
+            )
+        else:
+            hits = run(
+                f"SELECT rowid, bm25(articles_fts, {_WEIGHTS}) FROM articles_fts WHERE articles_fts MATCH ?",
+                [match],
+            )
+        hits.sort(key=lambda h: (h[1], -h[0]))  # best first (bm25: lower is better), then newest stored
         total = len(hits)
-        chosen = hits[(page - 1) * size : page * size]
+        chosen = [(h[0], h[1]) for h in hits[(page - 1) * size : page * size]]
         if query.facets:
-            facets = _counted(hits)
-            sample = [h[1] for h in hits[:FACET_SAMPLE]]
+            top = json.dumps([h[0] for h in hits[:FACET_SAMPLE]])
+            facets = _counted(run, "FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))", [top])
+            sample = [
+                r[0]
+                for r in run("SELECT id FROM articles WHERE rowid IN (SELECT value FROM json_each(?))", [top])
+            ]
     else:
         base = f"FROM articles a WHERE 1{cond}"
         order = "ORDER BY a.date DESC, a.rowid DESC"
         total = int(run(f"SELECT count(*) {base}", params)[0][0])
-        chosen = run(
-            f"SELECT a.rowid, a.id, a.date, a.outlet, NULL {base} {order} LIMIT ? OFFSET ?",
-            [*params, size, (page - 1) * size],
-        )
+        chosen = [
+            (r[0], None)
+            for r in run(
+                f"SELECT a.rowid {base} {order} LIMIT ? OFFSET ?", [*params, size, (page - 1) * size]
+            )
+        ]
         if query.facets:
-            facets = {
-                "outlets": _rows(
-                    run(
-                        f"SELECT a.outlet AS value, count(*) AS count {base} AND a.outlet IS NOT NULL "
-                        f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
-                        params,
-                    )
-                ),
-                "months": _rows(
-                    run(
-                        f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} "
-                        f"AND a.date IS NOT NULL GROUP BY value ORDER BY value",
-                        params,
-                    )
-                ),
-            }
+            facets = _counted(run, base, params)
             sample = [r[0] for r in run(f"SELECT a.id {base} {order} LIMIT {FACET_SAMPLE}", params)]
     items = _cards(run, chosen, match)
     if query.facets:
@@ -127,14 +121,10 @@ def _rows(rows: list[Any]) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def _neg_date(value: str | None) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in value or "")
-
-
-def _cards(run: Run, chosen: list[Any], match: str | None) -> list[dict[str, Any]]:
+def _cards(run: Run, chosen: list[tuple[int, float | None]], match: str | None) -> list[dict[str, Any]]:
     if not chosen:
         return []
-    rids = json.dumps([h[0] for h in chosen])
+    rids = json.dumps([rowid for rowid, _ in chosen])
     if match:
         rows = run(
             f"SELECT a.rowid AS rid, {_CARD}, "
@@ -152,8 +142,8 @@ def _cards(run: Run, chosen: list[Any], match: str | None) -> list[dict[str, Any
         )
     by_rid = {r["rid"]: dict(r) for r in rows}
     items = []
-    for h in chosen:
-        item = by_rid.get(h[0])
+    for rowid, score in chosen:
+        item = by_rid.get(rowid)
         if item is None:
             continue
         item.pop("rid")
@@ -162,20 +152,24 @@ def _cards(run: Run, chosen: list[Any], match: str | None) -> list[dict[str, Any
         item["snippet_html"] = marked_html(
             snippet if match else snippet + ("…" if len(snippet) >= 200 else "")
         )
-        item["score"] = None if h[4] is None else round(-float(h[4]), 4)
+        item["score"] = None if score is None else round(-float(score), 4)
         items.append(item)
     return items
 
 
-def _counted(hits: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    """Outlet and month facets over every hit."""
-    outlets = Counter(h[3] for h in hits if h[3])
-    months = Counter(h[2][:7] for h in hits if h[2])
-    ranked = sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
-    return {
-        "outlets": [{"value": k, "count": v} for k, v in ranked],
-        "months": [{"value": k, "count": v} for k, v in sorted(months.items())],
-    }
+def _counted(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Outlet and month facets of the articles ``base`` (``FROM articles a WHERE ...``) selects."""
+    outlets = run(
+        f"SELECT a.outlet AS value, count(*) AS count {base} AND a.outlet IS NOT NULL "
+        f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
+        params,
+    )
+    months = run(
+        f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} AND a.date IS NOT NULL "
+        f"GROUP BY value ORDER BY value",
+        params,
+    )
+    return {"outlets": _rows(outlets), "months": _rows(months)}
 
 
 def _annotation_facets(run: Run, sample: list[str]) -> dict[str, list[dict[str, Any]]]:
