@@ -293,7 +293,8 @@ def test_ingest_killed_resumes_without_loss_or_duplicates(tmp_path: Path) -> Non
         assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (60, 60)
 
 
-def test_ingest_cli_reports_errors_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_cli_reports_errors_and_exit_codes(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    capsys = capfd  # fd-level capture: also sees streams bound before the test started
     db = str(tmp_path / "c.db")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\nnot json\n', encoding="utf-8")

@@ -66,7 +66,7 @@ class _Ingest:
 
     def fail(self, message: str) -> None:
         self.failed += 1
-        report_error(message)
+        report_error(message, sys.stderr)
 
 
 def _stored_records(paths: list[str], job: _Ingest) -> None:

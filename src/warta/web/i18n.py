@@ -63,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "said": "berkata",
         "direct": "langsung",
         "indirect": "tidak langsung",
+        "facets_from": "dihitung dari {n} hasil teratas",
     },
     "en": {
         "search": "Search",
@@ -122,6 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "said": "said",
         "direct": "direct",
         "indirect": "indirect",
+        "facets_from": "counted over the top {n} results",
     },
 }
 
