@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
+
+from warta.store import open_store
 
 
 def add_parser(sub: Any) -> None:
@@ -32,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     token = os.environ.get("WARTA_TOKEN") or None
+    if Path(settings.db).exists():
+        open_store(settings.db).close()  # apply pending migrations once; the server then reads only
     app = create_app(settings, token=token)
     if settings.host not in {"127.0.0.1", "localhost", "::1"} and token is None:
         print(

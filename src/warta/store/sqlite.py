@@ -54,7 +54,7 @@ class SQLiteStore:
                 missing = [m.name for m in MIGRATIONS if m.name not in applied_migrations_ro(conn)]
                 if missing:
                     raise StoreError(
-                        f"{path} needs migrations {missing}: run `warta ingest` or `warta migrate`"
+                        f"{path} needs migrations {missing}: `warta serve` or `warta ingest` applies them"
                     )
             else:
                 apply_migrations(conn)
