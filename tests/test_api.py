@@ -72,7 +72,10 @@ def test_summary_and_openapi(ro: httpx.Client) -> None:
     ):
         assert path in spec["paths"]
     assert "post" in spec["paths"]["/api/analyze"]
-    assert ro.get("/docs").status_code == 200
+    docs = ro.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs.text  # served locally: no CDN offline
+    assert ro.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
 
 
 def test_articles_and_pagination(ro: httpx.Client) -> None:

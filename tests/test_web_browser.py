@@ -142,3 +142,10 @@ def test_language_toggle(site: str, page: Any) -> None:
     page.goto(site + "/events")  # remembered in a cookie
     assert page.locator("#events-csv").inner_text() == "Download CSV"
     page.screenshot(path=str(ARTIFACTS / "events-en.png"))
+
+
+def test_openapi_docs_render_offline(site: str, page: Any) -> None:
+    page.goto(site + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/search").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"))

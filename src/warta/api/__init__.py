@@ -10,6 +10,8 @@ from importlib import resources
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -35,7 +37,7 @@ def create_app(
         title="warta",
         version=__version__,
         description="Search and read Indonesian news analysed into warta/1 records.",
-        docs_url="/docs",
+        docs_url=None,  # served below from local files: no CDN at run time
         redoc_url=None,
     )
     app.state.settings = settings
@@ -54,7 +56,28 @@ def create_app(
 
     app.include_router(api_router)
     app.include_router(web_router)
+    _add_docs(app)
     static = resources.files("warta") / "web" / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(Limits, max_bytes=settings.max_request_bytes)
     return app
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the ``swagger-ui-bundle`` package's files (offline)."""
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # pragma: no cover - a dependency; fall back to FastAPI's CDN page
+        swagger_ui_path = None
+    kwargs: dict[str, str] = {}
+    if swagger_ui_path is not None:
+        app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+        kwargs = {
+            "swagger_js_url": "/static/swagger-ui/swagger-ui-bundle.js",
+            "swagger_css_url": "/static/swagger-ui/swagger-ui.css",
+            "swagger_favicon_url": "/static/swagger-ui/favicon-32x32.png",
+        }
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="warta API", **kwargs)  # type: ignore[arg-type]
