@@ -348,3 +348,63 @@ def test_stemmed_search_finds_inflected_forms(filled: SQLiteStore) -> None:
     assert [i["id"] for i in filled.search(Query(text="pengungsian")).items] == ["fx-banjir"]
     assert filled.search(Query(text="rendaman banjir")).total == 1
     assert filled.search(Query(text="pengungsian -hujan")).total == 0
+
+
+def test_ctrl_c_keeps_what_is_analysed(tmp_path: Path) -> None:
+    src, db = tmp_path / "in.jsonl", tmp_path / "i.db"
+    _write_jsonl(src, 60)
+    proc = _cli("ingest", str(src), "--db", str(db), "--batch-size", "7", "--stages", ",".join(BASIC))
+    for _ in range(600):
+        time.sleep(0.1)
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                if conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= 7:
+                    break
+        except sqlite3.Error:
+            continue
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    text = err.decode()
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if proc.returncode == 0:  # finished before the signal arrived
+        assert stored == 60
+        return
+    assert proc.returncode == 130, text
+    assert f"interrupted; {stored} stored" in text  # the partial batch was committed, not dropped
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 7)), min_size=1, max_size=3),
+    st.sets(st.integers(0, 1)),
+    st.booleans(),
+)
+def test_any_sequence_of_upserts_leaves_exactly_the_last_record(
+    tmp_path_factory: pytest.TempPathFactory,
+    entity_sets: list[set[int]],
+    keep_events: set[int],
+    keep_times: bool,
+) -> None:
+    path = tmp_path_factory.mktemp("rt") / "rt.db"
+    s = SQLiteStore(path)
+    try:
+        for kept in entity_sets:
+            rec = annotated()
+            rec["entities"] = [e for i, e in enumerate(rec["entities"]) if i in kept]
+            ids = {e["id"] for e in rec["entities"]}
+            rec["quotes"] = [q for q in rec["quotes"] if q["speaker"] in ids]
+            rec["events"] = [v for i, v in enumerate(rec["events"]) if i in keep_events]
+            rec["times"] = rec["times"] if keep_times else []
+            s.upsert([rec])
+        assert s.record("seed-annotated") == rec
+        assert s.count("articles") == 1
+        assert s.count("entities") == len(rec["entities"])
+        assert s.count("mentions") == sum(len(e["mentions"]) for e in rec["entities"])
+        assert s.count("quotes") == len(rec["quotes"])
+        assert s.count("events") == len(rec["events"])
+        assert s.count("times") == len(rec["times"])
+        facet = s.search(Query(text="Rusia")).facets["entities"]
+        assert {f["value"] for f in facet} <= {r["id"] for r in s.rows("entities")}
+    finally:
+        s.close()
