@@ -44,7 +44,7 @@ def _speaker(res: Resolver, cue: Cue) -> Speaker:
     if not cue.subject and low.endswith("nya") and len(low) > 5:
         after = text[cue.end : cue.phrase[1]].lstrip()
         if not after[:1].isupper():
-            return res.pronoun(cue.start, "nya")
+            return res.pronoun(cue.start, "person")
     lo, hi = cue.phrase
     return res.from_phrase(lo, hi, subject=cue.subject)
 
@@ -65,10 +65,13 @@ def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:
         if not any(r.start < d.end and d.start < r.end for d in directs)
     ]
     found.sort(key=lambda f: f.start)
-    for f in found:
-        if f.cue is not None:
+    for i, f in enumerate(found):
+        if f.cue is not None and f.speaker is None:
             f.speaker = _speaker(res, f.cue)
-    _inherit(found)
+        elif f.cue is None:
+            _inherit(found, i, res)
+        if f.speaker is not None:
+            res.said.append((f.start, f.speaker))
     out: list[Quote] = []
     for f in found:
         sp = f.speaker or Speaker()
@@ -86,22 +89,21 @@ def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:
     return out
 
 
-def _inherit(found: list[_Found]) -> None:
-    """Speakers for direct quotes written without a cue of their own."""
-    for i, f in enumerate(found):
-        if f.speaker is not None:
-            continue
-        same = [g for g in found if g.paragraph == f.paragraph and g.speaker is not None and g is not f]
-        before = [g for g in same if g.start < f.start]
-        after = [g for g in same if g.start > f.start and g.cue is not None]
-        if before:
-            f.speaker = before[-1].speaker
-        elif after:
-            f.speaker = after[0].speaker
-        else:
-            prev = [g for g in found[:i] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
-            if prev:
-                f.speaker = prev[-1].speaker
+def _inherit(found: list[_Found], i: int, res: Resolver) -> None:
+    """The speaker of a direct quote written without a cue of its own (``found[:i]`` resolved)."""
+    f = found[i]
+    before = [g for g in found[:i] if g.paragraph == f.paragraph and g.speaker is not None]
+    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.cue is not None]
+    prev = [g for g in found[:i] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
+    if before:
+        f.speaker = before[-1].speaker
+    elif after:
+        nxt = after[0]
+        if nxt.speaker is None and nxt.cue is not None:
+            nxt.speaker = _speaker(res, nxt.cue)
+        f.speaker = nxt.speaker
+    elif prev:
+        f.speaker = prev[-1].speaker
 
 
 class QuoteStage(Stage):

@@ -23,6 +23,7 @@ __all__ = ["ReportedQuote", "find_reported"]
 _AUX = {
     "akan", "telah", "sudah", "tidak", "tak", "belum", "bisa", "dapat", "harus", "sedang", "masih",
     "adalah", "merupakan", "perlu", "ingin", "mau", "hanya", "pernah", "sempat", "mampu", "boleh",
+    "kerap", "sering", "selalu", "terus",
 }  # fmt: skip
 _SUBJECT_START = {"pihaknya", "ia", "dia", "mereka", "kami", "saya", "para", "seluruh", "semua", "kita"}
 _NOT_AFTER = {"untuk", "agar", "supaya", "guna", "dalam", "dengan", "sambil", "tanpa", "bisa", "dapat", "ingin"}
@@ -48,8 +49,12 @@ def _verbish(word: str) -> bool:
 
 
 def _clause_like(toks: list[Token]) -> bool:
+    """``Shoigu menyebut [Rusia telah melihat …]``, ``menjelaskan [kerja sama itu dapat …]``."""
     if len(toks) < 3:
         return False
+    for k in range(1, min(7, len(toks))):
+        if toks[k].text.lower() in _AUX and toks[k - 1].text.lower() != "yang":
+            return True
     first = toks[0].text
     if not (first[:1].isupper() or first.lower() in _SUBJECT_START):
         return False
@@ -82,24 +87,26 @@ def _skip_adjunct(toks: list[Token], i: int) -> int:
                 continue
             return j + 1
         j += 1
-    return len(toks)
+    return i  # no comma closes the adjunct: the content starts right after the verb
 
 
-def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int, sent_start: int) -> tuple[int, int] | None:
+def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[int, int] | None:
     word = toks[i].text
     kind = lex.verb_kind(word)
     if i > 0 and toks[i - 1].text.lower() in _NOT_AFTER:
         return None
     j = i + 1
     marked = j < len(toks) and toks[j].text in (",", ":", "bahwa")
+    bahwa = False
     while j < len(toks) and toks[j].text.lower() in (",", ":", "bahwa"):
+        bahwa = bahwa or toks[j].text.lower() == "bahwa"
         j += 1
     if j < len(toks) and toks[j].text in _OPENERS:
         return None  # the cue of a direct quote
     if j < len(toks) and toks[j].text.lower() in _ADJUNCT:
         j = _skip_adjunct(toks, j)
         marked = True
-    if j < len(toks) and toks[j].text.lower() in _NOT_CONTENT:
+    if not bahwa and j < len(toks) and toks[j].text.lower() in _NOT_CONTENT:
         return None
     rest = toks[j:]
     if kind == "weak" and not marked and not _clause_like(rest):
@@ -119,16 +126,39 @@ def _phrase_to_comma(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int) -> ReportedQuote | None:
-    sent_start = toks[0].start
+def _parenthetical(toks: list[Token], i: int) -> int | None:
+    """``Sinergitas itu, imbuhnya, …`` / ``Jika …, menurut dia, …``: index of the closing comma."""
+    if i < 2 or toks[i - 1].text != ",":
+        return None
+    for j in range(i + 1, min(len(toks) - 3, i + 6)):
+        if toks[j].text == ",":
+            return j
+        if not toks[j].text[:1].isalnum():
+            return None
+    return None
+
+
+def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int) -> ReportedQuote | None:
+    at_start = toks[0].start == sent_start
     for i, tok in enumerate(toks):
         low = tok.text.lower()
         kind = lex.verb_kind(tok.text)
+        # <content>, imbuhnya, <content> / <content>, menurut X, <content>
+        if kind == "post" or low in ("menurut", "menurutnya"):
+            close = _parenthetical(toks, i)
+            if close is not None:
+                span = _content(toks, doc)
+                if span:
+                    cue = Cue(tok.text, tok.start, tok.end, (tok.end, toks[close].start), subject=False)
+                    return ReportedQuote(span[0], span[1], para, cue)
         # Menurut X, <content> / Kata X, <content> / Dikatakannya, <content>
-        lead = i == 0 or (toks[i - 1].text == "," and i <= 4)
+        lead = at_start and (i == 0 or (toks[i - 1].text == "," and i <= 4))
         if lead and (low in ("menurut", "menurutnya", "kata", "ujar") or kind == "passive"):
+            comma: int | None
             if low.endswith("nya") and i + 1 < len(toks) and toks[i + 1].text == ",":
-                comma: int | None = i + 1
+                comma = i + 1
+            elif low == "menurutnya":
+                comma = i  # `Menurutnya inflasi …` with no comma
             else:
                 comma = _phrase_to_comma(toks, i)
             if low == "menurut" and i + 1 < len(toks) and toks[i + 1].text.lower() in _NON_SOURCE:
@@ -136,7 +166,7 @@ def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int) -> Repo
             if comma is not None:
                 span = _content(toks[comma + 1 :], doc)
                 if span:
-                    cue = Cue(tok.text, tok.start, tok.end, (tok.end, toks[comma].start), subject=False)
+                    cue = Cue(tok.text, tok.start, tok.end, (tok.end, max(tok.end, toks[comma].start)), subject=False)
                     return ReportedQuote(span[0], span[1], para, cue)
         # <content>, menurut X.
         if low == "menurut" and i > 2 and toks[i - 1].text == ",":
@@ -160,9 +190,9 @@ def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int) -> Repo
                     return ReportedQuote(span[0], span[1], para, cue)
         # X mengatakan (bahwa) <content>
         if kind in ("strong", "weak", "opinion") and i > 0:
-            span = _pre_verb(doc, lex, toks, i, sent_start)
+            span = _pre_verb(doc, lex, toks, i)
             if span:
-                cue = Cue(tok.text, tok.start, tok.end, (sent_start, tok.start), subject=True)
+                cue = Cue(tok.text, tok.start, tok.end, (toks[0].start, tok.start), subject=True)
                 return ReportedQuote(span[0], span[1], para, cue)
     return None
 
@@ -179,7 +209,7 @@ def find_reported(doc: Document, lex: Lexicon, quoted: list[tuple[int, int]]) ->
         if len(toks) < 4:
             continue
         # cut the sentence at the first direct quote it contains (after the cue, if any)
-        found = _sentence(doc, lex, toks, sent.paragraph)
+        found = _sentence(doc, lex, toks, sent.paragraph, sent.start)
         if found is None:
             continue
         for a, b in quoted:

@@ -36,6 +36,17 @@ _AGENT_STOP = {
     "lewat", "via", "dikutip", "seperti", "sebagaimana", "sambil", "kemarin", "dari", "yang", "dengan",
     "menurut", "kala", "selepas", "soal", "terkait", "tentang", "mengenai", "di", "ke", "sejak", "hari",
 }  # fmt: skip
+_LINKER = re.compile(
+    r"\b(?:setelah|sebelum|ketika|karena|sedangkan|sementara|bahwa|namun|tetapi|sehingga|meski|meskipun|"
+    r"walaupun|jika|kalau|usai|seusai)\b",
+    re.IGNORECASE,
+)
+_MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
+_PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
+_ORG_HEADS = {
+    "kantor", "lembaga", "badan", "perusahaan", "kementerian", "partai", "media", "organisasi", "institusi",
+    "stasiun", "kelompok", "pemerintah", "negara", "komisi", "dewan",
+}  # fmt: skip
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
 
@@ -51,6 +62,8 @@ class Resolver:
     lex: Lexicon
     #: direct-quote contents: mentions inside them are not speakers
     quoted: list[tuple[int, int]] = field(default_factory=list)
+    #: (offset, speaker) of every quote resolved so far, in text order
+    said: list[tuple[int, Speaker]] = field(default_factory=list)
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -64,6 +77,11 @@ class Resolver:
     def mentions_in(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
         return [m for m in self._mentions if lo <= m[0] and m[1] <= hi and not self._in_quote(m[0], m[1])]
 
+    def _modifier(self, m: tuple[int, int, Entity]) -> bool:
+        """A place that only modifies a noun: ``warga Jember``, ``asal Spanyol``, ``di Jakarta``."""
+        before = self.doc.text[max(0, m[0] - 12) : m[0]].lower().split()
+        return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
+
     # -- the phrase naming the speaker ---------------------------------------------------------
     def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
@@ -75,28 +93,37 @@ class Resolver:
         chain = re.search(r"\bmengutip\b", low)
         if chain:
             lo = lo + chain.end()
-        mentions = self.mentions_in(lo, hi)
-        if subject and mentions:
-            # a subject ends right before its verb: skip mentions in an earlier clause's object
-            mentions = self._subject_mentions(lo, hi, mentions)
-        if mentions:
-            persons = [m for m in mentions if m[2].type == _PERSON]
-            pick = persons[-1] if persons else mentions[0]
-            return Speaker(pick[2].id, pick[2].name)
         words = [w.group(0) for w in _WORD.finditer(text[lo:hi])]
         if subject:
-            # the words after the last comma-free stretch that is not filler
-            while words and words[-1].lower() in _FILLER:
+            while words and words[-1].lower() in _FILLER - {"itu", "ini", "yang"}:
                 words.pop()
-            phrase_words = words[-4:]
+        mentions = [m for m in self.mentions_in(lo, hi) if not self._modifier(m)]
+        if subject and mentions:
+            mentions = self._subject_mentions(lo, hi, mentions)
+        persons = [m for m in mentions if m[2].type == _PERSON]
+        # `Mantan Menteri ESDM itu mengaku`, `pria yang akrab disapa Kecuk ini`: an earlier referent
+        if subject:
+            clause = re.split(r"[,;]", text[lo:hi])[-1]
+            np_words = [w.lower() for w in _WORD.findall(clause)]
+            anaphor = np_words[-1:] in (["ini"], ["itu"], ["tersebut"])
         else:
-            phrase_words = words[:4]
+            np_words = [w.lower() for w in words[:3]]
+            anaphor = bool(np_words) and np_words[0] in _PERSON_NOUNS
+        if anaphor and not persons:
+            return self.pronoun(lo, "org" if np_words and np_words[0] in _ORG_HEADS else "person")
+        if mentions:
+            if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
+                pick = mentions[-1]
+            else:
+                pick = persons[-1] if persons else mentions[0]
+            return Speaker(pick[2].id, pick[2].name)
+        phrase_words = words[-4:] if subject else words[:4]
         if not phrase_words:
             return Speaker()
         phrase = " ".join(phrase_words)
         key = (phrase_words[-1] if subject else phrase_words[0]).lower()
         if self.lex.speakers.get(key) == "pronoun" or (key.endswith("nya") and key[:-3] in ("pihak", "dia")):
-            return self.pronoun(lo, key)
+            return self.pronoun(lo, "org" if key == "mereka" else "person")
         titled = self._by_title(phrase)
         if titled is not None:
             return Speaker(titled.id, titled.name)
@@ -128,6 +155,12 @@ class Resolver:
         tail = text[lo:hi].rstrip().lower()
         if tail.endswith((" dan", " serta", " lalu", " kemudian")):
             return mentions[:1]
+        # `… setelah Ukraina mewanti-wanti`: the subject follows the last clause linker
+        for m in reversed(list(_LINKER.finditer(text, lo, hi))):
+            after = [x for x in mentions if x[0] >= m.end()]
+            if after:
+                mentions = after
+            break
         # keep the mentions after the last verb-like word between them and the verb
         keep: list[tuple[int, int, Entity]] = []
         for m in mentions:
@@ -148,20 +181,47 @@ class Resolver:
         return None
 
     # -- pronouns ------------------------------------------------------------------------------
-    def pronoun(self, pos: int, word: str) -> Speaker:
-        """The person an ``ia``/``dia``/``-nya`` at ``pos`` refers to: the nearest earlier subject."""
-        if word == "mereka":
-            return Speaker(None, "mereka")
+    def pronoun(self, pos: int, want: str = "person") -> Speaker:
+        """The referent of a pronoun at ``pos``: walking back sentence by sentence, the speaker of
+        the latest quote there, else the sentence's first person (or organisation) outside quotes;
+        a sentence whose own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names
+        only objects, so it is passed over."""
         idx = self.doc.sentence_at(pos)
         if idx is None:
-            return Speaker(None, word)
-        first = True
-        for i in range(idx, max(-1, idx - 6), -1):
+            return Speaker(None, "mereka" if want == "org" else None)
+        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+
+        def said_in(lo: int, hi: int) -> Speaker | None:
+            for at, sp in reversed(self.said):
+                ent = self.doc.entity(sp.entity or "")
+                if lo <= at < hi and ent is not None and ent.type in types:
+                    return sp
+            return None
+
+        def subject_in(i: int) -> Speaker | None:
             sent = self.doc.sentences[i]
-            hi = pos if first else sent.end
-            first = False
-            persons = [m for m in self.mentions_in(sent.start, hi) if m[2].type == _PERSON]
-            if persons:
-                pick = persons[-1] if i == idx else persons[0]
-                return Speaker(pick[2].id, pick[2].name)
-        return Speaker(None, word)
+            first = _WORD.match(sent.text.lstrip("“\"'‘ "))
+            if first and first.group(0).lower() in ("ia", "dia", "beliau", "menurutnya", "dikatakannya"):
+                return None
+            found = [m for m in self.mentions_in(sent.start, sent.end) if m[2].type in types]
+            found = [m for m in found if not self._modifier(m)]
+            return Speaker(found[0][2].id, found[0][2].name) if found else None
+
+        sent = self.doc.sentences[idx]
+        # the same sentence's earlier quote, then the sentence right before
+        hit = said_in(sent.start, pos)
+        if hit is None and idx > 0:
+            prev = self.doc.sentences[idx - 1]
+            hit = said_in(prev.start, prev.end) or subject_in(idx - 1)
+        if hit is not None:
+            return hit
+        # else the latest speaker not long before, else the nearest earlier subject
+        floor = self.doc.sentences[max(0, idx - 12)].start
+        hit = said_in(floor, pos)
+        if hit is not None:
+            return hit
+        for i in range(idx - 2, max(-1, idx - 12), -1):
+            hit = subject_in(i)
+            if hit is not None:
+                return hit
+        return Speaker(None, None)
