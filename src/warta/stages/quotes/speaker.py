@@ -74,8 +74,13 @@ class Resolver:
     def _in_quote(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self.quoted)
 
-    def mentions_in(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
-        return [m for m in self._mentions if lo <= m[0] and m[1] <= hi and not self._in_quote(m[0], m[1])]
+    def mentions_in(self, lo: int, hi: int, *, starting: bool = False) -> list[tuple[int, int, Entity]]:
+        """Mentions inside ``[lo, hi)`` (or only starting there) and outside direct quotes."""
+        return [
+            m
+            for m in self._mentions
+            if lo <= m[0] < hi and (starting or m[1] <= hi) and not self._in_quote(m[0], m[1])
+        ]
 
     def _modifier(self, m: tuple[int, int, Entity]) -> bool:
         """A place that only modifies a noun: ``warga Jember``, ``asal Spanyol``, ``di Jakarta``."""
@@ -87,30 +92,32 @@ class Resolver:
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
         text = self.doc.text
         lo = max(0, lo)
+        tail_end = hi
         if not subject:
             hi = self.agent_end(lo, hi)
-        low = text[lo:hi].lower()
-        chain = re.search(r"\bmengutip\b", low)
+        chain = re.search(r"\bmengutip\b", text[lo:hi].lower())
         if chain:
             lo = lo + chain.end()
         words = [w.group(0) for w in _WORD.finditer(text[lo:hi])]
         if subject:
             while words and words[-1].lower() in _FILLER - {"itu", "ini", "yang"}:
                 words.pop()
-        mentions = [m for m in self.mentions_in(lo, hi) if not self._modifier(m)]
+        mentions = [m for m in self.mentions_in(lo, hi, starting=not subject) if not self._modifier(m)]
         if subject and mentions:
             mentions = self._subject_mentions(lo, hi, mentions)
         persons = [m for m in mentions if m[2].type == _PERSON]
-        # `Mantan Menteri ESDM itu mengaku`, `pria yang akrab disapa Kecuk ini`: an earlier referent
-        if subject:
-            clause = re.split(r"[,;]", text[lo:hi])[-1]
-            np_words = [w.lower() for w in _WORD.findall(clause)]
-            anaphor = np_words[-1:] in (["ini"], ["itu"], ["tersebut"])
-        else:
-            np_words = [w.lower() for w in words[:3]]
-            anaphor = bool(np_words) and np_words[0] in _PERSON_NOUNS
-        if anaphor and not persons:
-            return self.pronoun(lo, "org" if np_words and np_words[0] in _ORG_HEADS else "person")
+        # a description pointing back (`Mantan Menteri ESDM itu mengaku`, `kata putra pendiri NU,
+        # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
+        np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
+        if np_words and (np_words[-1] in ("ini", "itu", "tersebut") or np_words[0] in _PERSON_NOUNS):
+            starts_with_name = any(m[0] <= np_lo + 1 for m in self.mentions_in(np_lo, tail_end))
+            if not starts_with_name:
+                return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person")
+        # a role standing for a person: `kata Kapolri`, `kata Ketua MPR`
+        if np_words and self.lex.speakers.get(np_words[0]) == "title" and not persons:
+            role = self._by_title(" ".join(words)) or self._recent_person(lo)
+            if role is not None:
+                return role
         if mentions:
             if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
                 pick = mentions[-1]
@@ -124,25 +131,59 @@ class Resolver:
         key = (phrase_words[-1] if subject else phrase_words[0]).lower()
         if self.lex.speakers.get(key) == "pronoun" or (key.endswith("nya") and key[:-3] in ("pihak", "dia")):
             return self.pronoun(lo, "org" if key == "mereka" else "person")
-        titled = self._by_title(phrase)
-        if titled is not None:
-            return Speaker(titled.id, titled.name)
         return Speaker(None, phrase)
+
+    def _noun_phrase(self, lo: int, hi: int, tail_end: int, *, subject: bool) -> tuple[int, list[str]]:
+        """Start and lower-cased words of the speaker noun phrase: a subject's last comma-free
+        stretch, or everything from an agent to the end of its sentence."""
+        text = self.doc.text
+        if subject:
+            cut = max(text.rfind(",", lo, hi), text.rfind(";", lo, hi))
+            np_lo = cut + 1 if cut >= 0 else lo
+            span = text[np_lo:hi]
+        else:
+            np_lo = lo
+            idx = self.doc.sentence_at(lo)
+            end = self.doc.sentences[idx].end if idx is not None else tail_end
+            span = re.sub(r"\([^)]*\)", " ", text[lo:end])
+        words = _WORD.findall(span)
+        while np_lo < hi and text[np_lo].isspace():
+            np_lo += 1
+        return np_lo, [w.lower() for w in words]
+
+    def _recent_person(self, pos: int) -> Speaker | None:
+        """The latest person quoted in the five sentences before ``pos``."""
+        idx = self.doc.sentence_at(pos)
+        floor = self.doc.sentences[max(0, idx - 5)].start if idx is not None else 0
+        for at, sp in reversed(self.said):
+            ent = self.doc.entity(sp.entity or "")
+            if floor <= at < pos and ent is not None and ent.type == _PERSON:
+                return sp
+        return None
 
     def agent_end(self, lo: int, hi: int) -> int:
         """End of the agent phrase after a cue: ``kata Kapolres X, Kombes Y, kepada wartawan``."""
         text = self.doc.text
         pos = lo
+        skip_to = 0
         for m in _AGENT_TOKEN.finditer(text, lo, hi):
             tok = m.group(0)
             low = tok.lower()
+            if skip_to and m.start() < skip_to:
+                continue
             if tok == ",":
                 nxt = _AGENT_TOKEN.search(text, m.end(), hi)
                 word = nxt.group(0) if nxt else ""
                 if not word[:1].isupper() or word.lower() in _DAYS:
                     return pos
                 continue
-            if tok in ".;:!?()\"“”" or low in _AGENT_STOP:
+            if tok == "(":
+                close = text.find(")", m.end(), hi)
+                if close < 0:
+                    return pos
+                skip_to = close + 1
+                continue
+            if tok in ".;:!?)\"“”" or low in _AGENT_STOP or low.startswith(("dikutip", "dilansir")):
                 return pos
             pos = m.end()
         return pos
@@ -172,12 +213,13 @@ class Resolver:
             keep.append(m)
         return keep or mentions
 
-    def _by_title(self, phrase: str) -> Entity | None:
+    def _by_title(self, phrase: str) -> Speaker | None:
+        """The person whose title the phrase is: ``Kapolri`` -> the entity titled Kapolri."""
         low = phrase.lower()
         for ent in self.doc.entities:
             title = (ent.title or "").lower()
-            if title and (low == title or low.endswith(" " + title) or title.endswith(" " + low)):
-                return ent
+            if ent.type == _PERSON and title and (low == title or title.endswith(" " + low) or low in title):
+                return Speaker(ent.id, ent.name)
         return None
 
     # -- pronouns ------------------------------------------------------------------------------
