@@ -156,7 +156,9 @@ def main() -> int:
             for line in rows["all"].errors:
                 print(line)
             print()
-        print(f"quotes benchmark, set {which!r}: {len(fixtures)} dev articles, {rows['all'].gold} gold quotes")
+        print(
+            f"quotes benchmark, set {which!r}: {len(fixtures)} dev articles, {rows['all'].gold} gold quotes"
+        )
         print(f"{'subset':<10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker acc':>12}")
         for name, c in rows.items():
             print(

@@ -87,7 +87,9 @@ def _pre_cue(doc: Document, lex: Lexicon, m: Marked, lo: int) -> Cue | None:
         w = words[k]
         kind = lex.verb_kind(w.group(0))
         if kind in ("strong", "weak", "opinion", "passive") and (ends_open or k == len(words) - 1):
-            return Cue(w.group(0), start + w.start(), start + w.end(), (start, start + w.start()), subject=True)
+            return Cue(
+                w.group(0), start + w.start(), start + w.end(), (start, start + w.start()), subject=True
+            )
     return None
 
 

@@ -26,11 +26,44 @@ _AUX = {
     "kerap", "sering", "selalu", "terus",
 }  # fmt: skip
 _SUBJECT_START = {"pihaknya", "ia", "dia", "mereka", "kami", "saya", "para", "seluruh", "semua", "kita"}
-_NOT_AFTER = {"untuk", "agar", "supaya", "guna", "dalam", "dengan", "sambil", "tanpa", "bisa", "dapat", "ingin"}
+_NOT_AFTER = {
+    "untuk",
+    "agar",
+    "supaya",
+    "guna",
+    "dalam",
+    "dengan",
+    "sambil",
+    "tanpa",
+    "bisa",
+    "dapat",
+    "ingin",
+}
 _ADJUNCT = {"kepada", "pada", "di", "saat", "ketika", "dalam", "usai", "seusai", "melalui", "lewat", "via"}
-_NOT_CONTENT = {"hal", "demikian", "begitu", "itu", "ini", "tersebut", "soal", "terkait", "tentang", "mengenai"}
+_NOT_CONTENT = {
+    "hal",
+    "demikian",
+    "begitu",
+    "itu",
+    "ini",
+    "tersebut",
+    "soal",
+    "terkait",
+    "tentang",
+    "mengenai",
+}
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
-_NON_SOURCE = {"rencana", "jadwal", "aturan", "ketentuan", "pasal", "undang-undang", "hukum", "agama", "kabar"}
+_NON_SOURCE = {
+    "rencana",
+    "jadwal",
+    "aturan",
+    "ketentuan",
+    "pasal",
+    "undang-undang",
+    "hukum",
+    "agama",
+    "kabar",
+}
 _OPENERS = set("“\"‘'«„")
 _FINAL = {".", "!", "?", "…"}
 
@@ -63,7 +96,7 @@ def _clause_like(toks: list[Token]) -> bool:
 
 def _content(toks: list[Token], doc: Document) -> tuple[int, int] | None:
     """Offsets of ``toks`` minus closing punctuation, or None when too short to be a claim."""
-    while toks and (toks[-1].text in _FINAL or toks[-1].text in ",;:" or toks[-1].text in "”\"’"):
+    while toks and (toks[-1].text in _FINAL or toks[-1].text in ",;:" or toks[-1].text in '”"’'):
         toks = toks[:-1]
     while toks and toks[0].text in ",:;":
         toks = toks[1:]
@@ -111,7 +144,12 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
     rest = toks[j:]
     if kind == "weak" and not marked and not _clause_like(rest):
         return None
-    if kind in ("strong", "opinion") and not marked and rest and rest[0].text.lower() in ("kepada", "sebagai"):
+    if (
+        kind in ("strong", "opinion")
+        and not marked
+        and rest
+        and rest[0].text.lower() in ("kepada", "sebagai")
+    ):
         return None
     return _content(rest, doc)
 
@@ -138,7 +176,9 @@ def _parenthetical(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int) -> ReportedQuote | None:
+def _sentence(
+    doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int
+) -> ReportedQuote | None:
     at_start = toks[0].start == sent_start
     for i, tok in enumerate(toks):
         low = tok.text.lower()
@@ -166,7 +206,13 @@ def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_st
             if comma is not None:
                 span = _content(toks[comma + 1 :], doc)
                 if span:
-                    cue = Cue(tok.text, tok.start, tok.end, (tok.end, max(tok.end, toks[comma].start)), subject=False)
+                    cue = Cue(
+                        tok.text,
+                        tok.start,
+                        tok.end,
+                        (tok.end, max(tok.end, toks[comma].start)),
+                        subject=False,
+                    )
                     return ReportedQuote(span[0], span[1], para, cue)
         # <content>, menurut X.
         if low == "menurut" and i > 2 and toks[i - 1].text == ",":
@@ -212,7 +258,7 @@ def find_reported(doc: Document, lex: Lexicon, quoted: list[tuple[int, int]]) ->
         found = _sentence(doc, lex, toks, sent.paragraph, sent.start)
         if found is None:
             continue
-        for a, b in quoted:
+        for a, _b in quoted:
             if found.start < a < found.end:
                 found.end = a
                 while found.end > found.start and not doc.text[found.end - 1].isalnum():

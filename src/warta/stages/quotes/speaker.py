@@ -34,7 +34,7 @@ _AGENT_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _AGENT_STOP = {
     "kepada", "di", "dalam", "saat", "ketika", "usai", "seusai", "setelah", "sebelum", "pada", "melalui",
     "lewat", "via", "dikutip", "seperti", "sebagaimana", "sambil", "kemarin", "dari", "yang", "dengan",
-    "menurut", "kala", "selepas", "soal", "terkait", "tentang", "mengenai", "di", "ke", "sejak", "hari",
+    "menurut", "kala", "selepas", "soal", "terkait", "tentang", "mengenai", "ke", "sejak", "hari",
 }  # fmt: skip
 _LINKER = re.compile(
     r"\b(?:setelah|sebelum|ketika|karena|sedangkan|sementara|bahwa|namun|tetapi|sehingga|meski|meskipun|"
@@ -183,7 +183,7 @@ class Resolver:
                     return pos
                 skip_to = close + 1
                 continue
-            if tok in ".;:!?)\"“”" or low in _AGENT_STOP or low.startswith(("dikutip", "dilansir")):
+            if tok in '.;:!?)"“”' or low in _AGENT_STOP or low.startswith(("dikutip", "dilansir")):
                 return pos
             pos = m.end()
         return pos
@@ -197,8 +197,8 @@ class Resolver:
         if tail.endswith((" dan", " serta", " lalu", " kemudian")):
             return mentions[:1]
         # `… setelah Ukraina mewanti-wanti`: the subject follows the last clause linker
-        for m in reversed(list(_LINKER.finditer(text, lo, hi))):
-            after = [x for x in mentions if x[0] >= m.end()]
+        for link in reversed(list(_LINKER.finditer(text, lo, hi))):
+            after = [x for x in mentions if x[0] >= link.end()]
             if after:
                 mentions = after
             break
