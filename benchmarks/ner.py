@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_ner import NER, Sent, read_columns, spans  # noqa: E402
-
 from warta.model import Document, Span  # noqa: E402
 from warta.settings import load_settings  # noqa: E402
 from warta.stages.entities import EntitiesStage  # noqa: E402
@@ -53,7 +52,9 @@ def gold_chars(words: list[str], labels: list[str]) -> tuple[str, set[tuple[int,
     return text, gold
 
 
-def run(stages: tuple[SegmentStage, EntitiesStage], sents: list[Sent]) -> tuple[dict[str, list[int]], float, int]:
+def run(
+    stages: tuple[SegmentStage, EntitiesStage], sents: list[Sent]
+) -> tuple[dict[str, list[int]], float, int]:
     counts = {t: [0, 0, 0] for t in TYPES}
     seconds = 0.0
     ntok = 0
@@ -117,9 +118,13 @@ def main() -> None:
             f1s.append(f)
             print(f"{name:16s} {t:5s} {p:6.3f} {r:6.3f} {f:6.3f}")
         micro = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
-        print(f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {ANCHORS.get(name, '')}")
+        print(
+            f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {ANCHORS.get(name, '')}"
+        )
         print(f"{name:16s} {'macro':5s} {'':6s} {'':6s} {sum(f1s) / len(f1s):6.3f}")
-    print(f"\nspeed (segment + entities, one core, one sentence per document): {total_t / total_s:,.0f} tokens/s")
+    print(
+        f"\nspeed (segment + entities, one core, one sentence per document): {total_t / total_s:,.0f} tokens/s"
+    )
 
 
 if __name__ == "__main__":
