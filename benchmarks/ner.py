@@ -118,13 +118,11 @@ def main() -> None:
             f1s.append(f)
             print(f"{name:16s} {t:5s} {p:6.3f} {r:6.3f} {f:6.3f}")
         micro = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
-        print(
-            f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {ANCHORS.get(name, '')}"
-        )
+        anchor = ANCHORS.get(name, "")
+        print(f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {anchor}")
         print(f"{name:16s} {'macro':5s} {'':6s} {'':6s} {sum(f1s) / len(f1s):6.3f}")
-    print(
-        f"\nspeed (segment + entities, one core, one sentence per document): {total_t / total_s:,.0f} tokens/s"
-    )
+    speed = total_t / total_s
+    print(f"\nspeed (segment + entities, one core, one sentence per document): {speed:,.0f} tokens/s")
 
 
 if __name__ == "__main__":
