@@ -26,7 +26,7 @@ _FILLER = {
     "juga", "pun", "kembali", "bahkan", "lantas", "kemudian", "lalu", "pula", "sendiri", "telah", "sudah",
     "sempat", "pernah", "tak", "tidak", "belum", "masih", "lebih", "lanjut", "secara", "terpisah", "saat",
     "itu", "ini", "sebelumnya", "sementara", "namun", "tetapi", "tapi", "selain", "yang", "dan", "serta",
-    "kepada", "wartawan", "media", "awak",
+    "kepada", "wartawan", "media", "awak", "seraya", "sambil",
 }  # fmt: skip
 
 
@@ -115,7 +115,7 @@ class Resolver:
                 return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person")
         # a role standing for a person: `kata Kapolri`, `kata Ketua MPR`
         if np_words and self.lex.speakers.get(np_words[0]) == "title" and not persons:
-            role = self._by_title(" ".join(words)) or self._recent_person(lo)
+            role = self._by_title(" ".join(words)) or self._recent_person(lo, np_words[:3])
             if role is not None:
                 return role
         if mentions:
@@ -126,10 +126,12 @@ class Resolver:
             return Speaker(pick[2].id, pick[2].name)
         phrase_words = words[-4:] if subject else words[:4]
         if not phrase_words:
-            return Speaker()
+            # `Dan menambahkan bahwa …`: the subject left out is the one just before
+            return self.pronoun(lo, "person") if subject else Speaker()
         phrase = " ".join(phrase_words)
         key = (phrase_words[-1] if subject else phrase_words[0]).lower()
-        if self.lex.speakers.get(key) == "pronoun" or (key.endswith("nya") and key[:-3] in ("pihak", "dia")):
+        clitic = key.endswith("nya") and (key[:-3] in ("pihak", "dia") or self.lex.verb_kind(key) == "post")
+        if self.lex.speakers.get(key) == "pronoun" or clitic:
             return self.pronoun(lo, "org" if key == "mereka" else "person")
         return Speaker(None, phrase)
 
@@ -151,15 +153,20 @@ class Resolver:
             np_lo += 1
         return np_lo, [w.lower() for w in words]
 
-    def _recent_person(self, pos: int) -> Speaker | None:
-        """The latest person quoted in the five sentences before ``pos``."""
+    def _recent_person(self, pos: int, role: list[str]) -> Speaker | None:
+        """The latest person quoted in the five sentences before ``pos``, preferring one whose
+        title shares a word with ``role`` (``kata Ketua MPR`` after quotes of the Ketua)."""
         idx = self.doc.sentence_at(pos)
         floor = self.doc.sentences[max(0, idx - 5)].start if idx is not None else 0
+        recent: list[tuple[Speaker, Entity]] = []
         for at, sp in reversed(self.said):
             ent = self.doc.entity(sp.entity or "")
             if floor <= at < pos and ent is not None and ent.type == _PERSON:
+                recent.append((sp, ent))
+        for sp, ent in recent:
+            if set(role) & set((ent.title or "").lower().split()):
                 return sp
-        return None
+        return recent[0][0] if recent else None
 
     def agent_end(self, lo: int, hi: int) -> int:
         """End of the agent phrase after a cue: ``kata Kapolres X, Kombes Y, kepada wartawan``."""
