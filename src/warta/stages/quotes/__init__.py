@@ -46,7 +46,11 @@ def _speaker(res: Resolver, cue: Cue) -> Speaker:
         if not after[:1].isupper():
             return res.pronoun(cue.start, "person")
     lo, hi = cue.phrase
-    return res.from_phrase(lo, hi, subject=cue.subject)
+    found = res.from_phrase(lo, hi, subject=cue.subject)
+    if found.entity is None and not found.text:
+        # `…," kata dalam konferensi pers`: the name was left out; the one just quoted said it
+        return res.pronoun(cue.start, "person")
+    return found
 
 
 def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:

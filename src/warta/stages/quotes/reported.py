@@ -39,6 +39,10 @@ _NOT_AFTER = {
     "dapat",
     "ingin",
 }
+_DIRECTIVES = {
+    "meminta", "mengimbau", "mendesak", "memerintahkan", "menginstruksikan", "mengajak", "berharap",
+    "menyuruh", "menugaskan", "mengharapkan", "agar", "supaya",
+}  # fmt: skip
 _ADJUNCT = {"kepada", "pada", "di", "saat", "ketika", "dalam", "usai", "seusai", "melalui", "lewat", "via"}
 _NOT_CONTENT = {
     "hal",
@@ -128,6 +132,9 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
     kind = lex.verb_kind(word)
     if i > 0 and toks[i - 1].text.lower() in _NOT_AFTER:
         return None
+    # `Ia meminta polisi segera mengungkap …`: a speech verb inside a request is no report
+    if any(t.text.lower() in _DIRECTIVES for t in toks[:i]):
+        return None
     j = i + 1
     marked = j < len(toks) and toks[j].text in (",", ":", "bahwa")
     bahwa = False
@@ -136,7 +143,7 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
         j += 1
     if j < len(toks) and toks[j].text in _OPENERS:
         return None  # the cue of a direct quote
-    if j < len(toks) and toks[j].text.lower() in _ADJUNCT:
+    if not marked and j < len(toks) and toks[j].text.lower() in _ADJUNCT:
         j = _skip_adjunct(toks, j)
         marked = True
     if not bahwa and j < len(toks) and toks[j].text.lower() in _NOT_CONTENT:

@@ -106,6 +106,8 @@ class Resolver:
         if subject and mentions:
             mentions = self._subject_mentions(lo, hi, mentions)
         persons = [m for m in mentions if m[2].type == _PERSON]
+        if len(persons) > 1:  # `Prof. Dr. Abdul Mu'ti, M.Ed`: a degree read as a name
+            persons = [m for m in persons if m[1] - m[0] > 3] or persons
         # a description pointing back (`Mantan Menteri ESDM itu mengaku`, `kata putra pendiri NU,
         # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
         np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
@@ -115,7 +117,9 @@ class Resolver:
                 return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person")
         # a role standing for a person: `kata Kapolri`, `kata Ketua MPR`
         if np_words and self.lex.speakers.get(np_words[0]) == "title" and not persons:
-            role = self._by_title(" ".join(words)) or self._recent_person(lo, np_words[:3])
+            role = self._by_title(" ".join(words))
+            if role is None and self._specific_role(np_lo, hi, mentions):
+                role = self._recent_person(lo, np_words[:3])
             if role is not None:
                 return role
         if mentions:
@@ -152,6 +156,20 @@ class Resolver:
         while np_lo < hi and text[np_lo].isspace():
             np_lo += 1
         return np_lo, [w.lower() for w in words]
+
+    def _specific_role(self, lo: int, hi: int, mentions: list[tuple[int, int, Entity]]) -> bool:
+        """``Ketua MPR``, ``Kapolri``: a capitalised role whose other capitalised words are all
+        known organisations or places (``juru bicara partai`` is generic, ``anggota Laskar
+        Nusantara Yeni`` names someone the entity stage missed)."""
+        text = self.doc.text
+        words = list(_WORD.finditer(text, lo, hi))
+        if not words or not words[0].group(0)[:1].isupper():
+            return False
+        covered = [(m[0], m[1]) for m in mentions]
+        for w in words[1:]:
+            if w.group(0)[:1].isupper() and not any(a <= w.start() < b for a, b in covered):
+                return False
+        return True
 
     def _recent_person(self, pos: int, role: list[str]) -> Speaker | None:
         """The latest person quoted in the five sentences before ``pos``, preferring one whose
