@@ -166,6 +166,9 @@ def main() -> int:
                 f" {c.speaker_accuracy:>12.3f}"
             )
         print()
+    n_docs = sum(len(load_fixtures(w)) for w in sets)
+    ms = 1000 * pipeline.timings.get("quotes", 0.0) / max(1, n_docs)
+    print(f"quotes stage time: {ms:.2f} ms per article (mean over {n_docs} articles, this machine)")
     print("targets: quote F1 >= 0.85, speaker accuracy >= 0.90")
     print("anchors (other data, not comparable one to one): " + "; ".join(f"{a} {b}" for a, b in ANCHORS))
     return 0
