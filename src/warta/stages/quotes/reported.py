@@ -98,9 +98,20 @@ def _clause_like(toks: list[Token]) -> bool:
     return any(_verbish(t.text) for t in toks[1:9])
 
 
+def _open_at_end(toks: list[Token]) -> bool:
+    """Whether a “ opened after the last ” in ``toks`` is still open."""
+    last_open = max((k for k, t in enumerate(toks) if t.text == "“"), default=-1)
+    last_close = max((k for k, t in enumerate(toks) if t.text == "”"), default=-1)
+    return last_open > last_close
+
+
 def _content(toks: list[Token], doc: Document) -> tuple[int, int] | None:
-    """Offsets of ``toks`` minus closing punctuation, or None when too short to be a claim."""
+    """Offsets of ``toks`` minus closing punctuation, or None when too short to be a claim.
+
+    A closing mark stays when it closes a partial quote inside the clause (``membahas “…”``)."""
     while toks and (toks[-1].text in _FINAL or toks[-1].text in ",;:" or toks[-1].text in '”"’'):
+        if toks[-1].text == "”" and _open_at_end(toks[:-1]):
+            break
         toks = toks[:-1]
     while toks and toks[0].text in ",:;":
         toks = toks[1:]
