@@ -210,7 +210,11 @@ def _sentence(
                     cue = Cue(tok.text, tok.start, tok.end, (tok.end, toks[close].start), subject=False)
                     return ReportedQuote(span[0], span[1], para, cue)
         # Menurut X, <content> / Kata X, <content> / Dikatakannya, <content>
-        lead = at_start and (i == 0 or (toks[i - 1].text == "," and i <= 4))
+        lead = at_start and (
+            i == 0
+            or (toks[i - 1].text == "," and i <= 4)
+            or (i == 1 and toks[0].text.lower() in ("seperti", "sebagaimana"))
+        )
         if lead and (low in ("menurut", "menurutnya", "kata", "ujar") or kind == "passive"):
             comma: int | None
             if low.endswith("nya") and i + 1 < len(toks) and toks[i + 1].text == ",":
