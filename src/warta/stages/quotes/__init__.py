@@ -97,7 +97,7 @@ def _inherit(found: list[_Found], i: int, res: Resolver) -> None:
     """The speaker of a direct quote written without a cue of its own (``found[:i]`` resolved)."""
     f = found[i]
     before = [g for g in found[:i] if g.paragraph == f.paragraph and g.speaker is not None]
-    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.cue is not None]
+    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.direct and g.cue is not None]
     prev = [g for g in found[:i] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
     if before:
         f.speaker = before[-1].speaker

@@ -92,6 +92,10 @@ def _clause_like(toks: list[Token]) -> bool:
     for k in range(1, min(7, len(toks))):
         if toks[k].text.lower() in _AUX and toks[k - 1].text.lower() != "yang":
             return True
+    # `menjelaskan [penahanan suku bunga ini dilakukan …]`: a demonstrative closes the subject
+    for k in range(1, min(8, len(toks) - 1)):
+        if toks[k].text.lower() in ("ini", "itu", "tersebut") and _verbish(toks[k + 1].text):
+            return True
     first = toks[0].text
     if not (first[:1].isupper() or first.lower() in _SUBJECT_START):
         return False

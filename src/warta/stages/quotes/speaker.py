@@ -41,6 +41,7 @@ _LINKER = re.compile(
     r"walaupun|jika|kalau|usai|seusai)\b",
     re.IGNORECASE,
 )
+_SUBJECT_PRONOUNS = {"ia", "dia", "beliau", "pihaknya", "menurutnya", "dikatakannya", "mereka"}
 _MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
 _PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
 _ORG_HEADS = {
@@ -258,28 +259,34 @@ class Resolver:
             return Speaker(None, "mereka" if want == "org" else None)
         types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
 
-        def said_in(lo: int, hi: int) -> Speaker | None:
+        def said_in(lo: int, hi: int, kinds: set[str] = types) -> Speaker | None:
             for at, sp in reversed(self.said):
                 ent = self.doc.entity(sp.entity or "")
-                if lo <= at < hi and ent is not None and ent.type in types:
+                if lo <= at < hi and ent is not None and ent.type in kinds:
                     return sp
             return None
 
         def subject_in(i: int) -> Speaker | None:
             sent = self.doc.sentences[i]
-            first = _WORD.match(sent.text.lstrip("“\"'‘ "))
-            if first and first.group(0).lower() in ("ia", "dia", "beliau", "menurutnya", "dikatakannya"):
-                return None
             found = [m for m in self.mentions_in(sent.start, sent.end) if m[2].type in types]
             found = [m for m in found if not self._modifier(m)]
-            return Speaker(found[0][2].id, found[0][2].name) if found else None
+            if not found:
+                return None
+            # `Ke depan, pihaknya mencermati … Donald Trump`: a pronoun before any name is the
+            # sentence's subject, and the names after it are objects
+            head = _WORD.findall(self.doc.text[sent.start : found[0][0]])
+            if any(w.lower() in _SUBJECT_PRONOUNS for w in head):
+                return None
+            return Speaker(found[0][2].id, found[0][2].name)
 
         sent = self.doc.sentences[idx]
         # the same sentence's earlier quote, then the sentence right before
-        hit = said_in(sent.start, pos)
+        # (a person quoted just before may have been typed as an organisation by the entity stage)
+        near = types | {"ORGANIZATION"}
+        hit = said_in(sent.start, pos, near)
         if hit is None and idx > 0:
             prev = self.doc.sentences[idx - 1]
-            hit = said_in(prev.start, prev.end) or subject_in(idx - 1)
+            hit = said_in(prev.start, prev.end, near) or subject_in(idx - 1)
         if hit is not None:
             return hit
         # else the latest speaker not long before, else the nearest earlier subject
@@ -291,4 +298,4 @@ class Resolver:
             hit = subject_in(i)
             if hit is not None:
                 return hit
-        return Speaker(None, None)
+        return said_in(floor, pos, near) or Speaker(None, None)
