@@ -140,6 +140,23 @@ def test_split_quote_shares_its_speaker(pipeline: Pipeline) -> None:
     assert direct[1].cue is None
 
 
+def test_quote_paragraph_continues_the_previous_speaker(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Menteri Keuangan Sri Mulyani Indrawati mengatakan defisit anggaran masih terkendali tahun ini.\n"
+        "“Kami akan menjaga defisit di bawah tiga persen sesuai undang-undang yang berlaku.\n"
+        "“Belanja negara tetap diarahkan untuk program prioritas yang langsung dirasakan rakyat,” "
+        "ujarnya.",
+    )
+    direct = [q for q in doc.quotes if q.direct]
+    assert len(direct) == 2
+    assert direct[0].end <= doc.paragraphs[1].end  # the unclosed quote stops at its paragraph
+    reported = [q for q in doc.quotes if not q.direct]
+    assert reported
+    assert reported[0].speaker is not None
+    assert {q.speaker for q in direct} == {reported[0].speaker}
+
+
 # -- reported speech and speakers -----------------------------------------------------------------
 def test_reported_forms(pipeline: Pipeline) -> None:
     doc = _doc(
@@ -156,6 +173,16 @@ def test_reported_forms(pipeline: Pipeline) -> None:
     assert len(speakers) == 1
     assert None not in speakers
     assert by_cue["Menurut"].text.startswith("motif pelaku")
+
+
+def test_passive_cue_inside_a_clause(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Pelatih Persebaya Iwan Setiawan kecewa dengan hasil laga. "
+        "Mental pemainnya di kompetisi resmi dinilainya belum benar-benar kuat.",
+    )
+    assert [q.cue for q in doc.quotes] == ["dinilainya"]
+    assert doc.quotes[0].speaker_text == "Iwan Setiawan"
 
 
 def test_generic_speaker_has_text_but_no_entity(pipeline: Pipeline) -> None:

@@ -260,6 +260,12 @@ def _sentence(
                 if span:
                     cue = Cue(tok.text, tok.start, tok.end, (tok.end, toks[-1].end), subject=False)
                     return ReportedQuote(span[0], span[1], para, cue)
+        # `<topic> dinilainya belum kuat`: a passive speech verb with -nya inside the clause
+        if kind == "passive" and low.endswith("nya") and i >= 2 and toks[i - 1].text != ",":
+            span = _content(toks, doc)
+            if span:
+                cue = Cue(tok.text, tok.start, tok.end, (tok.end, tok.end), subject=False)
+                return ReportedQuote(span[0], span[1], para, cue)
         # X mengatakan (bahwa) <content>
         if kind in ("strong", "weak", "opinion") and i > 0:
             span = _pre_verb(doc, lex, toks, i)
