@@ -1,12 +1,15 @@
 """Who said it: the speaker phrase of a cue -> an entity id (or a generic ``speaker_text``).
 
-* a stretch with entity mentions: its last PERSON mention (``Juru bicara Kremlin, Dmitry
-  Peskov,`` -> Peskov), else its first other mention (``Kementerian Pertahanan Rusia``);
-  after ``mengutip`` only what follows counts (``kata pernyataan kementerian mengutip Shoigu``);
-* a pronoun or clitic (ia, dia, beliau, -nya, pihaknya) -> the nearest earlier person, looking
-  back sentence by sentence (the sentence's first person outside quotes: its subject);
-* a title alone (``kata Kapolri``) -> the entity whose ``title`` it is;
+* mentions in the phrase: its last PERSON (``Juru bicara Kremlin, Dmitry Peskov,`` -> Peskov),
+  else its first other mention (``Kementerian Pertahanan Rusia``); after ``mengutip`` only what
+  follows counts (``kata pernyataan kementerian mengutip Shoigu`` -> Shoigu);
+* pronouns, clitics and omitted subjects (ia, dia, beliau, -nya, pihaknya) and descriptions
+  pointing back (``Mantan Menteri ESDM itu``) -> :meth:`Resolver.pronoun`;
+* a role standing for a person (``kata Kapolri``) -> the PERSON entity with that title, else the
+  person just quoted;
 * anything else (polisi, warga, sumber) -> no entity, the words kept as ``speaker_text``.
+
+See docs/quotes.md for the rules with examples.
 """
 
 from __future__ import annotations
@@ -137,7 +140,9 @@ class Resolver:
         key = (phrase_words[-1] if subject else phrase_words[0]).lower()
         clitic = key.endswith("nya") and (key[:-3] in ("pihak", "dia") or self.lex.verb_kind(key) == "post")
         if self.lex.speakers.get(key) == "pronoun" or clitic:
-            return self.pronoun(lo, "org" if key == "mereka" else "person")
+            return self.pronoun(
+                lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key
+            )
         return Speaker(None, phrase)
 
     def _noun_phrase(self, lo: int, hi: int, tail_end: int, *, subject: bool) -> tuple[int, list[str]]:
@@ -244,19 +249,19 @@ class Resolver:
         low = phrase.lower()
         for ent in self.doc.entities:
             title = (ent.title or "").lower()
-            if ent.type == _PERSON and title and (low == title or title.endswith(" " + low) or low in title):
+            if ent.type == _PERSON and title and (low == title or set(low.split()) <= set(title.split())):
                 return Speaker(ent.id, ent.name)
         return None
 
     # -- pronouns ------------------------------------------------------------------------------
-    def pronoun(self, pos: int, want: str = "person") -> Speaker:
+    def pronoun(self, pos: int, want: str = "person", word: str | None = None) -> Speaker:
         """The referent of a pronoun at ``pos``: walking back sentence by sentence, the speaker of
         the latest quote there, else the sentence's first person (or organisation) outside quotes;
         a sentence whose own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names
-        only objects, so it is passed over."""
+        only objects, so it is passed over. Unresolved: no entity, ``word`` as the text."""
         idx = self.doc.sentence_at(pos)
         if idx is None:
-            return Speaker(None, "mereka" if want == "org" else None)
+            return Speaker(None, word)
         types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
 
         def said_in(lo: int, hi: int, kinds: set[str] = types) -> Speaker | None:
@@ -298,4 +303,4 @@ class Resolver:
             hit = subject_in(i)
             if hit is not None:
                 return hit
-        return said_in(floor, pos, near) or Speaker(None, None)
+        return said_in(floor, pos, near) or Speaker(None, word)
