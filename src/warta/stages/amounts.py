@@ -26,6 +26,10 @@ __all__ = ["AmountsStage", "find_amounts"]
 _SCALES = {
     "ribu": 1e3,
     "rb": 1e3,
+    "ribuan": 1e3,
+    "jutaan": 1e6,
+    "miliaran": 1e9,
+    "triliunan": 1e12,
     "juta": 1e6,
     "jt": 1e6,
     "miliar": 1e9,
@@ -45,10 +49,10 @@ _NOT_NOUNS = {
     "oleh", "bagi", "hingga", "sampai", "sekitar", "per", "kepada", "dalam", "tak", "tidak", "belum", "masih",
     "bisa", "dapat", "harus", "hal", "mereka", "kami", "kita", "ia", "dia", "para", "se", "sebesar", "sebanyak",
     "menjadi", "mencapai", "orangnya", "diantaranya", "di antaranya", "antaranya", "tahun", "bulan", "hari",
-    "pekan", "minggu", "jam", "menit", "detik", "dekade", "abad", "kalinya", "poin", "besar", "kecil",
+    "pekan", "minggu", "jam", "menit", "detik", "dekade", "abad", "kalinya", "besar", "kecil",
     "pertama", "terakhir", "sedang", "tengah", "lebih", "kurang", "hampir", "secara", "bahwa", "karena", "jika",
     "saat", "ketika", "agar", "supaya", "namun", "tetapi", "sedangkan", "serta", "berikut", "terdiri",
-    "kata", "ujar", "ucap", "menurut", "tetap", "sangat", "paling", "kembali", "berada", "terus", "langsung",
+    "seperti", "kata", "ujar", "WIB", "WITA", "WIT", "GMT", "UTC", "ucap", "menurut", "tetap", "sangat", "paling", "kembali", "berada", "terus", "langsung",
 }
 _BLOCK_BEFORE = re.compile(
     r"(?:\b(?:pasal|ayat|nomor|nomer|no|nopol|uu|pp|perpres|permen|perda|butir|huruf|bab|halaman|hal|tel|telp|"
@@ -76,13 +80,13 @@ def _amount_re() -> re.Pattern[str]:
     digits = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?=\s*(?:%|persen|[A-Za-z])))?"
     words = number_words_pattern()
     num = rf"(?:(?:{digits})(?:\s*[-–]\s*(?:{digits}))?|(?i:{words}))"
-    scale = r"(?:ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
+    scale = r"(?:ribuan|jutaan|miliaran|triliunan|ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
     pattern = rf"""
       (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s+(?P<s1>{scale}))?(?:\s+(?P<post1>{_CUR_POST}))?)
     | (?P<money2>(?P<n2>{num})(?:\s+(?P<s2>{scale}))?\s+(?P<cur2>(?i:{_CUR_POST})))
     | (?P<percent>(?P<n3>{num})\s*(?P<pc>%|(?i:persen|per\s+sen)))
     | (?P<measure>(?P<n4>{num})(?:\s+(?P<s4>{scale}))?\s*(?P<unit>{_units_re()})(?![\w/]))
-    | (?P<count>(?P<n5>{num})(?:\s+(?P<s5>{scale}))?\s+(?P<noun>[a-z][a-z]+(?:-[a-z]+)?))
+    | (?P<count>(?P<n5>{num})(?:\s+(?P<s5>{scale}))?\s+(?P<noun>[a-z][a-z]+(?:-[a-z]+)?|[A-Z]{{2,5}}(?![\w-])))
     | (?P<bare>(?P<n6>{digits})\s+(?P<s6>{scale}))
     """
     return re.compile(rf"(?<![\w.,/-])(?:{pattern})(?![\w])", re.X)
@@ -118,7 +122,7 @@ def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
         before = text[max(0, start - 25) : start]
         if _BLOCK_BEFORE.search(before) and kind not in {"money1", "money2", "percent"}:
             continue
-        if kind in {"count", "bare"} and re.search(r"\(\s*$", before) and text[end : end + 1] == ")":
+        if kind == "bare" and re.search(r"\(\s*$", before) and text[end : end + 1] == ")":
             continue  # an age "(31)"
         if any(s.start < end and start < s.end for s in skip):
             continue
@@ -129,8 +133,8 @@ def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
                 continue
             if numeric_words[0] == "satu" and re.search(r"\bsalah\s+$", before, re.I):
                 continue  # "salah satu"
-            if re.fullmatch(r"(?:19|20)\d\d", num_text) and not scale_text:
-                continue  # a year
+            if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?", num_text) and not scale_text:
+                continue  # a year or a range of years
             if re.fullmatch(r"0\d+", num_text):
                 continue
             out.append(Amount(start, end, text[start:end], value=value, unit=noun, kind="count"))

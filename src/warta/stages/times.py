@@ -97,7 +97,7 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<holiday>idul\s*fitri|idulfitri|lebaran|idul\s*adha|iduladha|ramadhan|ramadan|syawal)
     | (?P<dmy>(?:(?:tanggal|tgl\.?)\s+)?\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{month_any})(?:\s+{year}(?!\d))?)
     | (?P<numdate>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:{year}|\d{{2}})(?!\d)|\d{{1,2}}\.\d{{1,2}}\.{year})
-    | (?P<paren>\(\s*\d{{1,2}}/\d{{1,2}}(?:/(?:{year}|\d{{2}}))?\s*\))
+    | (?P<paren>\(\s*\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*(?:{year}|\d{{2}}))?\s*\))
     | (?P<tanggal>(?:tanggal|tgl\.?)\s+\d{{1,2}}(?![\d/.-]))
     | (?P<decade>(?:(?:era|tahun|dekade|medio)\s+)?(?:19|20)\d0-?an|(?:era|tahun|dekade|medio)\s+'?\d0-?an)
     | (?P<century>abad\s+(?:ke-?\s*)?(?:\d{{1,2}}|[IVXL]+))
@@ -106,18 +106,19 @@ def _atom_re() -> re.Pattern[str]:
          (?!\s+(?:19|20)\d\d))
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
-    | (?P<quarter>(?:triwulan|kuartal|semester)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)(?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
-    | (?P<vague>beberapa\s+waktu\s+(?:yang\s+)?lalu|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu|kala\s+itu|dahulu|dulu|kelak|nanti)
+    | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)(?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
+    | (?P<vague>beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu|kala\s+itu|dahulu|dulu|kelak|nanti)
     | (?P<wd>{wd})
     | (?P<pod>{pod})
     | (?P<tail>yang\s+lalu|lalu|silam|ini|itu|tadi|nanti|mendatang|depan|kemudian)
-    | (?P<approx>sekitar|kira-kira|kurang\s+lebih|hampir|menjelang)
+    | (?P<approx>sekitar|sekira|kira-kira|kurang\s+lebih|hampir)
     | (?P<mod>awal|akhir|pertengahan|medio|penghujung|permulaan)
     | (?P<bare>bulan|tahun)
     """
     return re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’]|-\w)", re.I | re.X)
 
 
+_REL_TENSE = {"kemarin": -1, "besok": 1, "esok": 1, "lusa": 1}
 _BASE = {"quarter", "dmy", "numdate", "paren", "tanggal", "month", "year", "decade", "century", "rel", "unitrel", "holiday"}
 _SLOT = {k: "base" for k in _BASE} | {
     "approx": "approx",
@@ -375,22 +376,22 @@ class _Resolver:
         wd = chain.get("wd")
         if wd is not None:
             iso = WEEKDAYS.get(wd.text.lower())
-            match = [c for c in cands if c.isoweekday() == iso]
+            match = [c for c in cands if c.isoweekday() == iso and abs((c - anchor).days) <= 180]
             if match:
                 return _ymd(_pick(match, anchor, _tense(chain)))
         return _ymd(_pick(cands, anchor, _tense(chain)))
 
-    def _weekday(self, iso: int, chain: _Chain, anchor: date | None) -> str:
+    def _weekday(self, iso: int, chain: _Chain, anchor: date | None, tense: int = 0) -> str:
         if anchor is None:
             return f"XXXX-WXX-{iso}"
-        tense = _tense(chain) or self._cue(chain)
+        tense = tense or _tense(chain) or self._cue(chain)
         known = self.weekdays.get(iso)
         if tense == 0 and known is not None and abs((known - anchor).days) <= 7:
             return _ymd(known)
         back = (anchor.isoweekday() - iso) % 7
         if tense > 0:
             fwd = (iso - anchor.isoweekday()) % 7
-            return _ymd(anchor + timedelta(days=fwd or (7 if chain.get("tail") else 0)))
+            return _ymd(anchor + timedelta(days=fwd or 7))
         if tense < 0 and back == 0:
             back = 7
         return _ymd(anchor - timedelta(days=back))
@@ -422,7 +423,11 @@ class _Resolver:
                 return None
             fake = date(int(year_value), 7, 1)
             return "DATE", self._base_value(_Chain([base]), base, None, fake) or year_value
-        value = self._base_value(chain, base, wd, anchor)
+        if wd is not None and base is not None and base.kind == "rel" and base.text.lower() in _REL_TENSE:
+            value = self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor, _REL_TENSE[base.text.lower()])
+            base = None
+        else:
+            value = self._base_value(chain, base, wd, anchor)
         if value is None:
             return None
         if pod is None and base is not None and base.kind == "rel":
@@ -459,7 +464,7 @@ class _Resolver:
                 return "DATE", _ymd(self.ref) if self.ref else "XXXX-XX-XX"
             if t in {"saat ini", "dewasa ini", "kini", "sekarang", "belakangan ini", "akhir-akhir ini"}:
                 return "DATE", "PRESENT_REF"
-            if t in {"kelak", "nanti"}:
+            if t in {"kelak", "nanti", "waktu dekat"}:
                 return "DATE", "FUTURE_REF"
             return "DATE", "PAST_REF"
         if atom.kind == "set":
@@ -571,7 +576,7 @@ class _Resolver:
             year_s = re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
             q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t).group(1)  # type: ignore[union-attr]
             n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(q) or int(q)
-            return f"{year_s}-{'H' if t.startswith('semester') else 'Q'}{n}"
+            return f"{year_s}-{'H' if t.startswith(('semester', 'paruh')) else 'Q'}{n}"
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
         if kind == "bare":  # "awal tahun", "akhir bulan" after a modifier
@@ -700,8 +705,10 @@ def _keep(chain: _Chain, text: str) -> bool:
     before = text[max(0, chain.start - 30) : chain.start]
     first = chain.atoms[0]
     base = chain.get("base")
+    if first.kind == "vague" and re.search(r"\b(?:terlebih|lebih)\s+$", before, re.I):
+        return False  # "terlebih dahulu": first, not formerly
     if first.kind == "wd":
-        if not first.text[0].isupper():
+        if not first.text[0].isupper() and not re.search(r"\bhari\s+$", before, re.I):
             return False
         # "Pasar Minggu", "Jalan Senin Raya": a weekday inside a capitalised name
         prev = re.search(r"(\S+)\s+$", before)
