@@ -54,9 +54,7 @@ def load(path: Path = FIXTURE) -> list[Sentence]:
             text, value, unit, kind = (x.strip() for x in line[3:].split(" | "))
             used = {(g.start, g.end) for g in sent.gold}
             start = next(
-                m.start()
-                for m in re.finditer(re.escape(text), sent.text)
-                if (m.start(), m.end()) not in used
+                m.start() for m in re.finditer(re.escape(text), sent.text) if (m.start(), m.end()) not in used
             )
             sent.gold.append(Gold(start, start + len(text), text, float(value), unit or None, kind))
     return out
@@ -110,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     s = score(sentences, show=args.show)
     print(f"{FIXTURE.name}: {docs} articles, {len(sentences)} sentences, {s['n_gold']} gold amounts\n")
     print(f"{'system':14} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'span F1':>8}")
-    print(f"{'warta amounts':14} {s['n_sys']:>4} {s['p']:.3f} {s['r']:.3f} {s['f1']:.3f} {s['span_f1']:>8.3f}")
+    print(
+        f"{'warta amounts':14} {s['n_sys']:>4} {s['p']:.3f} {s['r']:.3f} {s['f1']:.3f} {s['span_f1']:>8.3f}"
+    )
     print("\ntarget: F1 >= 0.85")
     return 0
 

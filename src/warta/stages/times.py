@@ -84,21 +84,33 @@ def _atom_re() -> re.Pattern[str]:
     wd = _alt(list(WEEKDAYS))
     pod = _alt(list(_POD))
     year = r"(?:19|20)\d{2}"
-    rel_tail = r"yang\s+lalu|lalu|silam|lagi|mendatang|ke\s+depan|terakhir|belakangan|kemudian|sebelumnya|setelahnya|berikutnya"
+    rel_tail = (
+        r"yang\s+lalu|lalu|silam|lagi|mendatang|ke\s+depan|terakhir|belakangan|kemudian|sebelumnya"
+        r"|setelahnya|berikutnya"
+    )
+    vague = (
+        r"beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
+        r"|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu"
+        r"|kala\s+itu|dahulu|dulu|kelak|nanti"
+    )
     pattern = rf"""
       (?P<rel>kemarin\s+lusa|besok\s+lusa|keesokan\s+harinya|keesokan\s+hari|esok\s+hari|esok|besok|lusa
-         |dini\s+hari(?:\s+tadi)?|hari\s+ini|hari\s+itu|(?:{pod})\s+(?:ini|tadi|harinya)|(?:tadi|nanti)\s+(?:{pod})|semalam|kemarin)
+         |dini\s+hari(?:\s+tadi)?|hari\s+ini|hari\s+itu|(?:{pod})\s+(?:ini|tadi|harinya)
+         |(?:tadi|nanti)\s+(?:{pod})|semalam|kemarin)
     | (?P<nrel>(?:{num}\s+(?:{unit})|{se_unit})\s+(?:{rel_tail}))
     | (?P<unitrel>(?:akhir\s+pekan|akhir\s+minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester)
          \s+(?:yang\s+lalu|yang\s+akan\s+datang|lalu|ini|depan|kemarin|mendatang|silam|sebelumnya|berikutnya))
     | (?P<set>(?:setiap|tiap|saban)\s+(?:hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
-    | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?(?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
+    | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?
+         (?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
          |\d{{1,2}}[.:]\d{{2}}\s*(?:WIB|WITA|WIT))
     | (?P<holiday>idul\s*fitri|idulfitri|lebaran|idul\s*adha|iduladha|ramadhan|ramadan|syawal)
-    | (?P<dmy>(?:(?:tanggal|tgl\.?)\s+)?\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{month_any})(?:\s+{year}(?!\d))?)
-    | (?P<numdate>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:{year}|\d{{2}})(?!\d)|\d{{1,2}}\.\d{{1,2}}\.{year})
+    | (?P<dmy>(?:(?:tanggal|tgl\.?)\s+)?\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{month_any})
+         (?:\s+{year}(?!\d))?)
+    | (?P<numdate>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:{year}|\d{{2}})(?!\d)
+         |\d{{1,2}}\.\d{{1,2}}\.{year})
     | (?P<paren>\(\s*\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*(?:{year}|\d{{2}}))?\s*\))
-    | (?P<tanggal>(?:tanggal|tgl\.?)\s+\d{{1,2}}(?![\d/.-]))
+    | (?P<tanggal>(?:tanggal|tgl\.?)\s+\d{{1,2}}(?![\d/-]|\.\d))
     | (?P<decade>(?:(?:era|tahun|dekade|medio)\s+)?(?:19|20)\d0-?an|(?:era|tahun|dekade|medio)\s+'?\d0-?an)
     | (?P<century>abad\s+(?:ke-?\s*)?(?:\d{{1,2}}|[IVXL]+))
     | (?P<dur>(?:{num}\s+(?:{unit})|{se_unit}|setengah\s+(?:{unit})
@@ -106,8 +118,9 @@ def _atom_re() -> re.Pattern[str]:
          (?!\s+(?:19|20)\d\d))
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
-    | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)(?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
-    | (?P<vague>beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu|kala\s+itu|dahulu|dulu|kelak|nanti)
+    | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)
+         (?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
+    | (?P<vague>{vague})
     | (?P<wd>{wd})
     | (?P<pod>{pod})
     | (?P<tail>yang\s+lalu|lalu|silam|ini|itu|tadi|nanti|mendatang|depan|kemudian)
@@ -119,8 +132,21 @@ def _atom_re() -> re.Pattern[str]:
 
 
 _REL_TENSE = {"kemarin": -1, "besok": 1, "esok": 1, "lusa": 1}
-_BASE = {"quarter", "dmy", "numdate", "paren", "tanggal", "month", "year", "decade", "century", "rel", "unitrel", "holiday"}
-_SLOT = {k: "base" for k in _BASE} | {
+_BASE = {
+    "quarter",
+    "dmy",
+    "numdate",
+    "paren",
+    "tanggal",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "rel",
+    "unitrel",
+    "holiday",
+}
+_SLOT = dict.fromkeys(_BASE, "base") | {
     "approx": "approx",
     "mod": "mod",
     "wd": "wd",
@@ -240,7 +266,12 @@ def _week(d: date) -> str:
 def _add_months(d: date, n: int) -> date:
     m = d.month - 1 + n
     y, m = d.year + m // 12, m % 12 + 1
-    day = min(d.day, [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1])
+    day = min(
+        d.day,
+        [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+            m - 1
+        ],
+    )
     return date(y, m, day)
 
 
@@ -311,10 +342,10 @@ def _duration(text: str) -> str | None:
             t = t[len(prefix) :]
     if t == "sejenak":
         return "PXX"
-    m = re.fullmatch(r"ber(\w+)-\1", t)
+    m = re.fullmatch(r"ber(\w+)-\1", t)  # "bertahun-tahun": an unknown number of years
     if m:
         code = _UNITS.get(m.group(1), "D")
-        return f"PT X{code[1]}" .replace(" ", "") if code.startswith("T") else f"PX{code[-1] if code != 'DE' else 'DE'}"
+        return f"PTX{code[1:]}" if code.startswith("T") else f"PX{code}"
     parts = t.split()
     if len(parts) == 1 and t.startswith("se") and t[2:] in _UNITS:
         n: float | None = 1.0
@@ -325,7 +356,9 @@ def _duration(text: str) -> str | None:
         if unit not in _UNITS:
             return None
         first = numtext.split()[0] if numtext else ""
-        if first.endswith("an") and first in {"belasan", "puluhan", "ratusan", "ribuan"} or numtext == "beberapa":
+        if (
+            first.endswith("an") and first in {"belasan", "puluhan", "ratusan", "ribuan"}
+        ) or numtext == "beberapa":
             n = None
         else:
             n = _num(numtext)
@@ -370,7 +403,9 @@ class _Resolver:
             return _ymd(d) if d else f"{year}-{month:02d}"
         if anchor is None:
             return f"XXXX-{month:02d}-{day:02d}"
-        cands = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))]
+        cands = [
+            c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))
+        ]
         if not cands:
             return f"XXXX-{month:02d}-{day:02d}"
         wd = chain.get("wd")
@@ -398,7 +433,6 @@ class _Resolver:
 
     # -- main -------------------------------------------------------------------------------------
     def resolve(self, chain: _Chain, anchor: date | None) -> tuple[str, str] | None:
-        kinds = {a.kind for a in chain.atoms}
         lone = next((a for a in chain.atoms if a.kind in _LONE), None)
         if lone is not None:
             return self._lone(lone, anchor)
@@ -407,22 +441,20 @@ class _Resolver:
         clock = chain.get("clock")
         pod = chain.get("pod") or chain.get("podrel")
         if base is None and wd is None and clock is None:
-            if chain.get("podrel") is not None:
-                base = chain.get("podrel")
-            elif pod is not None and chain.get("tail") is not None and chain.get("tail").text.lower() == "itu":  # type: ignore[union-attr]
-                base = None
-            else:
-                return None
-            if base is None:
-                value = _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-                return "TIME", f"{value}{_POD[pod.text.lower()]}"  # type: ignore[union-attr]
+            base = chain.get("podrel")
+            if base is None:  # "pagi itu": a part of the day last mentioned
+                if pod is None:
+                    return None
+                ref_day = _ymd(self.ref) if self.ref else "XXXX-XX-XX"
+                return "TIME", f"{ref_day}{_POD[pod.text.lower()]}"
         year_atom = next((a for a in chain.atoms[1:] if a.kind in {"year", "unitrel"}), None)
         if base is not None and base.kind in {"month", "holiday"} and year_atom is not None:
             year_value = self._base_value(chain, year_atom, None, anchor)
             if year_value is None or not year_value.isdigit():
                 return None
-            fake = date(int(year_value), 7, 1)
-            return "DATE", self._base_value(_Chain([base]), base, None, fake) or year_value
+            mid_year = date(int(year_value), 7, 1)
+            return "DATE", self._base_value(_Chain([base]), base, None, mid_year) or year_value
+        value: str | None
         if wd is not None and base is not None and base.kind == "rel" and base.text.lower() in _REL_TENSE:
             value = self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor, _REL_TENSE[base.text.lower()])
             base = None
@@ -432,7 +464,11 @@ class _Resolver:
             return None
         if pod is None and base is not None and base.kind == "rel":
             pod = next(
-                (_Atom("pod", base.start, base.end, w) for w in _POD if re.search(rf"\b{w}\b", base.text.lower())),
+                (
+                    _Atom("pod", base.start, base.end, w)
+                    for w in _POD
+                    if re.search(rf"\b{w}\b", base.text.lower())
+                ),
                 None,
             )
         if clock is None and pod is None:
@@ -447,14 +483,12 @@ class _Resolver:
             m = re.search(r"(\d{1,2})(?:[.:](\d{2}))?", clock.text)
             assert m is not None
             hour, minute = int(m.group(1)), int(m.group(2) or 0)
-            if pod_word in {"sore", "petang", "malam"} and hour < 12:
-                hour += 12
-            elif pod_word in {"siang", "tengah hari"} and hour < 6:
+            evening = pod_word in {"sore", "petang", "malam"} and hour < 12
+            if evening or (pod_word in {"siang", "tengah hari"} and hour < 6):
                 hour += 12
             if hour > 24 or minute > 59:
                 return None
             return "TIME", f"{day}T{hour % 24:02d}:{minute:02d}"
-        del kinds
         return "TIME", f"{day}{_POD.get(pod_word or '', 'TNI')}"
 
     def _lone(self, atom: _Atom, anchor: date | None) -> tuple[str, str] | None:
@@ -479,7 +513,11 @@ class _Resolver:
             value = _duration(t)
             return ("DURATION", value) if value else None
         # nrel: "tiga hari lalu", "dua pekan terakhir", "sebulan kemudian"
-        m = re.fullmatch(r"(.+?) (yang lalu|lalu|silam|lagi|mendatang|ke depan|terakhir|belakangan|kemudian|sebelumnya|setelahnya|berikutnya)", t)
+        m = re.fullmatch(
+            r"(.+?) (yang lalu|lalu|silam|lagi|mendatang|ke depan|terakhir|belakangan|kemudian|sebelumnya"
+            r"|setelahnya|berikutnya)",
+            t,
+        )
         if m is None:
             return None
         dur_text, rel = m.groups()
@@ -512,13 +550,14 @@ class _Resolver:
             return "DATE", f"{base.year + 10 * n}"[:3]
         return None
 
-    def _base_value(self, chain: _Chain, base: _Atom | None, wd: _Atom | None, anchor: date | None) -> str | None:
+    def _base_value(
+        self, chain: _Chain, base: _Atom | None, wd: _Atom | None, anchor: date | None
+    ) -> str | None:
         mod = chain.get("mod")
         if base is None:
             if wd is None:  # a bare clock time: on the day last mentioned
                 return _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-            weekday = self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor)
-            return weekday
+            return self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor)
         t = re.sub(r"\s+", " ", base.text.lower())
         kind = base.kind
         if kind in {"dmy", "tanggal", "numdate", "paren"}:
@@ -529,7 +568,11 @@ class _Resolver:
                     return None
                 if anchor is None:
                     return f"XXXX-XX-{day:02d}"
-                cands = [c for k in (-1, 0, 1) if (c := _safe_date(*_add_months(anchor.replace(day=1), k).timetuple()[:2], day))]
+                cands = [
+                    c
+                    for k in (-1, 0, 1)
+                    if (c := _safe_date(*_add_months(anchor.replace(day=1), k).timetuple()[:2], day))
+                ]
                 return _ymd(_pick(cands, anchor, _tense(chain))) if cands else None
             if kind == "dmy":
                 mname = re.search(r"[a-z]+(?=\.?(?:\s+\d{4})?$)", t)
@@ -575,7 +618,9 @@ class _Resolver:
         if kind == "quarter":
             year_s = re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
             q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t).group(1)  # type: ignore[union-attr]
-            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(q) or int(q)
+            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
+                q
+            ) or int(q)
             return f"{year_s}-{'H' if t.startswith(('semester', 'paruh')) else 'Q'}{n}"
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
@@ -614,11 +659,17 @@ class _Resolver:
         return _ymd(anchor) if anchor else "XXXX-XX-XX"
 
     def _unitrel(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
-        m = re.fullmatch(r"(akhir pekan|akhir minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester) (.+)", t)
+        m = re.fullmatch(
+            r"(akhir pekan|akhir minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester) (.+)", t
+        )
         if m is None:
             return None
         unit, rel = m.groups()
-        step = -1 if rel in {"lalu", "yang lalu", "kemarin", "silam", "sebelumnya"} else (0 if rel == "ini" else 1)
+        step = (
+            -1
+            if rel in {"lalu", "yang lalu", "kemarin", "silam", "sebelumnya"}
+            else (0 if rel == "ini" else 1)
+        )
         anaphoric = rel in {"sebelumnya", "berikutnya"}
         base = self.ref if anaphoric else anchor
         if base is None:
@@ -643,8 +694,6 @@ class _Resolver:
     def _holiday(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
         table = _hijri()
         col = 0 if t.startswith("ramad") else (2 if "adha" in t else 1)
-        nxt = chain.atoms[chain.atoms.index(chain.get("base")) + 1 :] if chain.get("base") else []  # type: ignore[arg-type]
-        del nxt
         if anchor is None:
             return None
         cands = [row[col] for row in table.values()]
@@ -678,9 +727,36 @@ _YEAR_BLOCK_AFTER = re.compile(
     re.I,
 )
 _FUNCTION_WORDS = {
-    "pada", "sejak", "hingga", "sampai", "hari", "mulai", "sebelum", "setelah", "sesudah", "jelang", "menjelang",
-    "selama", "sepanjang", "tanggal", "dan", "atau", "namun", "tetapi", "lalu", "kemudian", "sementara", "adapun",
-    "nah", "bahkan", "hari", "sedangkan", "selain", "sejak", "semenjak", "usai", "seusai", "sebelumnya",
+    "pada",
+    "sejak",
+    "hingga",
+    "sampai",
+    "hari",
+    "mulai",
+    "sebelum",
+    "setelah",
+    "sesudah",
+    "jelang",
+    "menjelang",
+    "selama",
+    "sepanjang",
+    "tanggal",
+    "dan",
+    "atau",
+    "namun",
+    "tetapi",
+    "lalu",
+    "kemudian",
+    "sementara",
+    "adapun",
+    "nah",
+    "bahkan",
+    "sedangkan",
+    "selain",
+    "semenjak",
+    "usai",
+    "seusai",
+    "sebelumnya",
 }
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
@@ -695,12 +771,11 @@ def _keep(chain: _Chain, text: str) -> bool:
     kinds = [a.kind for a in chain.atoms]
     core = [s for s in slots if s not in {"approx", "mod", "tail", "pod"}]
     if not core:
-        return (
-            "pod" in slots
-            and "tail" in slots
-            and chain.get("tail").text.lower() == "itu"  # type: ignore[union-attr]
-        )
-    if kinds == ["bare"] or (set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds):
+        tail = chain.get("tail")
+        return "pod" in slots and tail is not None and tail.text.lower() == "itu"  # "pagi itu"
+    if kinds == ["bare"] or (
+        set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds
+    ):
         return False
     before = text[max(0, chain.start - 30) : chain.start]
     first = chain.atoms[0]
@@ -722,21 +797,28 @@ def _keep(chain: _Chain, text: str) -> bool:
     if base is not None and base.kind in {"month", "holiday"} and len(chain.atoms) == 1:
         if not base.text[0].isupper() and not base.text.lower().startswith("bulan"):
             return False
-        if base.kind == "month" and not re.search(r"\d{4}", base.text) and not base.text.lower().startswith("bulan"):
+        if (
+            base.kind == "month"
+            and not re.search(r"\d{4}", base.text)
+            and not base.text.lower().startswith("bulan")
+        ):
             return bool(_MONTH_CONTEXT.search(before))
     if base is not None and base.kind in {"month", "dmy"}:
         # abbreviated months only with a day and a capital: "23 Nov 2021", not "3 mar"
         mname = re.search(r"([A-Za-z]+)\.?(?:\s+\d{4})?$", base.text)
-        if mname and len(mname.group(1)) <= 4 and mname.group(1).lower() not in {"mei", "juni", "juli"} and not mname.group(1)[0].isupper():
+        if (
+            mname
+            and len(mname.group(1)) <= 4
+            and mname.group(1).lower() not in {"mei", "juni", "juli"}
+            and not mname.group(1)[0].isupper()
+        ):
             return False
-    if kinds == ["year"] or kinds == ["year", "tail"]:
-        if not base.text.lower().startswith("tahun"):  # type: ignore[union-attr]
-            if _YEAR_BLOCK_BEFORE.search(before) or _YEAR_BLOCK_AFTER.match(text[chain.end : chain.end + 20]):
-                return False
-            if re.search(r"\d[.,]?\s*$", before):
-                return False
-    if kinds[0] == "clock" and len(kinds) == 1 and not re.match(r"(pukul|jam|pkl)", first.text, re.I):
-        return True
+    if kinds in (["year"], ["year", "tail"]) and not first.text.lower().startswith("tahun"):
+        after = text[chain.end : chain.end + 20]
+        if _YEAR_BLOCK_BEFORE.search(before) or _YEAR_BLOCK_AFTER.match(after):
+            return False  # "Pasal 2014", "2014 orang"
+        if re.search(r"\d[.,]?\s*$", before):
+            return False
     return True
 
 
@@ -763,7 +845,11 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
             continue
         typ, value = resolved
         start, end = chain.start, chain.end
-        out.append(TimeExpr(start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None))
+        out.append(
+            TimeExpr(
+                start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None
+            )
+        )
         day = re.match(r"(\d{4}-\d{2}-\d{2})", value)
         explicit = {a.kind for a in chain.atoms} & {"dmy", "numdate", "paren", "tanggal", "wd"}
         if day and explicit:
@@ -774,10 +860,12 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     return out
 
 
-def _speech_anchors(text: str, chains: list[_Chain], anchor: date | None) -> list[tuple[tuple[int, int], date]]:
+def _speech_anchors(
+    text: str, chains: list[_Chain], anchor: date | None
+) -> list[tuple[tuple[int, int], date]]:
     """Quote spans whose attribution gives a speech date: ``"...," kata X, Sabtu (18/10).``"""
-    out = []
-    explicit = [c for c in chains if c.get("base") is not None and c.get("base").kind in {"paren", "dmy", "numdate"}]  # type: ignore[union-attr]
+    out: list[tuple[tuple[int, int], date]] = []
+    explicit = [c for c in chains if any(a.kind in {"paren", "dmy", "numdate"} for a in c.atoms)]
     if not explicit:
         return out
     resolver = _Resolver(text, anchor)
