@@ -54,9 +54,6 @@ def load(zip_path: Path) -> list[Doc]:
             if not name.endswith(".tml"):
                 continue
             raw = zf.read(name).decode("cp1252")
-            dct_m = re.search(
-                r'functionInDocument="CREATION_TIME"[^>]*>|<DCT><TIMEX3[^>]*value="([^"]+)"', raw
-            )
             dct = re.search(r'<DCT>\s*<TIMEX3[^>]*value="([^"]+)"', raw)
             body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
             if body is None or dct is None:
