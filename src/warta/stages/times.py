@@ -116,6 +116,7 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<dur>(?:{num}\s+(?:{unit})|{se_unit}|setengah\s+(?:{unit})
          |ber(?:jam|hari|minggu|pekan|bulan|tahun)-(?:jam|hari|minggu|pekan|bulan|tahun)|sejenak)
          (?!\s+(?:19|20)\d\d))
+    | (?P<mrange>(?:{month_full})\s*[-–]\s*(?:{month_full})\s+{year}(?!\d))
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
     | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)
@@ -165,6 +166,8 @@ class _Atom:
     start: int
     end: int
     text: str
+    #: the year a month borrows from the other end of a range ("Januari-November 2025")
+    year: str | None = None
 
 
 @dataclass(slots=True)
@@ -196,9 +199,17 @@ def _atoms(text: str) -> list[_Atom]:
     out = []
     for m in _atom_re().finditer(text):
         kind = m.lastgroup or ""
-        if kind not in _SLOT and kind not in _LONE:
-            # the numdate separator group
-            kind = next(k for k, v in m.groupdict().items() if v is not None and k in (_SLOT.keys() | _LONE))
+        known = _SLOT.keys() | _LONE | {"mrange"}
+        if kind not in known:  # the numdate separator group
+            kind = next(k for k, v in m.groupdict().items() if v is not None and k in known)
+        if kind == "mrange":  # two months sharing the year written after the second
+            first = re.match(r"[^\W\d_]+", m.group())
+            second = re.search(r"([^\W\d_]+\s+(\d{4}))$", m.group())
+            if first is None or second is None:
+                continue
+            out.append(_Atom("month", m.start(), m.start() + first.end(), first.group(), year=second.group(2)))
+            out.append(_Atom("month", m.end() - len(second.group(1)), m.end(), second.group(1)))
+            continue
         out.append(_Atom(kind, m.start(), m.end(), m.group()))
     return out
 
@@ -207,6 +218,8 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
     last = chain.atoms[-1]
     if "\n" in gap:
         return False
+    if atom.kind == "dur" and last.kind == "dur" and gap.strip() in {"", "dan"} and gap:
+        return True  # "1 jam 24 menit dan 11 detik"
     if gap.strip():
         if not (gap.strip() == "," and last.kind == "wd" and atom.kind in {"dmy", "numdate"}):
             return False
@@ -377,6 +390,21 @@ def _duration(text: str) -> str | None:
     return f"P{qty}{code}"
 
 
+def _sum_durations(parts: list[str | None]) -> tuple[str, str] | None:
+    """One TIMEX3 duration from several: PT1H + PT24M -> PT1H24M; P2D + P3D (hari, malam) -> P5D."""
+    date_units: dict[str, float] = {}
+    time_units: dict[str, float] = {}
+    for p in parts:
+        m = re.fullmatch(r"P(T?)([\d.]+)([A-Z]+)", p or "")
+        if m is None:
+            return None
+        units = time_units if m.group(1) else date_units
+        units[m.group(3)] = units.get(m.group(3), 0.0) + float(m.group(2))
+    date_part = "".join(f"{_fmt(date_units[u])}{u}" for u in ("CE", "DE", "Y", "M", "W", "D") if u in date_units)
+    time_part = "".join(f"{_fmt(time_units[u])}{u}" for u in ("H", "M", "S") if u in time_units)
+    return "DURATION", "P" + date_part + ("T" + time_part if time_part else "")
+
+
 class _Resolver:
     """Turns chains into TIMEX3 (type, value), tracking the last date mentioned."""
 
@@ -433,6 +461,9 @@ class _Resolver:
 
     # -- main -------------------------------------------------------------------------------------
     def resolve(self, chain: _Chain, anchor: date | None) -> tuple[str, str] | None:
+        durs = [a for a in chain.atoms if a.kind == "dur"]
+        if len(durs) > 1:
+            return _sum_durations([_duration(a.text) for a in durs])
         lone = next((a for a in chain.atoms if a.kind in _LONE), None)
         if lone is not None:
             return self._lone(lone, anchor)
@@ -594,7 +625,7 @@ class _Resolver:
             if mname is None or mname.group() not in MONTHS:
                 return None
             month = MONTHS[mname.group()]
-            ym = re.search(r"\d{4}", t)
+            ym = re.search(r"\d{4}", t) or (re.match(r"\d{4}", base.year) if base.year else None)
             if ym:
                 return f"{ym.group()}-{month:02d}"
             if anchor is None:
@@ -800,6 +831,7 @@ def _keep(chain: _Chain, text: str) -> bool:
         if (
             base.kind == "month"
             and not re.search(r"\d{4}", base.text)
+            and base.year is None
             and not base.text.lower().startswith("bulan")
         ):
             return bool(_MONTH_CONTEXT.search(before))
