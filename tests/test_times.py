@@ -112,6 +112,13 @@ def _one(text: str, published: str | None = PUB) -> tuple[str, str, str]:
         ("Saat ini harga stabil.", ("Saat ini", "DATE", "PRESENT_REF")),
         ("Kini ia menjabat menteri.", ("Kini", "DATE", "PRESENT_REF")),
         ("Saat itu ia masih kecil.", ("Saat itu", "DATE", "PAST_REF")),
+        ("Panen gagal saat musim kemarau tahun lalu.", ("musim kemarau tahun lalu", "DATE", "2020-SU")),
+        (
+            "Skor pertandingan 1 jam 24 menit dan 11 detik.",
+            ("1 jam 24 menit dan 11 detik", "DURATION", "PT1H24M11S"),
+        ),
+        ("Ia bertemu Presiden, Senin (22/11 / 2021).", ("Senin (22/11 / 2021)", "DATE", "2021-11-22")),
+        ("Sebulan kemudian ia wafat.", ("Sebulan kemudian", "DATE", "2021-12-24")),
         # Islamic calendar where resolvable
         ("Harga naik menjelang Lebaran tahun ini.", ("Lebaran tahun ini", "DATE", "2021-05-13")),
         ("Mudik Lebaran 2019 lancar.", ("Lebaran 2019", "DATE", "2019-06-05")),
@@ -141,6 +148,11 @@ def test_forms(text: str, expected: tuple[str, str, str]) -> None:
 )
 def test_no_false_positives(text: str) -> None:
     assert _times(text) == []
+
+
+def test_month_range_shares_its_year() -> None:
+    found = _times("Produksi Januari-November 2020 naik.")
+    assert found == [("Januari", "DATE", "2020-01"), ("November 2020", "DATE", "2020-11")]
 
 
 def test_no_publication_date_is_never_guessed() -> None:

@@ -104,6 +104,7 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?
          (?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
          |\d{{1,2}}[.:]\d{{2}}\s*(?:WIB|WITA|WIT))
+    | (?P<season>musim\s+(?:dingin|panas|semi|gugur|hujan|penghujan|kemarau))
     | (?P<holiday>idul\s*fitri|idulfitri|lebaran|idul\s*adha|iduladha|ramadhan|ramadan|syawal)
     | (?P<dmy>(?:(?:tanggal|tgl\.?)\s+)?\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{month_any})
          (?:\s+{year}(?!\d))?)
@@ -132,6 +133,16 @@ def _atom_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’]|-\w)", re.I | re.X)
 
 
+#: seasons in TIMEX3; the Indonesian rainy season (about November-March) is written as winter
+_SEASONS = {
+    "dingin": "WI",
+    "panas": "SU",
+    "semi": "SP",
+    "gugur": "FA",
+    "hujan": "WI",
+    "penghujan": "WI",
+    "kemarau": "SU",
+}
 _REL_TENSE = {"kemarin": -1, "besok": 1, "esok": 1, "lusa": 1}
 _BASE = {
     "quarter",
@@ -146,6 +157,7 @@ _BASE = {
     "rel",
     "unitrel",
     "holiday",
+    "season",
 }
 _SLOT = dict.fromkeys(_BASE, "base") | {
     "approx": "approx",
@@ -207,7 +219,9 @@ def _atoms(text: str) -> list[_Atom]:
             second = re.search(r"([^\W\d_]+\s+(\d{4}))$", m.group())
             if first is None or second is None:
                 continue
-            out.append(_Atom("month", m.start(), m.start() + first.end(), first.group(), year=second.group(2)))
+            out.append(
+                _Atom("month", m.start(), m.start() + first.end(), first.group(), year=second.group(2))
+            )
             out.append(_Atom("month", m.end() - len(second.group(1)), m.end(), second.group(1)))
             continue
         out.append(_Atom(kind, m.start(), m.end(), m.group()))
@@ -236,7 +250,7 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
     if slot == "podrel":  # "Selasa sore ini", "sore ini" after a date
         return "pod" not in slots and "podrel" not in slots and "tail" not in slots
     if (
-        last.kind in {"month", "holiday"}
+        last.kind in {"month", "holiday", "season"}
         and not re.search(r"\d", last.text)
         and (atom.kind == "year" or (atom.kind == "unitrel" and atom.text.lower().startswith("tahun")))
     ):
@@ -400,7 +414,9 @@ def _sum_durations(parts: list[str | None]) -> tuple[str, str] | None:
             return None
         units = time_units if m.group(1) else date_units
         units[m.group(3)] = units.get(m.group(3), 0.0) + float(m.group(2))
-    date_part = "".join(f"{_fmt(date_units[u])}{u}" for u in ("CE", "DE", "Y", "M", "W", "D") if u in date_units)
+    date_part = "".join(
+        f"{_fmt(date_units[u])}{u}" for u in ("CE", "DE", "Y", "M", "W", "D") if u in date_units
+    )
     time_part = "".join(f"{_fmt(time_units[u])}{u}" for u in ("H", "M", "S") if u in time_units)
     return "DURATION", "P" + date_part + ("T" + time_part if time_part else "")
 
@@ -479,7 +495,7 @@ class _Resolver:
                 ref_day = _ymd(self.ref) if self.ref else "XXXX-XX-XX"
                 return "TIME", f"{ref_day}{_POD[pod.text.lower()]}"
         year_atom = next((a for a in chain.atoms[1:] if a.kind in {"year", "unitrel"}), None)
-        if base is not None and base.kind in {"month", "holiday"} and year_atom is not None:
+        if base is not None and base.kind in {"month", "holiday", "season"} and year_atom is not None:
             year_value = self._base_value(chain, year_atom, None, anchor)
             if year_value is None or not year_value.isdigit():
                 return None
@@ -655,6 +671,13 @@ class _Resolver:
             return f"{year_s}-{'H' if t.startswith(('semester', 'paruh')) else 'Q'}{n}"
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
+        if kind == "season":
+            code = _SEASONS[t.split()[-1]]
+            if anchor is None:
+                return f"XXXX-{code}"
+            tail = chain.get("tail")
+            step = {"lalu": -1, "depan": 1, "mendatang": 1}.get(tail.text.lower() if tail else "", 0)
+            return f"{anchor.year + step}-{code}"
         if kind == "bare":  # "awal tahun", "akhir bulan" after a modifier
             if mod is None or anchor is None:
                 return "XXXX" if t == "tahun" else "XXXX-XX"
