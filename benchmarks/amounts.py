@@ -19,7 +19,7 @@ from warta.stages.amounts import find_amounts
 from warta.stages.times import find_times
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "amounts" / "dev_amounts.txt"
-#: annotated before looking at the system's output (dev_amounts.txt was pre-filled by the system, then corrected)
+#: annotated before looking at the system output (dev_amounts.txt was pre-filled by it, then corrected)
 BLIND = FIXTURE.with_name("dev_amounts_blind.txt")
 
 
