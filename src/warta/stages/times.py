@@ -59,6 +59,7 @@ _UNITS = {
     "abad": "CE",
 }
 _FUTURE_CUES = re.compile(r"\b(akan|bakal|rencananya|direncanakan|dijadwalkan|hendak)\b[^.,;]{0,25}$", re.I)
+_FUTURE_AFTER = re.compile(r"^[^.,;]{0,20}\b(akan|bakal|dijadwalkan)\b", re.I)
 _PAST_CUES = re.compile(r"\b(sejak|semenjak|sepanjang|selama)\s+(?:hari\s+|bulan\s+|tanggal\s+)?$", re.I)
 _SPEECH_VERB = re.compile(
     r"\b(kata|ujar|ucap|ungkap|jelas|tutur|tegas|papar|sebut|imbuh|tambah|terang|pungkas|kilah|"
@@ -428,6 +429,8 @@ class _Resolver:
         self.text = text
         self.anchor = anchor
         self.ref: date | None = anchor
+        #: the year of the last expression that named one ("pada 2007"), for "dua tahun kemudian"
+        self.last_year: int | None = None
         #: weekday -> the date the text gave it, e.g. "Kamis (27/11/2014)" for a later bare "Kamis"
         self.weekdays: dict[int, date] = {}
 
@@ -438,6 +441,9 @@ class _Resolver:
         if _PAST_CUES.search(before):
             return -1
         if _FUTURE_CUES.search(before):
+            return 1
+        after = self.text[chain.end : chain.end + 30]
+        if _FUTURE_AFTER.match(after):  # "Senin saya akan siap"
             return 1
         return 0
 
@@ -576,6 +582,10 @@ class _Resolver:
         sign = -1 if rel in {"yang lalu", "lalu", "silam", "sebelumnya"} else 1
         anaphoric = rel in {"kemudian", "sebelumnya", "setelahnya", "berikutnya"}
         base = self.ref if anaphoric else anchor
+        if anaphoric and dur.endswith("Y") and self.last_year is not None:  # "pada 2007 ... dua tahun kemudian"
+            n_years = re.fullmatch(r"P(\d+)Y", dur)
+            if n_years:
+                return "DATE", str(self.last_year + sign * int(n_years.group(1)))
         qty_m = re.fullmatch(r"PT?([\d.]+)([A-Z]+)", dur)
         if base is None or qty_m is None or "." in qty_m.group(1):
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
@@ -780,6 +790,11 @@ _YEAR_BLOCK_AFTER = re.compile(
     r"kasus|penumpang|pasien|warga|mil|kaki|feet|lembar|paket|titik|kursi|suara|set)\b",
     re.I,
 )
+_HIJRI_AFTER = re.compile(
+    r"\s+(?:muharam|muharram|safar|rabiul|jumadil|rajab|syakban|sya'ban|ramadan|ramadhan|syawal|zulkaidah|"
+    r"dzulqa'dah|zulhijah|dzulhijjah)\b",
+    re.I,
+)
 _FUNCTION_WORDS = {
     "pada",
     "sejak",
@@ -834,6 +849,8 @@ def _keep(chain: _Chain, text: str) -> bool:
     before = text[max(0, chain.start - 30) : chain.start]
     first = chain.atoms[0]
     base = chain.get("base")
+    if first.kind == "tanggal" and _HIJRI_AFTER.match(text[chain.end : chain.end + 30]):
+        return False  # "tanggal 1 Syawal 1438 H": a Hijri date
     if first.kind == "vague" and re.search(r"\b(?:terlebih|lebih)\s+$", before, re.I):
         return False  # "terlebih dahulu": first, not formerly
     if first.kind == "wd":
@@ -905,6 +922,9 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
                 start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None
             )
         )
+        year = re.match(r"(\d{4})(?:-\d\d)*$", value)
+        if year and typ == "DATE":
+            resolver.last_year = int(year.group(1))
         day = re.match(r"(\d{4}-\d{2}-\d{2})", value)
         explicit = {a.kind for a in chain.atoms} & {"dmy", "numdate", "paren", "tanggal", "wd"}
         if day and explicit:
