@@ -463,8 +463,8 @@ class _Resolver:
             iso = WEEKDAYS.get(wd.text.lower())
             match = [c for c in cands if c.isoweekday() == iso and abs((c - anchor).days) <= 180]
             if match:
-                return _ymd(_pick(match, anchor, _tense(chain)))
-        return _ymd(_pick(cands, anchor, _tense(chain)))
+                return _ymd(_pick(match, anchor, _tense(chain) or self._cue(chain)))
+        return _ymd(_pick(cands, anchor, _tense(chain) or self._cue(chain)))
 
     def _weekday(self, iso: int, chain: _Chain, anchor: date | None, tense: int = 0) -> str:
         if anchor is None:
