@@ -181,9 +181,9 @@ def _amount_re() -> re.Pattern[str]:
     digits = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?=\s*(?:%|persen|[A-Za-z])))?"
     words = number_words_pattern()
     num = rf"(?:(?:{digits})(?:\s*[-–]\s*(?:{digits}))?|(?i:{words}))"
-    scale = r"(?:ribuan|jutaan|miliaran|triliunan|ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
+    scale = r"(?i:ribuan|jutaan|miliaran|triliunan|ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
     pattern = rf"""
-      (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s+(?P<s1>{scale}))?(?:\s+(?P<post1>{_CUR_POST}))?)
+      (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s+(?P<s1>{scale}))?(?:\s+(?P<post1>(?i:{_CUR_POST})))?)
     | (?P<money2>(?P<n2>{num})(?:\s+(?P<s2>{scale}))?\s+(?P<cur2>(?i:{_CUR_POST})))
     | (?P<percent>(?P<n3>{num})\s*(?P<pc>%|(?i:persen|per\s+sen)))
     | (?P<measure>(?P<n4>{num})(?:\s+(?P<s4>{scale}))?\s*(?P<unit>{_units_re()})(?![\w/]))
