@@ -24,6 +24,8 @@ from warta.stages.base import Stage
 __all__ = ["AmountsStage", "find_amounts"]
 
 _SCALES = {
+    "m": 1e9,  # "Rp 38,5 M" (only after a currency)
+    "t": 1e12,
     "ribu": 1e3,
     "rb": 1e3,
     "ribuan": 1e3,
@@ -136,6 +138,8 @@ _NOT_NOUNS = {
     "terdiri",
     "atas",
     "melawan",
+    "plus",
+    "minus",
     "kontra",
     "seperti",
     "kata",
@@ -183,7 +187,7 @@ def _amount_re() -> re.Pattern[str]:
     num = rf"(?:(?:{digits})(?:\s*[-–]\s*(?:{digits}))?|(?i:{words}))"
     scale = r"(?i:ribuan|jutaan|miliaran|triliunan|ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
     pattern = rf"""
-      (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s+(?P<s1>{scale}))?(?:\s+(?P<post1>(?i:{_CUR_POST})))?)
+      (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s*(?P<s1>{scale}|M(?=\W)|T(?=\W)))?(?:\s+(?P<post1>(?i:{_CUR_POST})))?)
     | (?P<money2>(?P<n2>{num})(?:\s+(?P<s2>{scale}))?\s+(?P<cur2>(?i:{_CUR_POST})))
     | (?P<percent>(?P<n3>{num})\s*(?P<pc>%|(?i:persen|per\s+sen)))
     | (?P<measure>(?P<n4>{num})(?:\s+(?P<s4>{scale}))?\s*(?P<unit>{_units_re()})(?![\w/]))

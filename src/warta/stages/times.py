@@ -582,7 +582,9 @@ class _Resolver:
         sign = -1 if rel in {"yang lalu", "lalu", "silam", "sebelumnya"} else 1
         anaphoric = rel in {"kemudian", "sebelumnya", "setelahnya", "berikutnya"}
         base = self.ref if anaphoric else anchor
-        if anaphoric and dur.endswith("Y") and self.last_year is not None:  # "pada 2007 ... dua tahun kemudian"
+        if (
+            anaphoric and dur.endswith("Y") and self.last_year is not None
+        ):  # "pada 2007 ... dua tahun kemudian"
             n_years = re.fullmatch(r"P(\d+)Y", dur)
             if n_years:
                 return "DATE", str(self.last_year + sign * int(n_years.group(1)))
