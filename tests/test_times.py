@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta import validate
 from warta.model import Document
@@ -257,3 +259,66 @@ def test_quality_gate_on_dev_fixture() -> None:
     assert n_gold >= 100
     assert f1(tp_span) >= 0.93, f"relaxed F1 {f1(tp_span):.3f}"
     assert f1(tp_value) >= 0.88, f"value F1 {f1(tp_value):.3f}"
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+_PIECES = [
+    "Selasa",
+    "(23/11)",
+    "pukul",
+    "10.00",
+    "WIB",
+    "kemarin",
+    "lalu",
+    "tahun",
+    "2014",
+    "bulan",
+    "depan",
+    "pagi",
+    "tanggal",
+    "31",
+    "Februari",
+    "abad",
+    "ke-",
+    "setiap",
+    "dua",
+    "hari",
+    "sekitar",
+    "Rp",
+    "5",
+    "triliun",
+    ",",
+    "(",
+    ")",
+    "/",
+    "-",
+    "“",
+    "”",
+    "kata",
+    "Budi",
+    "\n",
+    "beberapa",
+    "musim",
+    "Lebaran",
+    "Juli",
+    "1990-an",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join),
+    st.sampled_from([None, "2021-11-24", "2014-2-3", "garbage"]),
+)
+def test_never_raises_and_spans_match(text: str, published: str | None) -> None:
+    from warta.stages.amounts import find_amounts
+
+    times = find_times(text, published)
+    for t in times:
+        assert text[t.start : t.end] == t.text
+        assert t.type in {"DATE", "TIME", "DURATION", "SET"}
+        assert t.value
+    for a in find_amounts(text, list(times)):
+        assert text[a.start : a.end] == a.text
+        assert not any(a.overlaps(t) for t in times)
