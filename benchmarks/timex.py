@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 import zipfile
@@ -24,8 +25,10 @@ from pathlib import Path
 from warta.stages.times import find_times
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
+#: $WARTA_SHARED, or ../shared next to the repository (or above a git worktree)
+SHARED = Path(
+    os.environ.get("WARTA_SHARED")
+    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
 )
 DATA = SHARED / "data" / "timex" / "indotimex"
 INDOTIMEX_REPORTED = (0.929, 0.853)  # Mirza (PACLING 2015): recognition F1, normalisation F1
