@@ -322,3 +322,22 @@ def test_never_raises_and_spans_match(text: str, published: str | None) -> None:
     for a in find_amounts(text, list(times)):
         assert text[a.start : a.end] == a.text
         assert not any(a.overlaps(t) for t in times)
+
+
+def test_a_time_inside_a_named_entity_is_dropped() -> None:
+    from warta.model import Entity, Span
+    from warta.settings import Settings
+    from warta.stages.times import TimesStage
+
+    text = "Sejak 2019 Kapal Selasa 2014 berlayar pada 23 November 2021."
+    doc = Document(raw=text, text=text, published=PUB)
+    start = text.index("Kapal Selasa 2014")
+    doc.entities = [
+        Entity("e1", "Kapal Selasa 2014", "OTHER", [Span(start, start + 17, "Kapal Selasa 2014")])
+    ]
+    TimesStage(Settings())(doc)
+    assert [t.text for t in doc.times] == ["2019", "23 November 2021"]
+
+
+def test_a_month_before_a_capitalised_name_is_a_name() -> None:
+    assert _times("Harga naik sejak Juli Siregar menjabat.") == []

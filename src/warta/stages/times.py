@@ -870,6 +870,10 @@ def _keep(chain: _Chain, text: str) -> bool:
     if base is not None and base.kind in {"month", "holiday"} and len(chain.atoms) == 1:
         if not base.text[0].isupper() and not base.text.lower().startswith("bulan"):
             return False
+        if base.kind == "month" and re.match(r"\s+[A-Z][a-z]", text[chain.end : chain.end + 3]):
+            nxt = re.match(r"\s+(\w+)", text[chain.end :])
+            if nxt and nxt.group(1).lower() not in MONTHS and nxt.group(1).lower() not in WEEKDAYS:
+                return False  # "Juli Siregar": a person named Juli
         if (
             base.kind == "month"
             and not re.search(r"\d{4}", base.text)
@@ -979,4 +983,7 @@ class TimesStage(Stage):
         _hijri()
 
     def __call__(self, doc: Document) -> None:
-        doc.times = find_times(doc.text, doc.published)
+        times = find_times(doc.text, doc.published)
+        # when entities ran first, a "time" inside a name is part of the name ("Pasar Minggu", "Juli Siregar")
+        names = [m for e in doc.entities for m in e.mentions]
+        doc.times = [t for t in times if not any(m.contains(t) for m in names)]
