@@ -283,4 +283,5 @@ class AmountsStage(Stage):
         _amount_re()
 
     def __call__(self, doc: Document) -> None:
-        doc.amounts = find_amounts(doc.text, list(doc.times))
+        # numbers inside names ("Brigif 13 Galuh") are not amounts either
+        doc.amounts = find_amounts(doc.text, list(doc.times) + [m for e in doc.entities for m in e.mentions])
