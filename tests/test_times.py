@@ -110,6 +110,7 @@ def _one(text: str, published: str | None = PUB) -> tuple[str, str, str]:
         ("Ia berlatih setiap hari.", ("setiap hari", "SET", "P1D")),
         ("Festival digelar tiap tahun.", ("tiap tahun", "SET", "P1Y")),
         ("Pasar buka setiap Senin.", ("setiap Senin", "SET", "XXXX-WXX-1")),
+        ("Bus lewat setiap 15 menit.", ("setiap 15 menit", "SET", "PT15M")),
         # vague references
         ("Saat ini harga stabil.", ("Saat ini", "DATE", "PRESENT_REF")),
         ("Kini ia menjabat menteri.", ("Kini", "DATE", "PRESENT_REF")),

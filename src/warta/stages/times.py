@@ -101,7 +101,8 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<nrel>(?:{num}\s+(?:{unit})|{se_unit})\s+(?:{rel_tail}))
     | (?P<unitrel>(?:akhir\s+pekan|akhir\s+minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester)
          \s+(?:yang\s+lalu|yang\s+akan\s+datang|lalu|ini|depan|kemarin|mendatang|silam|sebelumnya|berikutnya))
-    | (?P<set>(?:setiap|tiap|saban)\s+(?:hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
+    | (?P<set>(?:setiap|tiap|saban)\s+
+         (?:{num}\s+(?:{unit})|hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
     | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?
          (?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
          |\d{{1,2}}[.:]\d{{2}}\s*(?:WIB|WITA|WIT))
@@ -555,6 +556,9 @@ class _Resolver:
                 return "DATE", "FUTURE_REF"
             return "DATE", "PAST_REF"
         if atom.kind == "set":
+            every = _duration(t.split(None, 1)[1])
+            if every is not None and len(t.split()) > 2:  # "setiap 5 menit"
+                return "SET", every
             what = t.split()[-1]
             if what in WEEKDAYS:
                 return "SET", f"XXXX-WXX-{WEEKDAYS[what]}"
