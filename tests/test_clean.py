@@ -186,7 +186,8 @@ def test_paragraph_spans_and_derived_id() -> None:
     doc = clean(f"{BODY}\n\n\nWarga menyambut baik rencana itu.")
     assert doc.text == f"{BODY}\nWarga menyambut baik rencana itu."
     assert [p.text for p in doc.paragraphs] == [BODY, "Warga menyambut baik rencana itu."]
-    assert doc.id is not None and len(doc.id) == 16
+    assert doc.id is not None
+    assert len(doc.id) == 16
     assert clean(f"{BODY}\n\n\nWarga menyambut baik rencana itu.").id == doc.id
 
 

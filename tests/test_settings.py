@@ -37,11 +37,15 @@ def test_shipped_defaults_match_the_dataclass() -> None:
 def test_precedence(user_file: Path) -> None:
     env = {"WARTA_WORKERS": "4", "WARTA_FORCE": "no"}
     s = load_settings({"workers": 2, "chunk_size": None}, config_file=user_file, environ=env)
-    assert s.workers == 2 and s.origin["workers"] == "command line"
-    assert s.force is False and s.origin["force"] == "environment"
-    assert s.chunk_size == 5 and s.origin["chunk_size"] == str(user_file)
+    assert s.workers == 2
+    assert s.origin["workers"] == "command line"
+    assert s.force is False
+    assert s.origin["force"] == "environment"
+    assert s.chunk_size == 5
+    assert s.origin["chunk_size"] == str(user_file)
     assert s.stages == ("clean",)
-    assert s.batch_size == 50 and s.origin["batch_size"] == "defaults"
+    assert s.batch_size == 50
+    assert s.origin["batch_size"] == "defaults"
     s = load_settings(config_file=user_file, environ=env)
     assert s.workers == 4
     s = load_settings(config_file=user_file, environ=NO_ENV)
