@@ -65,14 +65,30 @@ def _token_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _letter_labels() -> frozenset[str]:
+    return frozenset(_read_list("letter_labels.txt"))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset``."""
-    tokens = []
+    tokens: list[Token] = []
     n = len(text)
+    labels = _letter_labels()
     for m in _token_re().finditer(text):
         start, end = m.span()
+        if (
+            end - start == 2
+            and text[start].isupper()
+            and text[start + 1] == "."
+            and tokens
+            and (tokens[-1].text.lower() in labels)
+        ):
+            # "Grup H." / "inisial I.": a label letter, then a full stop
+            tokens.append(Token(start + offset, start + 1 + offset, text[start], space_after=False))
+            start += 1
         tokens.append(
-            Token(start + offset, end + offset, m.group(), space_after=end < n and text[end].isspace())
+            Token(start + offset, end + offset, text[start:end], space_after=end < n and text[end].isspace())
         )
     return tokens
 
