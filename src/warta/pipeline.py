@@ -24,6 +24,9 @@ STAGES: dict[str, str] = {
     "clean": "warta.stages.clean:CleanStage",
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
+    "entities": "warta.stages.entities:EntitiesStage",
+    "times": "warta.stages.times:TimesStage",
+    "amounts": "warta.stages.amounts:AmountsStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).
