@@ -52,7 +52,7 @@ def test_pipeline_is_built_once_and_reused() -> None:
     docs = [pipe.analyze(TEXT, id=str(i)) for i in range(3)]
     assert [id(s) for s in pipe.stages] == stages_before
     assert all(d.to_dict()["sentences"] == docs[0].to_dict()["sentences"] for d in docs)
-    assert pipe.stage_names == ["clean", "language", "segment"]
+    assert pipe.stage_names[:3] == ["clean", "language", "segment"]
     assert all(t > 0 for t in pipe.timings.values())
     assert docs[0].stages == pipe.stage_names
 
