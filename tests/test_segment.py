@@ -132,6 +132,14 @@ def test_tokens(text: str, expected: list[str]) -> None:
             ["Pemilik mobilnya berinisial I.", "Mereka warga kami."],
         ),
         ("Kasus ini diatur dalam UU No. 1 Tahun 2024.", ["Kasus ini diatur dalam UU No. 1 Tahun 2024."]),
+        (
+            "Hal itu disampaikan kuasa hukumnya, Budi Santoso, S.H. Ia menolak. Rektor Agus, S.H. M.H. hadir.",
+            [
+                "Hal itu disampaikan kuasa hukumnya, Budi Santoso, S.H.",
+                "Ia menolak.",
+                "Rektor Agus, S.H. M.H. hadir.",
+            ],
+        ),
     ],
 )
 def test_sentences(text: str, expected: list[str]) -> None:

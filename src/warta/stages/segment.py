@@ -35,6 +35,11 @@ def _read_list(name: str) -> list[str]:
 
 
 @cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(_read_list("abbreviations.txt"))
+
+
+@cache
 def _sentence_final_abbreviations() -> frozenset[str]:
     return frozenset(_read_list("sentence_final_abbreviations.txt"))
 
@@ -133,7 +138,14 @@ def _split(tokens: list[Token]) -> list[tuple[int, int]]:
         nxt = tokens[j].text
         ellipsis = text == "…" or text.startswith("..")
         list_marker = text == "." and i == start + 1 and _LIST_MARKER.match(tokens[start].text) is not None
-        if _starts_sentence(nxt) and not (ellipsis and not nxt[0].isupper()) and not list_marker:
+        # "Budi, S.H. M.H." / "Dr. H." - a chain of abbreviations does not end here
+        chain = text in sf_abbrevs and nxt in _abbreviations()
+        if (
+            _starts_sentence(nxt)
+            and not (ellipsis and not nxt[0].isupper())
+            and not list_marker
+            and not chain
+        ):
             bounds.append((start, j))
             start = j
         i = j

@@ -118,7 +118,20 @@ def _atom_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’]|-\w)", re.I | re.X)
 
 
-_BASE = {"quarter", "dmy", "numdate", "paren", "tanggal", "month", "year", "decade", "century", "rel", "unitrel", "holiday"}
+_BASE = {
+    "quarter",
+    "dmy",
+    "numdate",
+    "paren",
+    "tanggal",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "rel",
+    "unitrel",
+    "holiday",
+}
 _SLOT = {k: "base" for k in _BASE} | {
     "approx": "approx",
     "mod": "mod",
@@ -239,7 +252,12 @@ def _week(d: date) -> str:
 def _add_months(d: date, n: int) -> date:
     m = d.month - 1 + n
     y, m = d.year + m // 12, m % 12 + 1
-    day = min(d.day, [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1])
+    day = min(
+        d.day,
+        [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+            m - 1
+        ],
+    )
     return date(y, m, day)
 
 
@@ -313,7 +331,11 @@ def _duration(text: str) -> str | None:
     m = re.fullmatch(r"ber(\w+)-\1", t)
     if m:
         code = _UNITS.get(m.group(1), "D")
-        return f"PT X{code[1]}" .replace(" ", "") if code.startswith("T") else f"PX{code[-1] if code != 'DE' else 'DE'}"
+        return (
+            f"PT X{code[1]}".replace(" ", "")
+            if code.startswith("T")
+            else f"PX{code[-1] if code != 'DE' else 'DE'}"
+        )
     parts = t.split()
     if len(parts) == 1 and t.startswith("se") and t[2:] in _UNITS:
         n: float | None = 1.0
@@ -324,7 +346,11 @@ def _duration(text: str) -> str | None:
         if unit not in _UNITS:
             return None
         first = numtext.split()[0] if numtext else ""
-        if first.endswith("an") and first in {"belasan", "puluhan", "ratusan", "ribuan"} or numtext == "beberapa":
+        if (
+            first.endswith("an")
+            and first in {"belasan", "puluhan", "ratusan", "ribuan"}
+            or numtext == "beberapa"
+        ):
             n = None
         else:
             n = _num(numtext)
@@ -369,7 +395,9 @@ class _Resolver:
             return _ymd(d) if d else f"{year}-{month:02d}"
         if anchor is None:
             return f"XXXX-{month:02d}-{day:02d}"
-        cands = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))]
+        cands = [
+            c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))
+        ]
         if not cands:
             return f"XXXX-{month:02d}-{day:02d}"
         wd = chain.get("wd")
@@ -408,7 +436,9 @@ class _Resolver:
         if base is None and wd is None and clock is None:
             if chain.get("podrel") is not None:
                 base = chain.get("podrel")
-            elif pod is not None and chain.get("tail") is not None and chain.get("tail").text.lower() == "itu":  # type: ignore[union-attr]
+            elif (
+                pod is not None and chain.get("tail") is not None and chain.get("tail").text.lower() == "itu"
+            ):  # type: ignore[union-attr]
                 base = None
             else:
                 return None
@@ -427,7 +457,11 @@ class _Resolver:
             return None
         if pod is None and base is not None and base.kind == "rel":
             pod = next(
-                (_Atom("pod", base.start, base.end, w) for w in _POD if re.search(rf"\b{w}\b", base.text.lower())),
+                (
+                    _Atom("pod", base.start, base.end, w)
+                    for w in _POD
+                    if re.search(rf"\b{w}\b", base.text.lower())
+                ),
                 None,
             )
         if clock is None and pod is None:
@@ -474,7 +508,10 @@ class _Resolver:
             value = _duration(t)
             return ("DURATION", value) if value else None
         # nrel: "tiga hari lalu", "dua pekan terakhir", "sebulan kemudian"
-        m = re.fullmatch(r"(.+?) (yang lalu|lalu|silam|lagi|mendatang|ke depan|terakhir|belakangan|kemudian|sebelumnya|setelahnya|berikutnya)", t)
+        m = re.fullmatch(
+            r"(.+?) (yang lalu|lalu|silam|lagi|mendatang|ke depan|terakhir|belakangan|kemudian|sebelumnya|setelahnya|berikutnya)",
+            t,
+        )
         if m is None:
             return None
         dur_text, rel = m.groups()
@@ -507,7 +544,9 @@ class _Resolver:
             return "DATE", f"{base.year + 10 * n}"[:3]
         return None
 
-    def _base_value(self, chain: _Chain, base: _Atom | None, wd: _Atom | None, anchor: date | None) -> str | None:
+    def _base_value(
+        self, chain: _Chain, base: _Atom | None, wd: _Atom | None, anchor: date | None
+    ) -> str | None:
         mod = chain.get("mod")
         if base is None:
             if wd is None:  # a bare clock time: on the day last mentioned
@@ -524,7 +563,11 @@ class _Resolver:
                     return None
                 if anchor is None:
                     return f"XXXX-XX-{day:02d}"
-                cands = [c for k in (-1, 0, 1) if (c := _safe_date(*_add_months(anchor.replace(day=1), k).timetuple()[:2], day))]
+                cands = [
+                    c
+                    for k in (-1, 0, 1)
+                    if (c := _safe_date(*_add_months(anchor.replace(day=1), k).timetuple()[:2], day))
+                ]
                 return _ymd(_pick(cands, anchor, _tense(chain))) if cands else None
             if kind == "dmy":
                 mname = re.search(r"[a-z]+(?=\.?(?:\s+\d{4})?$)", t)
@@ -570,7 +613,9 @@ class _Resolver:
         if kind == "quarter":
             year_s = re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
             q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t).group(1)  # type: ignore[union-attr]
-            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(q) or int(q)
+            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
+                q
+            ) or int(q)
             return f"{year_s}-{'H' if t.startswith('semester') else 'Q'}{n}"
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
@@ -609,11 +654,17 @@ class _Resolver:
         return _ymd(anchor) if anchor else "XXXX-XX-XX"
 
     def _unitrel(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
-        m = re.fullmatch(r"(akhir pekan|akhir minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester) (.+)", t)
+        m = re.fullmatch(
+            r"(akhir pekan|akhir minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester) (.+)", t
+        )
         if m is None:
             return None
         unit, rel = m.groups()
-        step = -1 if rel in {"lalu", "yang lalu", "kemarin", "silam", "sebelumnya"} else (0 if rel == "ini" else 1)
+        step = (
+            -1
+            if rel in {"lalu", "yang lalu", "kemarin", "silam", "sebelumnya"}
+            else (0 if rel == "ini" else 1)
+        )
         anaphoric = rel in {"sebelumnya", "berikutnya"}
         base = self.ref if anaphoric else anchor
         if base is None:
@@ -673,9 +724,38 @@ _YEAR_BLOCK_AFTER = re.compile(
     re.I,
 )
 _FUNCTION_WORDS = {
-    "pada", "sejak", "hingga", "sampai", "hari", "mulai", "sebelum", "setelah", "sesudah", "jelang", "menjelang",
-    "selama", "sepanjang", "tanggal", "dan", "atau", "namun", "tetapi", "lalu", "kemudian", "sementara", "adapun",
-    "nah", "bahkan", "hari", "sedangkan", "selain", "sejak", "semenjak", "usai", "seusai", "sebelumnya",
+    "pada",
+    "sejak",
+    "hingga",
+    "sampai",
+    "hari",
+    "mulai",
+    "sebelum",
+    "setelah",
+    "sesudah",
+    "jelang",
+    "menjelang",
+    "selama",
+    "sepanjang",
+    "tanggal",
+    "dan",
+    "atau",
+    "namun",
+    "tetapi",
+    "lalu",
+    "kemudian",
+    "sementara",
+    "adapun",
+    "nah",
+    "bahkan",
+    "hari",
+    "sedangkan",
+    "selain",
+    "sejak",
+    "semenjak",
+    "usai",
+    "seusai",
+    "sebelumnya",
 }
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
@@ -691,11 +771,11 @@ def _keep(chain: _Chain, text: str) -> bool:
     core = [s for s in slots if s not in {"approx", "mod", "tail", "pod"}]
     if not core:
         return (
-            "pod" in slots
-            and "tail" in slots
-            and chain.get("tail").text.lower() == "itu"  # type: ignore[union-attr]
+            "pod" in slots and "tail" in slots and chain.get("tail").text.lower() == "itu"  # type: ignore[union-attr]
         )
-    if kinds == ["bare"] or (set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds):
+    if kinds == ["bare"] or (
+        set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds
+    ):
         return False
     before = text[max(0, chain.start - 30) : chain.start]
     first = chain.atoms[0]
@@ -715,12 +795,21 @@ def _keep(chain: _Chain, text: str) -> bool:
     if base is not None and base.kind in {"month", "holiday"} and len(chain.atoms) == 1:
         if not base.text[0].isupper() and not base.text.lower().startswith("bulan"):
             return False
-        if base.kind == "month" and not re.search(r"\d{4}", base.text) and not base.text.lower().startswith("bulan"):
+        if (
+            base.kind == "month"
+            and not re.search(r"\d{4}", base.text)
+            and not base.text.lower().startswith("bulan")
+        ):
             return bool(_MONTH_CONTEXT.search(before))
     if base is not None and base.kind in {"month", "dmy"}:
         # abbreviated months only with a day and a capital: "23 Nov 2021", not "3 mar"
         mname = re.search(r"([A-Za-z]+)\.?(?:\s+\d{4})?$", base.text)
-        if mname and len(mname.group(1)) <= 4 and mname.group(1).lower() not in {"mei", "juni", "juli"} and not mname.group(1)[0].isupper():
+        if (
+            mname
+            and len(mname.group(1)) <= 4
+            and mname.group(1).lower() not in {"mei", "juni", "juli"}
+            and not mname.group(1)[0].isupper()
+        ):
             return False
     if kinds == ["year"] or kinds == ["year", "tail"]:
         if not base.text.lower().startswith("tahun"):  # type: ignore[union-attr]
@@ -756,7 +845,11 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
             continue
         typ, value = resolved
         start, end = chain.start, chain.end
-        out.append(TimeExpr(start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None))
+        out.append(
+            TimeExpr(
+                start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None
+            )
+        )
         day = re.match(r"(\d{4}-\d{2}-\d{2})", value)
         explicit = {a.kind for a in chain.atoms} & {"dmy", "numdate", "paren", "tanggal", "wd"}
         if day and explicit:
@@ -767,10 +860,14 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     return out
 
 
-def _speech_anchors(text: str, chains: list[_Chain], anchor: date | None) -> list[tuple[tuple[int, int], date]]:
+def _speech_anchors(
+    text: str, chains: list[_Chain], anchor: date | None
+) -> list[tuple[tuple[int, int], date]]:
     """Quote spans whose attribution gives a speech date: ``"...," kata X, Sabtu (18/10).``"""
     out = []
-    explicit = [c for c in chains if c.get("base") is not None and c.get("base").kind in {"paren", "dmy", "numdate"}]  # type: ignore[union-attr]
+    explicit = [
+        c for c in chains if c.get("base") is not None and c.get("base").kind in {"paren", "dmy", "numdate"}
+    ]  # type: ignore[union-attr]
     if not explicit:
         return out
     resolver = _Resolver(text, anchor)
