@@ -133,9 +133,9 @@ def test_tokens(text: str, expected: list[str]) -> None:
         ),
         ("Kasus ini diatur dalam UU No. 1 Tahun 2024.", ["Kasus ini diatur dalam UU No. 1 Tahun 2024."]),
         (
-            "Hal itu disampaikan kuasa hukumnya, Budi Santoso, S.H. Ia menolak. Rektor Agus, S.H. M.H. hadir.",
+            "Hal itu disampaikan pengacaranya, Budi Santoso, S.H. Ia menolak. Rektor Agus, S.H. M.H. hadir.",
             [
-                "Hal itu disampaikan kuasa hukumnya, Budi Santoso, S.H.",
+                "Hal itu disampaikan pengacaranya, Budi Santoso, S.H.",
                 "Ia menolak.",
                 "Rektor Agus, S.H. M.H. hadir.",
             ],
