@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(pipeline.timings.values())
     print(
         f"{len(records)} articles x {args.repeat}, {n_docs} analysed, {failed} failed; {n_tokens} tokens; "
-        f"pipeline built in {build_s:.2f} s (RSS {rss_start:.0f} -> {rss_built:.0f} MB); wall {wall:.2f} s"
+        f"wall {wall:.2f} s\nstages {','.join(pipeline.stage_names)}; pipeline built in {build_s:.2f} s "
+        f"(RSS {rss_start:.0f} -> {rss_built:.0f} MB)"
     )
     header = (
         f"{'stage':<40} {'seconds':>8} {'articles/s':>11} {'tokens/s':>11} {'share':>6} {'peak RSS MB':>12}"
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     ratio = f"{total / spacy_s:8.2f}" if spacy_s else f"{'-':>8}"
     print(
-        f"{'warta total (' + ','.join(pipeline.stage_names) + ')':<40} {total:>8.3f} {n_docs / total:>11.1f} "
+        f"{'warta total':<40} {total:>8.3f} {n_docs / total:>11.1f} "
         f"{n_tokens / total:>11.0f} {1:>6.0%} {max(peaks.values()):>12.0f} {ratio}"
     )
     if spacy_s:
