@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from warta import validate
 from warta.batch import process, run_batch
 from warta.batch.local import BatchItem
 from warta.errors import ConfigError, MissingDependencyError
-from warta.ingest import iter_records
+from warta.ingest import Record, iter_records
 from warta.settings import load_settings
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -73,3 +74,29 @@ def test_unknown_backend() -> None:
     settings = load_settings(environ={}).replace(backend="spark")
     with pytest.raises(ConfigError, match="unknown backend"):
         list(process([], settings=settings))
+
+
+@pytest.mark.parametrize(
+    ("backend", "workers", "bound"),
+    [("local", 1, 1), ("local", 2, 4), ("dask", 1, 4), ("dask", 2, 8)],
+)
+def test_input_is_streamed_not_loaded(backend: str, workers: int, bound: int) -> None:
+    """The first result comes out before more than a small window of the input has been read."""
+    if backend == "dask":
+        pytest.importorskip("dask.bag")
+    text = (INPUTS / "article.txt").read_text("utf-8")
+    pulled = 0
+
+    def endless_enough() -> Iterator[Record]:
+        nonlocal pulled
+        for i in range(12):
+            pulled += 1
+            yield Record(raw=text, id=str(i), origin="gen")
+
+    settings = load_settings({"backend": backend, "workers": workers, "chunk_size": 1}, environ={})
+    results = process(endless_enough(), settings=settings, stages=["segment"])
+    first = next(results)
+    assert first.ok
+    assert first.record_id == "0"
+    assert pulled <= bound
+    assert [i.record_id for i in results] == [str(i) for i in range(1, 12)]
