@@ -69,6 +69,8 @@ def test_pipe_streams_results_with_errors_attached() -> None:
             validate(r.document.to_dict())
 
 
-def test_unknown_stage() -> None:
+def test_unknown_or_no_stage() -> None:
     with pytest.raises(warta.WartaError, match="unknown stage 'ner'"):
         Pipeline(stages=["ner"])
+    with pytest.raises(warta.WartaError, match="no stages to run"):
+        Pipeline(stages=[])
