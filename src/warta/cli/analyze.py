@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from warta.batch import process
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
+from warta.errors import ConfigError
 from warta.ingest import iter_records
 
 FORMATS = ("jsonl", "json", "table")
@@ -66,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
     published = check_published(args.published)
     out: TextIO = sys.stdout
     if args.output:
-        out = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
+        try:
+            out = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise ConfigError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
     records = with_published(iter_records(args.paths), published)
