@@ -24,6 +24,8 @@ STAGES: dict[str, str] = {
     "clean": "warta.stages.clean:CleanStage",
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
+    "summary": "warta.stages.summary:SummaryStage",
+    "keywords": "warta.stages.keywords:KeywordsStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).
