@@ -1,1 +1,1 @@
-"""Low-level Indonesian language helpers shared by several stages (word forms, stop words, IDF)."""
+"""Indonesian language data and helpers shared by several stages."""
