@@ -29,7 +29,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from indosum import ROOT, SHARED, dev_records
-
 from warta.stories import StoryIndex
 
 PAIRS = ROOT / "tests" / "fixtures" / "stories" / "pairs.jsonl"
@@ -53,7 +52,8 @@ def published(rec: dict[str, Any]) -> str | None:
 
 
 def load() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[str]]:
-    raw = [json.loads(line) for line in gzip.open(RAW, "rt", encoding="utf-8")]
+    with gzip.open(RAW, "rt", encoding="utf-8") as fh:
+        raw = [json.loads(line) for line in fh]
     texts = {"raw:" + r["url"]: r for r in raw}
     order = ["raw:" + r["url"] for r in raw]
     texts.update({"dev:" + r["id"]: r for r in dev_records("")})

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from indosum import RougeTokenizer, indosum_split
 from rouge_score import rouge_scorer
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from indosum import RougeTokenizer, indosum_split
 from warta import Pipeline
 from warta.lang.terms import stopwords
 from warta.model import Document
@@ -83,11 +83,15 @@ def main() -> None:
     args = ap.parse_args()
     recs = indosum_split(args.split)
     pipe = Pipeline(stages=["clean", "language", "segment"])
-    docs = [pipe.analyze(r["text"], published=r["published"][:10], id=r["id"], title=r["title"]) for r in recs]
+    docs = [
+        pipe.analyze(r["text"], published=r["published"][:10], id=r["id"], title=r["title"]) for r in recs
+    ]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=RougeTokenizer())
     oracle_words = sum(len(RougeTokenizer().tokenize(r["summary"])) for r in recs) / len(recs)
-    print(f"IndoSum dev, {args.split} split: {len(recs)} articles; reference length {oracle_words:.0f} words\n")
-    print(f"| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words | ms/article |\n|---|---|---|---|---|---|")
+    print(
+        f"IndoSum dev, {args.split} split: {len(recs)} articles; reference length {oracle_words:.0f} words\n"
+    )
+    print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L | words | ms/article |\n|---|---|---|---|---|---|")
     for name, method in METHODS.items():
         totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
         n_words = 0
@@ -101,8 +105,8 @@ def main() -> None:
                 totals[key] += s.fmeasure
         k = len(recs)
         print(
-            f"| {name} | {totals['rouge1'] / k:.4f} | {totals['rouge2'] / k:.4f} | {totals['rougeL'] / k:.4f} "
-            f"| {n_words / k:.0f} | {1000 * elapsed / k:.2f} |"
+            f"| {name} | {totals['rouge1'] / k:.4f} | {totals['rouge2'] / k:.4f} "
+            f"| {totals['rougeL'] / k:.4f} | {n_words / k:.0f} | {1000 * elapsed / k:.2f} |"
         )
     print("\nCeiling reference: IndoLEM BERT extractive on IndoSum test, ROUGE-1 ≈ 0.70.")
 

@@ -19,7 +19,9 @@ from warta.lang.terms import words
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the repository (a git worktree under wt/ looks one level further up)
-SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared")
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared"
+)
 RAW = SHARED / "data" / "raw" / "news-raw.jsonl.gz"
 OUT = ROOT / "src" / "warta" / "resources" / "lang" / "idf.tsv"
 

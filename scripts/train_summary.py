@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from indosum import RougeTokenizer, indosum_split  # noqa: E402
-
 from warta import Pipeline  # noqa: E402
 from warta.stages.summary import FEATURES, candidates, features  # noqa: E402
 
@@ -62,8 +61,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 4000, lr: float = 
         grad = xs.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]] / len(y)
         w -= lr * grad
     # fold the standardisation back into raw-feature weights
-    raw = np.r_[w[0] - (w[1:] * mean / std).sum(), w[1:] / std]
-    return raw
+    return np.r_[w[0] - (w[1:] * mean / std).sum(), w[1:] / std]
 
 
 def main() -> None:

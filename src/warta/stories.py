@@ -25,7 +25,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,7 +35,7 @@ from datasketch import MinHash, MinHashLSH
 from warta.lang.terms import idf, stopwords, words
 from warta.model import Document
 
-__all__ = ["StoryIndex", "names_from_text"]
+__all__ = ["StoryIndex", "assign_stories", "names_from_text"]
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -177,8 +177,14 @@ class StoryIndex:
         published: str | None = None,
         names: Iterable[str] | None = None,
         dates: Iterable[str] = (),
+        story: str | None = None,
     ) -> str:
-        """The story id of article ``key`` (assigned once; the same key gets the same id)."""
+        """The story id of article ``key`` (assigned once; the same key gets the same id).
+
+        ``names``: entity names (default: capitalised words of ``text``); ``dates``: ISO dates the
+        article mentions; ``story``: register the article under this known story id without
+        matching (to reload an index from stored articles).
+        """
         if key in self._members:
             return self._members[key].story
         tokens = words(text)
@@ -189,10 +195,13 @@ class StoryIndex:
         weights = {n: idf(n) for n in name_set}
         day = _day(published)
         vector = _tfidf(tokens)
-        match = self._copy_of(mh, day) if tokens else None
-        if match is None and weights:
-            match = self._event_of(weights, day, vector)
-        story = self._members[match].story if match else "s-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+        if story is None:
+            match = self._copy_of(mh, day) if tokens else None
+            if match is None and weights:
+                match = self._event_of(weights, day, vector)
+            story = (
+                self._members[match].story if match else "s-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+            )
         self._members[key] = _Member(story, day, weights, sum(weights.values()), vector)
         if tokens:
             self._hashes[key] = mh
@@ -209,14 +218,31 @@ class StoryIndex:
         doc.story = self.assign(key, doc.text, published=doc.published, names=names, dates=dates)
         return doc.story
 
-    def assign_record(self, record: dict[str, Any]) -> str:
-        """Set and return ``record["document"]["story"]`` of a warta/1 record."""
+    def assign_record(self, record: dict[str, Any], *, keep: bool = True) -> str:
+        """Set and return ``record["document"]["story"]`` of a warta/1 record.
+
+        With ``keep`` (default) a record that already has a story keeps it and is registered under
+        it, so a store can reload its articles into a fresh index and then assign new ones.
+        """
         document = record.get("document") or {}
         text = document.get("text") or ""
         entities = record.get("entities") or []
         names = [e["name"] for e in entities if e.get("name")] if entities else None
         dates = [t.get("value", "") for t in record.get("times") or [] if t.get("type") == "DATE"]
         key = document.get("id") or document.get("url") or hashlib.sha1(text.encode()).hexdigest()
-        story = self.assign(str(key), text, published=document.get("published"), names=names, dates=dates)
+        known = document.get("story") if keep else None
+        story = self.assign(
+            str(key), text, published=document.get("published"), names=names, dates=dates, story=known
+        )
         document["story"] = story
         return story
+
+
+def assign_stories(
+    records: Iterable[dict[str, Any]], index: StoryIndex | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield each warta/1 record with ``document.story`` set, in order (one index for them all)."""
+    index = index or StoryIndex()
+    for record in records:
+        index.assign_record(record)
+        yield record

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from warta.batch import process
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
 from warta.ingest import iter_records
+from warta.stories import StoryIndex
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -24,6 +25,11 @@ def add_parser(sub: Any) -> None:
     )
     add_analysis_options(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument(
+        "--no-stories",
+        action="store_true",
+        help="do not group the run's articles into stories (document.story stays null)",
+    )
     p.add_argument(
         "--format",
         default="jsonl",
@@ -70,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
     records = with_published(iter_records(args.paths), published)
+    stories = StoryIndex() if settings.stories else None
     try:
         with progress(True, "analysing") as bar:
             for item in process(records, settings=settings):
@@ -80,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
                     report_error(str(item.error))
                     continue
                 assert item.record is not None
+                if stories is not None:
+                    stories.assign_record(item.record)
                 if writer is not None:
                     writer.write(item.record)
                 elif args.format == "table":

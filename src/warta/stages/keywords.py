@@ -2,13 +2,15 @@
 
 TF-IDF over candidate phrases. Candidates are the n-grams (n ≤ 3) inside runs of content words:
 a run ends at punctuation, numbers and Indonesian stop words (``resources/lang/stopwords.txt``).
-A phrase scores ``(1 + ln count) × mean IDF of its words × length bonus``, boosted when it opens the article
-or appears in the title; IDF comes from 4,311 raw Indonesian news articles
-(``resources/lang/idf.tsv``). Enclitics ``-nya/-lah/-kah/-pun`` are stripped when the bare word is
-known, so *kebijakannya* counts as *kebijakan*. A phrase sharing most of its words with a better phrase
-is dropped, and when the ``entities`` stage ran, entity names are left out (they are in
-``entities``). Between 5 and ``settings.max_keywords`` phrases are kept: after the fifth, only
-those scoring at least a quarter of the best.
+A phrase scores ``(1 + ln count) × mean IDF of its words × length bonus``; IDF comes from 4,311
+raw Indonesian news articles (``resources/lang/idf.tsv``). The score rises when the phrase is in
+the title or opens the article, and falls when it starts or ends with an affixed verb (*dikirim*,
+*menjaga*) or is said only once, deep in the text. Enclitics ``-nya/-lah/-kah/-pun`` are stripped
+when the bare word is known, so *kebijakannya* counts as *kebijakan*. A phrase sharing most of
+its words with a better phrase is dropped. When the ``entities`` stage ran, phrases that are an
+entity's name or mention, or part of one, are left out (they are in ``entities``); phrases that
+contain a name (*militer Rusia*) stay. Between 5 and ``settings.max_keywords`` phrases are kept:
+after the fifth, only those scoring at least a quarter of the best.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from collections import Counter, defaultdict
 
 from warta.lang.terms import WORD_RE, idf, idf_table, stopwords
 from warta.model import Document
-from warta.settings import Settings
 from warta.stages.base import Stage
 
 __all__ = ["KeywordsStage", "keywords"]
@@ -45,6 +46,48 @@ def _norm(word: str) -> str:
     return low
 
 
+#: verbal prefixes with the base-initial letter they may have replaced (men+tulis -> menulis)
+_VERB_PREFIXES = (
+    ("meny", "s"),
+    ("meng", "k"),
+    ("mem", "p"),
+    ("men", "t"),
+    ("me", ""),
+    ("di", ""),
+    ("ber", ""),
+    ("ter", ""),
+)
+_VERB_PENALTY = 0.6
+#: content words counted as the article's opening, and the weight of a phrase said once after it
+_LEAD_TOKENS = 30
+_ONCE_PENALTY = 0.5
+_ORDINAL = re.compile(r"^ke-?\d")
+#: nouns that look like a prefix on a known word (men+teri)
+_NOT_VERBS = frozenset({"menteri", "menara", "mentari", "derajat", "dermaga"})
+
+
+def _is_verb(word: str) -> bool:
+    """Whether ``word`` looks like an affixed verb (``dikirim``, ``menjaga``, ``bertahan``):
+    a verbal prefix on a known base word, optionally with ``-kan``/``-i``."""
+    table, _ = idf_table()
+    stop = stopwords()
+    if word in _NOT_VERBS:
+        return False
+    for prefix, restored in _VERB_PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        for base in (rest, restored + rest if restored else ""):
+            for stem in (
+                base,
+                base[:-3] if base.endswith("kan") else "",
+                base[:-1] if base.endswith("i") else "",
+            ):
+                if len(stem) >= 4 and stem in table and stem not in stop:
+                    return True
+    return False
+
+
 def _runs(text: str) -> list[list[tuple[str, str]]]:
     """Runs of adjacent content words as ``(surface, normalised)`` pairs."""
     stop = stopwords()
@@ -58,7 +101,13 @@ def _runs(text: str) -> list[list[tuple[str, str]]]:
             runs.append(run)
             run = []
         last_end = m.end()
-        if norm in stop or surface.lower() in stop or len(norm) < 2 or (len(norm) == 2 and not surface.isupper()):
+        if (
+            norm in stop
+            or surface.lower() in stop
+            or _ORDINAL.match(norm)
+            or len(norm) < 2
+            or (len(norm) == 2 and not surface.isupper())
+        ):
             if run:
                 runs.append(run)
                 run = []
@@ -98,16 +147,17 @@ def keywords(doc: Document, limit: int) -> list[str]:
         score = (1.0 + math.log(count)) * sum(idf(w) for w in key) / n * _LENGTH_BONUS[n - 1]
         if all(w in title for w in key):
             score *= 1.5
+        elif _is_verb(key[0]) or _is_verb(key[-1]):
+            score *= _VERB_PENALTY
         score *= 1.0 + 0.5 * (1.0 - first_at[key] / total)
+        if count == 1 and first_at[key] >= _LEAD_TOKENS and not all(w in title for w in key):
+            score *= _ONCE_PENALTY  # said once, deep in the text: a detail (or a typo), not a key term
         scores[key] = score
-    entity_names = {e.name.lower() for e in doc.entities} | {
-        m.text.lower() for e in doc.entities for m in e.mentions
-    }
+    entity_names = _entity_word_seqs(doc)
     chosen: list[tuple[str, ...]] = []
     best = 0.0
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
-        surface = _surface(surfaces[key])
-        if surface.lower() in entity_names:
+        if any(_inside(key, name) for name in entity_names):
             continue
         words = set(key)
         if any(len(words & set(other)) * 2 > min(len(words), len(other)) for other in chosen):
@@ -119,6 +169,18 @@ def keywords(doc: Document, limit: int) -> list[str]:
         if len(chosen) == limit:
             break
     return [_surface(surfaces[key]) for key in chosen]
+
+
+def _entity_word_seqs(doc: Document) -> list[tuple[str, ...]]:
+    """Every entity name and mention as a sequence of normalised words."""
+    texts = {e.name for e in doc.entities} | {m.text for e in doc.entities for m in e.mentions}
+    return [seq for t in texts if (seq := tuple(_norm(w) for w in WORD_RE.findall(t)))]
+
+
+def _inside(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether ``key`` is a contiguous part of ``name`` (so the phrase is (part of) a name)."""
+    n = len(key)
+    return any(name[i : i + n] == key for i in range(len(name) - n + 1))
 
 
 def _surface(forms: Counter[str]) -> str:
