@@ -19,8 +19,8 @@ ARTICLES = [
     for line in (FIXTURES / "summary" / "indosum_dev.jsonl").read_text("utf-8").splitlines()
     if line.strip()
 ]
-#: measured 0.780 (warta) vs 0.700 (Lead-3) on these 8 articles when written; a regression below fails
-MIN_ROUGE_L = 0.75
+#: measured 0.786 (warta) vs 0.700 (Lead-3) on these 8 articles when written; a regression below fails
+MIN_ROUGE_L = 0.76
 
 
 def rouge_l(reference: str, candidate: str) -> float:

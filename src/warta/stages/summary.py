@@ -39,6 +39,7 @@ FEATURES = (
     "centrality",
     "title_overlap",
     "quote",
+    "in_quote",
     "question",
 )
 
@@ -88,11 +89,29 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _inside_quote(doc: Document) -> list[bool]:
+    """Per sentence: does it start inside a quotation opened by an earlier sentence of its paragraph?
+
+    Catches the continuation of a multi-sentence quote (``Nah yang penting ...," kata Zulkifli``),
+    which does not itself start with a quotation mark.
+    """
+    out = []
+    paragraph, straight, curly = -1, 0, 0
+    for sent in doc.sentences:
+        if sent.paragraph != paragraph:
+            paragraph, straight, curly = sent.paragraph, 0, 0
+        out.append(straight % 2 == 1 or curly > 0)
+        straight += sent.text.count('"')
+        curly = max(0, curly + sent.text.count("“") - sent.text.count("”"))
+    return out
+
+
 def features(doc: Document, cands: list[int]) -> list[list[float]]:
     """One feature vector (see :data:`FEATURES`) per candidate sentence."""
     sent_words = [words(doc.sentences[i].text) for i in cands]
     doc_vec = _vector([w for ws in sent_words for w in ws])
     title = {w for w in words(doc.title or "") if w not in stopwords()}
+    inside = _inside_quote(doc)
     n = len(cands)
     rows = []
     for rank, (i, ws) in enumerate(zip(cands, sent_words, strict=True)):
@@ -110,6 +129,7 @@ def features(doc: Document, cands: list[int]) -> list[list[float]]:
                 _cosine(_vector(ws), doc_vec),
                 len(title & content) / len(title) if title else 0.0,
                 1.0 if _QUOTE_START.match(sent.text) else 0.0,
+                1.0 if inside[i] else 0.0,
                 1.0 if sent.text.rstrip().rstrip("\"”'’").endswith("?") else 0.0,
             ]
         )
