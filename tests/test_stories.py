@@ -83,8 +83,11 @@ def test_records_and_documents(pipeline: Pipeline) -> None:
     a, b, c = (ARTICLES[k] for k in ("event-a", "event-b", "unrelated"))
     docs = [pipeline.analyze(x["text"], published=x["published"], id=x["kind"]) for x in (a, b, c)]
     records = [d.to_dict() for d in docs]
-    stories = [r["document"]["story"] for r in assign_stories(copy.deepcopy(records))]
+    assigned = list(assign_stories(copy.deepcopy(records)))
+    stories = [r["document"]["story"] for r in assigned]
     assert stories[0] == stories[1] != stories[2]
+    for record in assigned:
+        validate(record)
     index = StoryIndex()
     assert [index.assign_document(d) for d in docs] == stories
     assert docs[0].story == stories[0]
