@@ -7,14 +7,20 @@ Only ``indosum-*`` records of ``../shared/data/articles/articles.jsonl`` whose i
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-#: ../shared next to the repository (a git worktree under wt/ looks one level further up)
-SHARED = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared"
+#: $WARTA_SHARED, else ../shared next to the repository (a git worktree under wt/ looks one level up)
+SHARED = (
+    Path(os.environ["WARTA_SHARED"])
+    if os.environ.get("WARTA_SHARED")
+    else next(
+        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
+        ROOT.parent / "shared",
+    )
 )
 ARTICLES = SHARED / "data" / "articles"
 _TOKEN = re.compile(r"\w+")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -19,8 +20,13 @@ from warta.lang.terms import words
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the repository (a git worktree under wt/ looks one level further up)
-SHARED = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()), ROOT.parent / "shared"
+SHARED = (
+    Path(os.environ["WARTA_SHARED"])
+    if os.environ.get("WARTA_SHARED")
+    else next(
+        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
+        ROOT.parent / "shared",
+    )
 )
 RAW = SHARED / "data" / "raw" / "news-raw.jsonl.gz"
 OUT = ROOT / "src" / "warta" / "resources" / "lang" / "idf.tsv"
