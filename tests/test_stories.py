@@ -156,3 +156,13 @@ def _day(rec: dict[str, Any]) -> str | None:
     if (m := re.search(r"/(20\d\d)[/-]?(\d\d)[/-]?(\d\d)", rec.get("url") or "")) and 1 <= int(m[2]) <= 12:
         return f"{m[1]}-{m[2]}-{m[3]}"
     return None
+
+
+def test_an_undated_article_does_not_chain_reports_weeks_apart() -> None:
+    a, b = ARTICLES["event-a"], ARTICLES["event-b"]
+    index = StoryIndex()
+    first = index.assign("a", a["text"], published="2025-10-21")
+    assert index.assign("b", b["text"]) == first  # undated: joins on similarity alone
+    later = index.assign("c", _edited(b["text"]), published="2025-12-01")
+    assert later != first  # six weeks after everything dated in that story
+    assert index.assign("d", _edited(a["text"]), published="2025-10-23") == first

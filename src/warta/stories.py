@@ -118,6 +118,8 @@ class StoryIndex:
         self._hashes: dict[str, MinHash] = {}
         self._members: dict[str, _Member] = {}
         self._by_name: defaultdict[str, list[str]] = defaultdict(list)
+        #: first and last publication day of each story's dated articles
+        self._spans: dict[str, tuple[date, date]] = {}
 
     def __len__(self) -> int:
         return len(self._members)
@@ -127,11 +129,21 @@ class StoryIndex:
         return member.story if member else None
 
     # -- matching -------------------------------------------------------------------------------
+    def _too_far(self, day: date | None, other: _Member, window: int) -> bool:
+        """Whether ``day`` lies more than ``window`` days from ``other`` — from its own date, or, when
+        it has none, from the dated articles of its story (so an undated article cannot chain
+        reports weeks apart into one story)."""
+        if day is None:
+            return False
+        if other.day is not None:
+            return abs((day - other.day).days) > window
+        span = self._spans.get(other.story)
+        return span is not None and ((span[0] - day).days > window or (day - span[1]).days > window)
+
     def _copy_of(self, mh: MinHash, day: date | None) -> str | None:
         best, best_key = 0.0, None
         for key in self._lsh.query(mh):
-            other = self._members[key].day
-            if day and other and abs((day - other).days) > self.copy_max_days:
+            if self._too_far(day, self._members[key], self.copy_max_days):
                 continue
             sim = mh.jaccard(self._hashes[key])
             if sim > best or (sim == best and best_key is not None and key < best_key):
@@ -158,7 +170,7 @@ class StoryIndex:
                     continue
                 seen.add(key)
                 other = self._members[key]
-                if day and other.day and abs((day - other.day).days) > self.max_days:
+                if self._too_far(day, other, self.max_days):
                     continue
                 overlap = self._name_overlap(names, weight, other.names, other.weight)
                 if overlap < self.name_threshold:
@@ -203,6 +215,9 @@ class StoryIndex:
                 self._members[match].story if match else "s-" + hashlib.sha1(key.encode()).hexdigest()[:12]
             )
         self._members[key] = _Member(story, day, weights, sum(weights.values()), vector)
+        if day is not None:
+            first, last = self._spans.get(story, (day, day))
+            self._spans[story] = (min(first, day), max(last, day))
         if tokens:
             self._hashes[key] = mh
             self._lsh.insert(key, mh)
