@@ -5,12 +5,14 @@ a run ends at punctuation, numbers and Indonesian stop words (``resources/lang/s
 A phrase scores ``(1 + ln count) × mean IDF of its words × length bonus``; IDF comes from 4,311
 raw Indonesian news articles (``resources/lang/idf.tsv``). The score rises when the phrase is in
 the title or opens the article, and falls when it starts or ends with an affixed verb (*dikirim*,
-*menjaga*) or is said only once, deep in the text. Enclitics ``-nya/-lah/-kah/-pun`` are stripped
-when the bare word is known, so *kebijakannya* counts as *kebijakan*. A phrase sharing most of
-its words with a better phrase is dropped. When the ``entities`` stage ran, phrases that are an
-entity's name or mention, or part of one, are left out (they are in ``entities``); phrases that
-contain a name (*militer Rusia*) stay. Between 5 and ``settings.max_keywords`` phrases are kept:
-after the fifth, only those scoring at least a quarter of the best.
+*menjaga*) or is said only once, deep in the text. Morphology: enclitics ``-nya/-lah/-kah/-pun``
+are stripped when the bare word is known (*kebijakannya* counts as *kebijakan*) and reduplication
+is undone (*jaksa-jaksa* → *jaksa*). A phrase sharing most of its words with a better phrase, or
+overlapping it as a window of one longer phrase, is dropped. When the ``entities`` stage ran,
+phrases that are an entity's name or mention, or part of one, are left out (they are in
+``entities``); phrases that contain a name (*militer Rusia*) stay. Between 5 and
+``settings.max_keywords`` phrases are kept: after the fifth, only those scoring at least a quarter
+of the best.
 """
 
 from __future__ import annotations
@@ -34,9 +36,16 @@ _CLITICS = ("nya", "lah", "kah", "pun")
 _GAP_OK = re.compile(r"^[ \t]*$")
 
 
+_REDUPLICATED = re.compile(r"^(\w*?)(\w{2,})-\2$")
+
+
 def _norm(word: str) -> str:
-    """Lower-case ``word`` and strip an enclitic when the bare form is a known word."""
+    """Lower-case ``word``, undo reduplication (*jaksa-jaksa* -> *jaksa*, *mencari-cari* ->
+    *mencari*) and strip an enclitic when the bare form is a known word."""
     low = word.lower()
+    m = _REDUPLICATED.match(low)
+    if m:
+        low = m[1] + m[2]
     table, _ = idf_table()
     for clitic in _CLITICS:
         if low.endswith(clitic) and len(low) - len(clitic) >= 4:
@@ -48,6 +57,8 @@ def _norm(word: str) -> str:
 
 #: verbal prefixes with the base-initial letter they may have replaced (men+tulis -> menulis)
 _VERB_PREFIXES = (
+    ("memper", ""),
+    ("diper", ""),
     ("meny", "s"),
     ("meng", "k"),
     ("mem", "p"),
@@ -159,8 +170,7 @@ def keywords(doc: Document, limit: int) -> list[str]:
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
         if any(_inside(key, name) for name in entity_names):
             continue
-        words = set(key)
-        if any(len(words & set(other)) * 2 > min(len(words), len(other)) for other in chosen):
+        if any(_redundant(key, other) for other in chosen):
             continue
         if len(chosen) >= _MIN_KEEP and scores[key] < _TAIL_RATIO * best:
             break
@@ -169,6 +179,15 @@ def keywords(doc: Document, limit: int) -> list[str]:
         if len(chosen) == limit:
             break
     return [_surface(surfaces[key]) for key in chosen]
+
+
+def _redundant(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether ``key`` adds little next to the chosen ``other``: most of its words are in it, or
+    the two are overlapping windows of one longer phrase (*korupsi pengolahan* / *pengolahan karet*)."""
+    shared = len(set(key) & set(other))
+    if shared * 2 > min(len(key), len(other)):
+        return True
+    return len(key) > 1 and len(other) > 1 and (key[-1] == other[0] or key[0] == other[-1])
 
 
 def _entity_word_seqs(doc: Document) -> list[tuple[str, ...]]:
