@@ -6,7 +6,7 @@ dev articles (LLM-assisted abstractive references; out of domain). The weights w
 half, so the "heldout" half (default) is the honest figure. ROUGE uses lower-cased word tokens and
 no stemmer (rouge-score's default stemmer is English Porter).
 
-    PYTHONPATH=src python benchmarks/summary.py [--split heldout|tune|all] [--dataset indosum|detik2025] [-n 3]
+    PYTHONPATH=src python benchmarks/summary.py [--split heldout|tune|all] [--dataset indosum|detik2025]
 """
 
 from __future__ import annotations
