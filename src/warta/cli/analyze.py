@@ -11,7 +11,6 @@ from typing import Any, TextIO
 from warta.batch import process
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
 from warta.ingest import iter_records
-from warta.stories import StoryIndex
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -76,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
     records = with_published(iter_records(args.paths), published)
-    stories = StoryIndex() if settings.stories else None
+    stories = None
+    if settings.stories:
+        from warta.stories import StoryIndex  # datasketch/scipy: imported only when used
+
+        stories = StoryIndex()
     try:
         with progress(True, "analysing") as bar:
             for item in process(records, settings=settings):
