@@ -4,7 +4,7 @@ Two tests, cheapest first, against the articles seen so far:
 
 1. **Copies** of one wire story or press release: MinHash over word 3-shingles with LSH
    (datasketch); an article whose estimated shingle Jaccard with an earlier one reaches
-   ``copy_threshold`` joins that article's story.
+   ``copy_threshold`` (and published within ``copy_max_days``) joins that article's story.
 2. **The same event told differently**: articles sharing names (entity names when the
    ``entities`` stage ran, else capitalised words), published within ``max_days`` of each other,
    whose IDF-weighted name overlap reaches ``name_threshold`` and whose TF-IDF cosine reaches
@@ -12,7 +12,8 @@ Two tests, cheapest first, against the articles seen so far:
    dates they mention to the names, so two reports of "the Saturday 11 October murder" match.
 
 An article matching nothing starts a new story; its id is ``"s-"`` plus a hash of the first
-article's key, so a story's id is stable as it grows. Use :class:`StoryIndex` directly
+article's key, so a story's id is stable as it grows. An undated article is held to the dates of
+the story it would join, so it cannot chain reports weeks apart. Use :class:`StoryIndex` directly
 (:meth:`StoryIndex.assign`), on a :class:`~warta.model.Document` (:meth:`StoryIndex.assign_document`)
 or on a warta/1 record dict (:meth:`StoryIndex.assign_record`, what ``warta analyze`` and a store
 call).
