@@ -28,6 +28,8 @@ STAGES: dict[str, str] = {
     "times": "warta.stages.times:TimesStage",
     "amounts": "warta.stages.amounts:AmountsStage",
     "quotes": "warta.stages.quotes:QuoteStage",
+    "summary": "warta.stages.summary:SummaryStage",
+    "keywords": "warta.stages.keywords:KeywordsStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).

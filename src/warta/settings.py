@@ -32,6 +32,7 @@ class Settings:
     backend: str = "local"
     summary_sentences: int = 3
     max_keywords: int = 10
+    stories: bool = True
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"

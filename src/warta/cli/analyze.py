@@ -26,6 +26,11 @@ def add_parser(sub: Any) -> None:
     add_analysis_options(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     p.add_argument(
+        "--no-stories",
+        action="store_true",
+        help="do not group the run's articles into stories (document.story stays null)",
+    )
+    p.add_argument(
         "--format",
         default="jsonl",
         choices=FORMATS,
@@ -74,6 +79,11 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
     records = with_published(iter_records(args.paths), published)
+    stories = None
+    if settings.stories:
+        from warta.stories import StoryIndex  # datasketch/scipy: imported only when used
+
+        stories = StoryIndex()
     try:
         with progress(True, "analysing") as bar:
             for item in process(records, settings=settings):
@@ -84,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
                     report_error(str(item.error))
                     continue
                 assert item.record is not None
+                if stories is not None:
+                    stories.assign_record(item.record)
                 if writer is not None:
                     writer.write(item.record)
                 elif args.format == "table":
