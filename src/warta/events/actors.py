@@ -1,0 +1,148 @@
+"""Turn a chunk of a sentence into actors: linked entity, country and sector.
+
+Country and sector come from the linked entity when the entities stage knows them, else from the
+events stage's own small gazetteer (``actors.txt``: countries, capitals as metonyms for their
+governments, a few institutions) and title words (``sectors.txt``: *panglima* -> MIL).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from warta.events.lexicon import Lexicon
+from warta.lang.morphology import strip_clitics
+from warta.model import Actor, Document, Entity, Token
+
+__all__ = ["ActorResolver"]
+
+_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya"})
+_SPLIT = frozenset({"dan", "serta", ",", "&", "bersama"})
+_TYPE_RANK = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
+
+
+@dataclass(slots=True)
+class ActorResolver:
+    """Resolves token ranges of one document to :class:`Actor` objects."""
+
+    doc: Document
+    lex: Lexicon
+    #: token index -> entities mentioned there
+    token_entities: dict[int, list[Entity]] = field(default_factory=dict)
+    default_country: str | None = None
+    last: Actor | None = None
+    sent_starts: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        tokens = self.doc.tokens
+        self.sent_starts = {s.token_start for s in self.doc.sentences}
+        starts = [t.start for t in tokens]
+
+        for ent in self.doc.entities:
+            for m in ent.mentions:
+                k = bisect.bisect_right(starts, m.start) - 1
+                k = max(k, 0)
+                while k < len(tokens) and tokens[k].start < m.end:
+                    if tokens[k].end > m.start:
+                        self.token_entities.setdefault(k, []).append(ent)
+                    k += 1
+        counts: Counter[str] = Counter()
+        words = [t.text.lower() for t in tokens]
+        for i in range(len(words)):
+            hit = self.gazetteer(words, i)
+            if hit is not None and hit[1] and hit[1] != "IGO" and hit[2] is None:
+                counts[hit[1]] += 1
+        for ent in self.doc.entities:
+            if ent.type == "LOCATION" and ent.country:
+                counts[ent.country] += len(ent.mentions)
+        self.default_country = counts.most_common(1)[0][0] if counts else "IDN"
+
+    def named(self, k: int) -> bool:
+        return k in self.token_entities
+
+    def gazetteer(self, words: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
+        """Longest actor-gazetteer match at ``words[i]``: (length, country, sector)."""
+        for cand in (words[i], strip_clitics(words[i])):
+            for names, country, sector in self.lex.actors.get(cand, []):
+                n = len(names)
+                got = [*words[i : i + n - 1], strip_clitics(words[i + n - 1]) if i + n - 1 < len(words) else ""]
+                if tuple(got) == names or tuple(words[i : i + n]) == names:
+                    return n, country, sector
+        return None
+
+    def sector(self, words: Sequence[str]) -> str | None:
+        for i in range(len(words)):
+            for cue, sector in self.lex.sectors:
+                if tuple(words[i : i + len(cue)]) == cue:
+                    return sector
+        return None
+
+    def resolve(self, chunks: Sequence[tuple[int, int]]) -> list[Actor]:
+        """Actors named by ``chunks`` (absolute token ranges); several for "X dan Y".
+
+        Two chunks are a title and a name in apposition and make one actor."""
+        if not chunks:
+            return []
+        if len(chunks) == 2:
+            one = self._one(list(range(chunks[0][0], chunks[0][1])) + list(range(chunks[1][0], chunks[1][1])))
+            return [one] if one else []
+        start, end = chunks[0]
+        actors = []
+        part: list[int] = []
+        for k in range(start, end + 1):
+            w = self.doc.tokens[k].text.lower() if k < end else ""
+            if k == end or (w in _SPLIT and not self.named(k)):
+                actor = self._one(part) if part else None
+                if actor is not None:
+                    actors.append(actor)
+                part = []
+            else:
+                part.append(k)
+        return actors
+
+    def _one(self, idx: list[int]) -> Actor | None:
+        tokens: list[Token] = [self.doc.tokens[k] for k in idx]
+        words = [t.text.lower() for t in tokens]
+        if not words:
+            return None
+        if len(words) == 1 and words[0] in _PRONOUNS:
+            return self.last
+        ents: dict[str, tuple[Entity, int]] = {}
+        for k in idx:
+            for ent in self.token_entities.get(k, []):
+                prev = ents.get(ent.id)
+                ents[ent.id] = (ent, (prev[1] if prev else 0) + 1)
+        entity = None
+        if ents:
+            entity = min(ents.values(), key=lambda e: (_TYPE_RANK.get(e[0].type, 3), -e[1]))[0]
+        country = entity.country if entity else None
+        sector = entity.sector if entity else None
+        gaz_sector = None
+        i = 0
+        while i < len(words):
+            hit = self.gazetteer(words, i)
+            if hit is None:
+                i += 1
+                continue
+            if country is None and hit[1]:
+                country = hit[1]
+            if gaz_sector is None and hit[2]:
+                gaz_sector = hit[2]
+            i += hit[0]
+        if country is None:
+            for e, _ in ents.values():
+                if e.country:
+                    country = e.country
+                    break
+        sector = sector or self.sector(words) or gaz_sector
+        has_name = any(t.text[:1].isupper() and k not in self.sent_starts for k, t in zip(idx, tokens, strict=True))
+        if entity is None and country is None and sector is None and not has_name:
+            return None
+        if country is None and sector is not None and entity is None:
+            country = self.default_country
+        text = self.doc.text[tokens[0].start : tokens[-1].end]
+        actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
+        self.last = actor
+        return actor

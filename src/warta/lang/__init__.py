@@ -1,0 +1,1 @@
+"""Small Indonesian language helpers shared by several stages."""

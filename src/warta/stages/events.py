@@ -1,0 +1,521 @@
+"""Stage ``events``: PLOVER-coded events — who did what to whom, when, where, and whether it happened.
+
+For each sentence: find triggers from the Indonesian lexicon (``resources/events/triggers.txt``),
+read source and target from the clause (subject before the verb, object after it, the agent of a
+passive, ``ke``/``terhadap``/``kepada`` targets), decide the status from cues and from the verb that
+governs the trigger (an accusation's content is reported, a denied claim is ``denied``), take the date
+from the clause's time expression and the place from a ``di`` + LOCATION entity. Mentions of the same
+event across sentences ("Pembicaraan itu ...") are merged into one event with every mention kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from warta.events.actors import ActorResolver
+from warta.events.clause import (
+    LIGHT_VERBS,
+    PUNCT_BOUNDARY,
+    RECEIVE_VERBS,
+    SPEECH_VERBS,
+    Clauses,
+    fuzzy_equal,
+    object_chunk,
+    subject_chunks,
+)
+from warta.events.lexicon import Entry, Lexicon, load_lexicon
+from warta.lang.morphology import strip_clitics
+from warta.model import Actor, Document, Event, Span
+from warta.settings import Settings
+from warta.stages.base import Stage
+
+__all__ = ["EventsStage", "extract_events"]
+
+_STRENGTH = {"denied": 4, "negated": 3, "hypothetical": 2, "planned": 1, "asserted": 0}
+_RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_DENY_ROOTS = ("bantah", "sangkal", "tepis", "tampik", "membantah", "dibantah", "menyangkal", "disangkal")
+_ANAPHORS = frozenset({"itu", "tersebut", "ini"})
+_TARGET_PREPS = ("ke", "terhadap", "kepada", "atas", "untuk", "bagi", "dengan", "dari")
+_QUOTE_MARKS = frozenset({"“", "”", '"'})
+
+
+@dataclass(slots=True)
+class _Found:
+    """One trigger found in a sentence, before merging."""
+
+    sentence: int
+    start: int  # absolute token indices [start, end)
+    end: int
+    entry: Entry
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    status: str = "asserted"
+    reported: bool = False
+    anaphoric: bool = False
+    governed: bool = False
+    mode: str | None = None
+    date: str | None = None
+    location: str | None = None
+
+    def mention(self, doc: Document) -> dict[str, object]:
+        s, e = doc.tokens[self.start].start, doc.tokens[self.end - 1].end
+        return {"sentence": self.sentence, "start": s, "end": e, "text": doc.text[s:e]}
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if _STRENGTH[a] >= _STRENGTH[b] else b
+
+
+class _Sentence:
+    """Per-sentence view: lower-cased words, capitalisation, entity mask, clauses."""
+
+    def __init__(self, doc: Document, index: int, resolver: ActorResolver) -> None:
+        sent = doc.sentences[index]
+        self.index = index
+        self.offset = sent.token_start
+        toks = doc.tokens[sent.token_start : sent.token_end]
+        self.words = [t.text.lower() for t in toks]
+        self.caps = [t.text[:1].isupper() for t in toks]
+        self.named = [resolver.named(sent.token_start + k) for k in range(len(toks))]
+        self.clauses = Clauses(self.words, self.caps, self.named)
+        self.tokens = toks
+        marks = 0
+        self.in_quote = []
+        for w in self.words:
+            if w in _QUOTE_MARKS:
+                marks += 1
+            self.in_quote.append(marks % 2 == 1)
+
+
+def _match(lex: Lexicon, s: _Sentence, i: int) -> tuple[Entry, int] | None:
+    """The longest trigger starting at word ``i`` (its entry and length), if any."""
+    w = s.words[i]
+    if s.named[i] or (s.caps[i] and i > 0):
+        return None
+    entries = lex.triggers.get(w, []) + lex.triggers.get(strip_clitics(w), [])
+    best: tuple[Entry, int] | None = None
+    best_pos = 99
+    for entry in entries:
+        n = len(entry.words)
+        got = s.words[i : i + n]
+        if len(got) < n or tuple([*got[:-1], strip_clitics(got[-1])]) != entry.words and tuple(got) != entry.words:
+            continue
+        if any(tuple(s.words[i : i + len(p)]) == p and len(p) >= n for p in lex.never.get(w, [])):
+            return None
+        if best is not None and len(best[0].words) > n:
+            break
+        if not entry.objects:
+            if best is None:
+                best = (entry, n)
+            continue
+        pos = _object_position(s, i, i + n, entry)
+        if pos is not None and pos < best_pos:
+            best, best_pos = (entry, n), pos
+    return best
+
+
+def _object_position(s: _Sentence, start: int, end: int, entry: Entry) -> int | None:
+    """How far (in words) the nearest required object is from the trigger, or None."""
+    window = list(range(end, min(end + 5, len(s.words))))
+    if entry.passive:
+        window += list(range(max(0, start - 5), start))
+    for dist, k in enumerate(window):
+        w = strip_clitics(s.words[k])
+        bigram = w + " " + strip_clitics(s.words[k + 1]) if k + 1 < len(s.words) else ""
+        if w in entry.objects or bigram in entry.objects:
+            return dist
+    return None
+
+
+def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
+    """Status from cue words left of ``head`` in its clause (and governing cues before "bahwa")."""
+    status = "asserted"
+    k = head - 1
+    lower = max(0, head - 10)
+    while k >= lower:
+        w = s.words[k]
+        if w in PUNCT_BOUNDARY:
+            break
+        if w == "bahwa":
+            for g in range(max(0, k - 3), k):
+                cue = lex.status.get((s.words[g],))
+                if cue and cue[1]:
+                    status = _stronger(status, cue[0])
+            break
+        for n in (2, 1):
+            phrase = tuple(s.words[k : k + n])
+            cue = lex.status.get(phrase)
+            if cue is None and n == 1:
+                cue = next((v for c, v in lex.status.items() if len(c) == 1 and fuzzy_equal(w, c[0])), None)
+            if cue is not None and k + n <= head:
+                status = _stronger(status, cue[0])
+                break
+        if s.clauses.boundary(k) and w not in ("jika", "kalau", "apabila", "bila"):
+            break
+        k -= 1
+    return status
+
+
+def _mode(lex: Lexicon, s: _Sentence, found: _Found) -> str | None:
+    if found.entry.mode:
+        return found.entry.mode
+    lo = found.start - s.offset
+    hi = min(len(s.words), found.end - s.offset + 7)
+    clause = s.clauses.ids[lo]
+    span = [k for k in range(len(s.words)) if s.clauses.ids[k] == clause or lo <= k < hi]
+    for cue, mode in lex.modes.get(found.entry.type, []):
+        for k in span:
+            if tuple(strip_clitics(x) for x in s.words[k : k + len(cue)]) == cue:
+                return mode
+    return None
+
+
+class _Extractor:
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.resolver = ActorResolver(doc, lex)
+        self.quote_spans = [(q.start, q.end) for q in doc.quotes]
+
+    # --- actors -------------------------------------------------------------------------------
+    def _abs(self, s: _Sentence, chunk: tuple[int, int] | None) -> list[tuple[int, int]]:
+        return [] if chunk is None else [(chunk[0] + s.offset, chunk[1] + s.offset)]
+
+    def _targets(self, s: _Sentence, after: int, typ: str) -> list[Actor]:
+        """Actors after target prepositions in the clause(s) following ``after``."""
+        k = after
+        n = len(s.words)
+        while k < n and k - after < 12:
+            w = s.words[k]
+            if w in PUNCT_BOUNDARY or (s.clauses.boundary(k) and w != "untuk"):
+                break
+            if w in _TARGET_PREPS and not s.named[k]:
+                if w == "dengan" and typ not in _RECIPROCAL:
+                    k += 1
+                    continue
+                if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION"):
+                    k += 1
+                    continue
+                if k + 1 < n and s.clauses.verb(k + 1):
+                    break
+                got = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+                if got:
+                    return got
+            k += 1
+        return []
+
+    def _agent_after(self, s: _Sentence, j: int) -> list[Actor]:
+        if j < len(s.words) and s.words[j] == "oleh":
+            j += 1
+        return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
+
+    def _oleh(self, s: _Sentence, j: int) -> list[Actor]:
+        for k in range(j, min(len(s.words), j + 10)):
+            if s.words[k] == "oleh":
+                return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+            if s.words[k] in PUNCT_BOUNDARY:
+                break
+        return []
+
+    def actors(self, s: _Sentence, f: _Found) -> None:
+        i, j = f.start - s.offset, f.end - s.offset
+        entry = f.entry
+        light = not entry.verbal and i > 0 and s.words[i - 1] in LIGHT_VERBS | RECEIVE_VERBS
+        receive = light and s.words[i - 1] in RECEIVE_VERBS
+        subject = lambda h: self.resolver.resolve(  # noqa: E731
+            [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, h)]
+        )
+        if entry.verbal or light:
+            head = i - 1 if light else i
+            if entry.passive:
+                f.source = self._agent_after(s, j) or self._oleh(s, j)
+                f.target = subject(head)
+            elif receive:
+                f.target = subject(head)
+                f.source = self._oleh(s, j) or self._after_dari(s, j)
+            else:
+                f.source = subject(head)
+                if not light:
+                    f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
+        else:
+            f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j))) or self._oleh(s, j)
+            nxt = s.words[j] if j < len(s.words) else ""
+            f.anaphoric = nxt in _ANAPHORS or not f.source
+        if not f.target:
+            f.target = self._targets(s, j, entry.type)
+        if f.source and f.target and _same(f.source[0], f.target[0]):
+            f.target = f.target[1:]
+        if entry.type in _RECIPROCAL and len(f.source) > 1 and not f.target:
+            f.target = [f.source.pop(1)]
+
+    def _after_dari(self, s: _Sentence, j: int) -> list[Actor]:
+        for k in range(j, min(len(s.words), j + 8)):
+            if s.words[k] == "dari":
+                return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+        return []
+
+    # --- per sentence -----------------------------------------------------------------------------
+    def sentence(self, index: int) -> list[_Found]:
+        s = _Sentence(self.doc, index, self.resolver)
+        found: list[_Found] = []
+        i = 0
+        while i < len(s.words):
+            m = _match(self.lex, s, i)
+            if m is None:
+                i += 1
+                continue
+            entry, n = m
+            found.append(_Found(index, s.offset + i, s.offset + i + n, entry))
+            i += n
+        # a noun right after a verbal trigger of the same type is its object ("mengirim bantuan")
+        found = [
+            f
+            for k, f in enumerate(found)
+            if not (
+                k > 0
+                and not f.entry.verbal
+                and found[k - 1].entry.type == f.entry.type
+                and f.start - found[k - 1].end <= 2
+            )
+        ]
+        for f in found:
+            self.actors(s, f)
+            f.mode = _mode(self.lex, s, f)
+            head = f.start - s.offset
+            if not f.entry.verbal and head > 0 and s.words[head - 1] in LIGHT_VERBS | RECEIVE_VERBS:
+                head -= 1
+            f.status = _status_cues(self.lex, s, head)
+            local = f.start - s.offset
+            char = self.doc.tokens[f.start].start
+            if s.in_quote[local] or any(a <= char < b for a, b in self.quote_spans):
+                f.reported = True
+        self._govern(s, found)
+        found += self._disapproval(s, found)
+        for f in found:
+            f.date = self._date(s, f)
+            f.location = self._location(s, f)
+            if f.date and self.doc.published and f.status == "asserted" and not f.governed:
+                pub = self.doc.published[: len(f.date)]
+                if f.date[:4].isdigit() and f.date > pub:
+                    f.status = "planned"
+        return found
+
+    def _govern(self, s: _Sentence, found: list[_Found]) -> None:
+        """Content events: what is accused, denied, requested, refused or said."""
+        for k, f in enumerate(found):
+            local = f.start - s.offset
+            gov: _Found | None = None
+            for g in reversed(found[:k]):
+                if local - (g.end - s.offset) > 12:
+                    break
+                if any(s.words[x] in (";",) for x in range(g.end - s.offset, local)):
+                    break
+                gov = g
+                break
+            speech = None
+            for x in range(local - 1, max(-1, local - 14), -1):
+                if s.words[x] in (";", "“", "”"):
+                    break
+                if s.words[x] in SPEECH_VERBS:
+                    speech = x
+                    break
+            if gov is not None and (speech is None or gov.end - s.offset > speech):
+                typ = gov.entry.type
+                root = s.words[gov.start - s.offset]
+                f.governed = typ in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "CONSULT")
+                if typ == "ACCUSE":
+                    f.reported = True
+                    f.status = _stronger(f.status, "hypothetical")
+                elif typ == "REJECT" and root.startswith(_DENY_ROOTS):
+                    f.reported = True
+                    f.status = "denied"
+                    if not f.source:
+                        f.source = gov.source[:1]
+                elif typ == "REJECT":
+                    f.status = _stronger(f.status, "negated")
+                elif typ in ("REQUEST", "THREATEN"):
+                    f.status = _stronger(f.status, "hypothetical")
+                elif typ == "AGREE":
+                    f.status = _stronger(f.status, "planned")
+                elif typ == "CONSULT":
+                    f.reported = True  # what was discussed
+            if speech is not None:
+                f.reported = True
+                f.governed = True
+
+    def _disapproval(self, s: _Sentence, found: list[_Found]) -> list[_Found]:
+        """ACCUSE from criticism in reported speech: "Peskov mengatakan langkah AS ... meningkatkan ketegangan"."""
+        out: list[_Found] = []
+        for x, w in enumerate(s.words):
+            if w not in SPEECH_VERBS or s.in_quote[x]:
+                continue
+            for y in range(x + 1, len(s.words)):
+                cue = next((c for c in self.lex.disapproval if tuple(s.words[y : y + len(c)]) == c), None)
+                if cue is None:
+                    continue
+                speaker = self.resolver.resolve([(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, x)])
+                if not speaker:
+                    break
+                target: list[Actor] = []
+                for z in range(x + 1, y):
+                    if s.named[z] or self.resolver.gazetteer(s.words, z):
+                        got = self.resolver.resolve([(z + s.offset, z + s.offset + 1)])
+                        if got and got[0].country != speaker[0].country:
+                            target = got[:1]
+                            break
+                entry = Entry(cue, "ACCUSE", "disapprove", True, False)
+                f = _Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
+                f.mode = "disapprove"
+                out.append(f)
+                break
+        return [f for f in out if not any(g.entry.type == "ACCUSE" and g.source == f.source for g in found)]
+
+    # --- when and where -----------------------------------------------------------------------------
+    def _date(self, s: _Sentence, f: _Found) -> str | None:
+        sent = self.doc.sentences[s.index]
+        local = f.start - s.offset
+        clause = s.clauses.ids[local]
+        in_clause: list[tuple[int, str]] = []
+        free: list[tuple[int, str]] = []
+        trig_clauses = {s.clauses.ids[k] for k in range(len(s.words)) if _match(self.lex, s, k)}
+        for t in self.doc.times:
+            if not (sent.start <= t.start < sent.end) or t.type not in ("DATE", "TIME"):
+                continue
+            if not t.value[:4].isdigit():
+                continue
+            k = next((q for q, tok in enumerate(s.tokens) if tok.end > t.start), None)
+            if k is None:
+                continue
+            if s.clauses.ids[k] == clause:
+                in_clause.append((abs(k - local), t.value))
+            elif s.clauses.ids[k] not in trig_clauses:
+                free.append((abs(k - local), t.value))
+        if in_clause:
+            return min(in_clause)[1]
+        if free and not f.governed:
+            return min(free)[1]
+        return None
+
+    def _location(self, s: _Sentence, f: _Found) -> str | None:
+        best: tuple[int, str] | None = None
+        local = f.start - s.offset
+        for k in range(len(s.words)):
+            ents = self.resolver.token_entities.get(s.offset + k, [])
+            loc = next((e for e in ents if e.type == "LOCATION"), None)
+            if loc is None:
+                continue
+            for back in range(k - 1, max(-1, k - 5), -1):
+                w = s.words[back]
+                if w == "di":
+                    dist = abs(k - local) + (0 if s.clauses.ids[k] == s.clauses.ids[local] else 50)
+                    if best is None or dist < best[0]:
+                        best = (dist, loc.id)
+                    break
+                if w in PUNCT_BOUNDARY or s.clauses.verb(back):
+                    break
+        return best[1] if best else None
+
+    # --- the whole document --------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        keys: list[_Found] = []
+        for index in range(len(self.doc.sentences)):
+            for f in self.sentence(index):
+                self._add(f, events, keys)
+        return events
+
+    def _add(self, f: _Found, events: list[Event], keys: list[_Found]) -> None:
+        for ev, key in zip(reversed(events), reversed(keys), strict=True):
+            if ev.type != f.entry.type or f.sentence - ev.sentence > 8:
+                continue
+            if _compatible(key, f):
+                ev.mentions.append(f.mention(self.doc))
+                if ev.date is None:
+                    ev.date = f.date
+                if ev.location is None:
+                    ev.location = f.location
+                if ev.target is None and f.target:
+                    ev.target = f.target[0]
+                if ev.mode is None:
+                    ev.mode = f.mode
+                if f.status == "denied" or (f.status == "negated" and ev.status == "hypothetical"):
+                    ev.status = f.status
+                return
+        if not f.source:
+            if f.anaphoric or not f.target:
+                return
+            f.source = [Actor(text="")]
+        trigger = self.doc.span(self.doc.tokens[f.start].start, self.doc.tokens[f.end - 1].end)
+        ev = Event(
+            id=f"v{len(events) + 1}",
+            type=f.entry.type,
+            source=f.source[0],
+            trigger=Span(trigger.start, trigger.end, trigger.text),
+            sentence=f.sentence,
+            target=f.target[0] if f.target else None,
+            mode=f.mode,
+            date=f.date,
+            location=f.location,
+            status=f.status,
+            mentions=[f.mention(self.doc)],
+            other_sources=f.source[1:],
+            other_targets=f.target[1:],
+            reported=f.reported,
+        )
+        events.append(ev)
+        keys.append(f)
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    return a.text.lower() == b.text.lower()
+
+
+def _countries(actors: list[Actor]) -> str | None:
+    return actors[0].country if actors else None
+
+
+def _compatible(old: _Found, new: _Found) -> bool:
+    """Is ``new`` another mention of the event first told by ``old``?"""
+    if new.anaphoric and not new.source:
+        return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
+    if new.date and old.date and new.date != old.date:
+        return False
+    if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
+        return False
+    a = (_countries(old.source), _countries(old.target))
+    b = (_countries(new.source), _countries(new.target))
+    if a[0] is None or b[0] is None:
+        return False
+    ok = _match_pair(a, b)
+    if not ok and new.entry.type in _RECIPROCAL:
+        ok = _match_pair(a, (b[1], b[0]))
+    return ok
+
+
+def _match_pair(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+
+
+def extract_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
+    """The events of ``doc`` (needs sentences and tokens; uses entities, times, quotes when present)."""
+    if not doc.sentences or not doc.tokens:
+        return []
+    return _Extractor(doc, lex or load_lexicon()).run()
+
+
+class EventsStage(Stage):
+    """Sets ``doc.events``."""
+
+    name: ClassVar[str] = "events"
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "times", "quotes")
+    provides: ClassVar[tuple[str, ...]] = ("events",)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Document) -> None:
+        doc.events = extract_events(doc, self.lexicon)
