@@ -24,6 +24,7 @@ STAGES: dict[str, str] = {
     "clean": "warta.stages.clean:CleanStage",
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
+    "entities": "warta.stages.entities:EntitiesStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).

@@ -1,0 +1,117 @@
+"""Learn word clusters for the NER model from unlabelled news (../shared/data/raw/news-raw.jsonl.gz).
+
+Method: lower-cased words, positional context counts (left/right neighbour and +-2 window over the
+most frequent context words), PPMI, truncated SVD to 100 dimensions, then k-means at three
+granularities (64, 256, 1024). Seeded and deterministic; runs in a few minutes on one CPU.
+
+    .venv/bin/python scripts/build_clusters.py [--raw ../shared/data/raw/news-raw.jsonl.gz]
+
+Writes ``src/warta/resources/ner/clusters.tsv``: ``word<TAB>c64<TAB>c256<TAB>c1024``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.linalg import svds
+
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared relative to the repository (a worktree may sit one level deeper)
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
+)
+OUT = ROOT / "src" / "warta" / "resources" / "ner" / "clusters.tsv"
+WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+KS = (64, 256, 1024)
+
+
+def read_corpus(path: Path) -> list[list[str]]:
+    sents: list[list[str]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line)["text"]
+            for para in text.split("\n"):
+                toks = [t.lower() for t in WORD.findall(para)]
+                if toks:
+                    sents.append(toks)
+    return sents
+
+
+def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
+    centers = x[rng.choice(len(x), size=k, replace=False)].copy()
+    labels = np.zeros(len(x), dtype=np.int64)
+    for _ in range(iters):
+        sims = x @ centers.T  # rows are unit vectors: cosine k-means
+        labels = sims.argmax(axis=1)
+        for c in range(k):
+            members = x[labels == c]
+            if len(members):
+                v = members.sum(axis=0)
+                centers[c] = v / (np.linalg.norm(v) + 1e-9)
+            else:
+                centers[c] = x[rng.integers(len(x))]
+    return labels
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--raw", default=str(SHARED / "data" / "raw" / "news-raw.jsonl.gz"))
+    ap.add_argument("--min-count", type=int, default=4)
+    ap.add_argument("--contexts", type=int, default=3000)
+    ap.add_argument("--dims", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+    sents = read_corpus(Path(args.raw))
+    counts = Counter(t for s in sents for t in s)
+    vocab = sorted((w for w, c in counts.items() if c >= args.min_count), key=lambda w: (-counts[w], w))
+    wid = {w: i for i, w in enumerate(vocab)}
+    ctx = {w: i for i, w in enumerate(vocab[: args.contexts])}
+    nctx = len(ctx)
+    rows: list[int] = []
+    cols: list[int] = []
+    for s in sents:
+        ids = [wid.get(t, -1) for t in s]
+        cids = [ctx.get(t, -1) for t in s]
+        n = len(s)
+        for i, w in enumerate(ids):
+            if w < 0:
+                continue
+            for off, block in ((-1, 0), (1, 1), (-2, 2), (2, 2)):
+                j = i + off
+                if 0 <= j < n and cids[j] >= 0:
+                    rows.append(w)
+                    cols.append(block * nctx + cids[j])
+    m = sparse.coo_matrix(
+        (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(vocab), 3 * nctx)
+    ).tocsr()
+    total = m.sum()
+    row_sum = np.asarray(m.sum(axis=1)).ravel()
+    col_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75
+    col_sum = col_sum / col_sum.sum() * total
+    m = m.tocoo()
+    pmi = np.log(m.data * total / (row_sum[m.row] * col_sum[m.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    rng = np.random.default_rng(args.seed)
+    v0 = rng.standard_normal(min(ppmi.shape))
+    u, s, _ = svds(ppmi, k=args.dims, v0=v0)
+    emb = u * np.sqrt(s)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
+    labels = [kmeans(emb, k, np.random.default_rng(args.seed + k)) for k in KS]
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w", encoding="utf-8") as fh:
+        fh.write("# word clusters from news-raw (IndoSum CC BY-SA 4.0 + detik 2025); see MODEL_CARD.md\n")
+        for i, w in enumerate(vocab):
+            fh.write(f"{w}\t" + "\t".join(str(int(lab[i])) for lab in labels) + "\n")
+    print(f"{len(vocab)} words, {len(sents)} paragraphs -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""Train the CRF named-entity recogniser shipped in ``src/warta/resources/ner/ner.crfsuite``.
+
+Reads every corpus in ../shared/data/ner, maps the labels onto PER / ORG / LOC, drops every
+training sentence whose normalised text also occurs in a reference test set (NER UI test.01,
+NERGrit test), and trains a python-crfsuite CRF on the features of ``warta.ner.features``.
+NERP is lower-cased: its sentences get only case-insensitive features (``cased=False``), so they
+teach words, clusters and gazetteers but not capitalisation.
+
+    .venv/bin/python scripts/train_ner.py            # final model (train + dev splits)
+    .venv/bin/python scripts/train_ner.py --dev      # hold out NER UI dev.01 / NERGrit valid, report F1
+
+Seeded by construction (L-BFGS is deterministic); CPU, a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
+)
+NER = SHARED / "data" / "ner"
+OUT = ROOT / "src" / "warta" / "resources" / "ner" / "ner.crfsuite"
+
+from warta.ner.features import sentence_features  # noqa: E402
+from warta.ner.lexicon import lexicon  # noqa: E402
+
+LABELS = {
+    "PERSON": "PER", "PER": "PER", "PPL": "PER",
+    "ORGANIZATION": "ORG", "ORGANISATION": "ORG", "ORG": "ORG", "IND": "ORG",
+    "LOCATION": "LOC", "LOC": "LOC", "PLACE": "LOC", "PLC": "LOC",
+}  # fmt: skip
+Sent = tuple[list[str], list[str]]
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_TAG = re.compile(r"<(/?)([A-Z]+)>")
+
+
+def fix_bio(labels: list[str]) -> list[str]:
+    """Map labels onto PER/ORG/LOC and repair I- tags that start an entity."""
+    out: list[str] = []
+    prev = "O"
+    for lab in labels:
+        if lab == "O" or "-" not in lab:
+            out.append("O")
+            prev = "O"
+            continue
+        bio, typ = lab.split("-", 1)
+        mapped = LABELS.get(typ)
+        if mapped is None:
+            out.append("O")
+            prev = "O"
+            continue
+        if bio == "I" and prev[2:] != mapped:
+            bio = "B"
+        tag = f"{bio}-{mapped}"
+        out.append(tag)
+        prev = tag
+    return out
+
+
+def read_columns(path: Path) -> list[Sent]:
+    sents: list[Sent] = []
+    words: list[str] = []
+    labels: list[str] = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t") if "\t" in line else line.split()
+        if len(parts) < 2:
+            if words:
+                sents.append((words, fix_bio(labels)))
+            words, labels = [], []
+            continue
+        words.append(parts[0])
+        labels.append(parts[-1])
+    if words:
+        sents.append((words, fix_bio(labels)))
+    return sents
+
+
+def read_inline(path: Path) -> list[Sent]:
+    """kompas-ner-2014: one sentence a line with ``<PERSON>…</PERSON>`` tags."""
+    sents: list[Sent] = []
+    for line in path.read_text("utf-8").splitlines():
+        words: list[str] = []
+        labels: list[str] = []
+        typ = None
+        pos = 0
+        for m in [*_TAG.finditer(line), None]:
+            chunk = line[pos : m.start() if m else len(line)]
+            toks = _TOKEN.findall(chunk)
+            for k, t in enumerate(toks):
+                words.append(t)
+                labels.append("O" if typ is None else ("B-" if k == 0 else "I-") + typ)
+            if m is None:
+                break
+            typ = None if m.group(1) else m.group(2)
+            pos = m.end()
+        if words:
+            sents.append((words, fix_bio(labels)))
+    return sents
+
+
+def norm(words: list[str]) -> str:
+    return re.sub(r"\W+", "", "".join(words).lower())
+
+
+def corpora(dev: bool) -> Iterator[tuple[str, list[Sent], bool]]:
+    """(name, sentences, cased) of every training corpus; cased Kompas copies come before NERP's."""
+    yield (
+        "nerui",
+        read_columns(NER / "nerui" / "train.01.tsv")
+        + ([] if dev else read_columns(NER / "nerui" / "dev.01.tsv")),
+        True,
+    )
+    yield (
+        "nergrit",
+        read_columns(NER / "nergrit" / "train.txt")
+        + ([] if dev else read_columns(NER / "nergrit" / "valid.txt")),
+        True,
+    )
+    yield (
+        "idner",
+        [s for f in ("train", "dev", "test") for s in read_columns(NER / "idner-news-2k" / f"{f}.txt")],
+        True,
+    )
+    yield (
+        "kompas",
+        read_inline(NER / "kompas-ner-2014" / "train.txt")
+        + read_inline(NER / "kompas-ner-2014" / "test.txt"),
+        True,
+    )
+    yield (
+        "nerugm",
+        read_columns(NER / "nerugm" / "train.01.tsv") + read_columns(NER / "nerugm" / "dev.01.tsv"),
+        True,
+    )
+    yield "nerp", read_columns(NER / "nerp" / "train.txt") + read_columns(NER / "nerp" / "valid.txt"), False
+
+
+def spans(labels: list[str]) -> set[tuple[int, int, str]]:
+    out = set()
+    start, typ = -1, ""
+    for i, lab in enumerate([*labels, "O"]):
+        if start >= 0 and not (lab.startswith("I-") and lab[2:] == typ):
+            out.add((start, i, typ))
+            start = -1
+        if lab.startswith("B-") or (lab.startswith("I-") and start < 0):
+            start, typ = i, lab[2:]
+    return out
+
+
+def evaluate(tagger: pycrfsuite.Tagger, sents: list[Sent], name: str) -> None:
+    lex = lexicon()
+    tp = fp = fn = 0
+    per: dict[str, list[int]] = {}
+    for words, gold in sents:
+        pred = tagger.tag(sentence_features(words, lex))
+        g, p = spans(gold), spans(pred)
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+        for typ in ("PER", "ORG", "LOC"):
+            c = per.setdefault(typ, [0, 0, 0])
+            gt = {x for x in g if x[2] == typ}
+            pt = {x for x in p if x[2] == typ}
+            c[0] += len(gt & pt)
+            c[1] += len(pt - gt)
+            c[2] += len(gt - pt)
+
+    def f1(a: int, b: int, c: int) -> float:
+        return 2 * a / (2 * a + b + c) if a else 0.0
+
+    macro = sum(f1(*c) for c in per.values()) / len(per)
+    detail = " ".join(f"{t}={f1(*c):.3f}" for t, c in per.items())
+    print(f"{name:12s} micro F1 {f1(tp, fp, fn):.3f}  macro {macro:.3f}  {detail}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dev", action="store_true", help="hold out dev splits and report F1 on them")
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.02)
+    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--skip", default="", help="comma-separated corpora to leave out (experiments)")
+    ap.add_argument("--out", default=str(OUT))
+    args = ap.parse_args()
+    lex = lexicon()
+    blocked = {norm(w) for w, _ in read_columns(NER / "nerui" / "test.01.tsv")}
+    blocked |= {norm(w) for w, _ in read_columns(NER / "nergrit" / "test.txt")}
+    if args.dev:
+        blocked |= {norm(w) for w, _ in read_columns(NER / "nerui" / "dev.01.tsv")}
+        blocked |= {norm(w) for w, _ in read_columns(NER / "nergrit" / "valid.txt")}
+    trainer = pycrfsuite.Trainer(verbose=False)
+    seen: set[str] = set()
+    skip = set(args.skip.split(","))
+    for name, sents, cased in corpora(args.dev):
+        if name in skip:
+            continue
+        kept = dropped = dup = 0
+        for words, labels in sents:
+            key = norm(words)
+            if key in blocked:
+                dropped += 1
+                continue
+            if key in seen:
+                dup += 1
+                continue
+            seen.add(key)
+            trainer.append(sentence_features(words, lex, cased=cased), labels)
+            kept += 1
+        print(f"{name:8s} kept {kept:5d}  dropped (in a test set) {dropped:4d}  duplicates {dup:4d}")
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    t0 = time.time()
+    trainer.train(args.out)
+    print(f"trained in {time.time() - t0:.0f}s -> {args.out} ({Path(args.out).stat().st_size / 1e6:.1f} MB)")
+    if args.dev:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(args.out)
+        evaluate(tagger, read_columns(NER / "nerui" / "dev.01.tsv"), "nerui dev.01")
+        evaluate(tagger, read_columns(NER / "nergrit" / "valid.txt"), "nergrit valid")
+
+
+if __name__ == "__main__":
+    main()

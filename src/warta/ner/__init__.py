@@ -1,0 +1,1 @@
+"""Internals of the ``entities`` stage: lexicons, CRF features, mention merging, attributes."""

@@ -1,0 +1,137 @@
+"""Country, sector and title of an entity from lexicons and the words around its mentions."""
+
+from __future__ import annotations
+
+from warta.model import Token
+from warta.ner.lexicon import Lexicon, split_words
+from warta.ner.merge import Group
+
+__all__ = ["find_title", "name_country", "org_sector", "role_sector", "text_country"]
+
+#: words that end a title phrase when walking away from a name
+_STOP_WORDS = """yang dan atau kata ujar tutur ucap jelas menurut oleh bahwa dengan untuk kepada pada di ke
+saat ketika sebut mengatakan menyatakan itu ini para sang si adalah ialah merupakan juga pun telah akan
+sudah sedang bersama antara seperti tak tidak bukan hingga sampai namun tetapi sementara mengutip
+dikutip melalui lewat"""
+_STOP = frozenset(_STOP_WORDS.split())
+#: head words of organisation names -> sector
+_ORG_SECTORS = {
+    "partai": "POL", "kementerian": "GOV", "kemenko": "GOV", "departemen": "GOV", "badan": "GOV",
+    "pemerintah": "GOV", "pemkot": "GOV", "pemkab": "GOV", "pemprov": "GOV", "dinas": "GOV",
+    "direktorat": "GOV", "istana": "GOV", "kepolisian": "COP", "polda": "COP", "polres": "COP",
+    "polsek": "COP", "polrestabes": "COP", "densus": "COP", "kodam": "MIL", "korem": "MIL", "kodim": "MIL",
+    "tentara": "MIL", "angkatan": "MIL", "pasukan": "MIL", "korps": "MIL", "militer": "MIL",
+    "mahkamah": "JUD", "pengadilan": "JUD", "kejaksaan": "JUD", "kejati": "JUD", "kejari": "JUD",
+    "universitas": "EDU", "institut": "EDU", "sekolah": "EDU", "akademi": "EDU", "politeknik": "EDU",
+    "pt": "BUS", "cv": "BUS", "bank": "BUS", "perusahaan": "BUS", "tbk": "BUS", "dprd": "LEG",
+    "parlemen": "LEG", "kongres": "LEG", "senat": "LEG", "yayasan": "CVL", "lembaga": "CVL",
+    "koalisi": "CVL", "gerakan": "CVL", "asosiasi": "BUS",
+}  # fmt: skip
+#: roles and organisation heads that exist only in Indonesia (a bare one means IDN)
+_DOMESTIC_WORDS = """kapolri kapolda kapolres kapolsek bupati camat lurah kades dprd dpr mpr dpd tni polri kpk
+polda polres polsek pemkot pemkab pemprov kodam korem kodim kemenko kejati kejari pangdam danrem dandim
+kasad kasal kasau wapres gubernur walikota"""
+_DOMESTIC = frozenset(_DOMESTIC_WORDS.split())
+
+
+def _ngrams(lower: tuple[str, ...], max_n: int = 5) -> list[tuple[str, ...]]:
+    """Every n-gram, longest first."""
+    out: list[tuple[str, ...]] = []
+    for n in range(min(max_n, len(lower)), 0, -1):
+        out.extend(lower[i : i + n] for i in range(len(lower) - n + 1))
+    return out
+
+
+def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -> str | None:
+    """The country a phrase names (a country, an institution, then a place), or None."""
+    grams = _ngrams(lower)
+    for g in grams:
+        if g in lex.countries:
+            return lex.countries[g]
+    for g in grams:
+        inst = lex.institutions.get(g)
+        if inst is not None and inst.country:
+            return inst.country
+    if places:
+        for g in grams:
+            iso3 = lex.place_country.get(g)
+            if iso3 and lex.gazetteer.get(g) != "kec":
+                return iso3
+    if any(w in _DOMESTIC for w in lower):
+        return "IDN"
+    return None
+
+
+def name_country(group: Group, lex: Lexicon) -> str | None:
+    """Country of a LOC or ORG entity from its own names."""
+    for m in sorted(group.mentions, key=lambda m: -len(m.words)):
+        iso3 = text_country(m.lower, lex, places=True)
+        if iso3:
+            return iso3
+    return None
+
+
+def role_sector(lower: tuple[str, ...], lex: Lexicon) -> str | None:
+    """Sector of a title phrase: the longest role from its first word, else any role in it."""
+    for i in range(len(lower)):
+        for n in range(min(4, len(lower) - i), 0, -1):
+            sector = lex.roles.get(lower[i : i + n])
+            if sector:
+                return sector
+        if i == 0:
+            continue
+    return None
+
+
+def org_sector(lower: tuple[str, ...]) -> str | None:
+    if "pertahanan" in lower or "militer" in lower:
+        return "MIL"
+    for w in lower:
+        sector = _ORG_SECTORS.get(w)
+        if sector:
+            return sector
+    return None
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[:1].isalnum()
+
+
+def find_title(
+    tokens: list[Token], start: int, end: int, *, lo: int, hi: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """Token range ``[a, b)`` of the role attached to the name at tokens ``[start, end)`` within
+    the sentence ``[lo, hi)``: before it ("menteri pertahanan Rusia Sergei Shoigu", "Juru bicara
+    Kremlin, Dmitry Peskov") or as an apposition after it ("Dmitry Peskov, juru bicara Kremlin,")."""
+    # before the name
+    j = start
+    if j - 1 >= lo and tokens[j - 1].text == ",":
+        j -= 1
+    k = j
+    while (
+        k - 1 >= lo
+        and j - (k - 1) <= 8
+        and _is_word(tokens[k - 1])
+        and tokens[k - 1].text.lower() not in _STOP
+    ):
+        k -= 1
+    lower = [t.text.lower() for t in tokens[k:j]]
+    for i in range(len(lower)):
+        if any(tuple(lower[i : i + n]) in lex.roles for n in (1, 2, 3, 4)):
+            return (k + i, j)
+    if j == start and j - 1 >= lo and tokens[j - 1].text.lower() in lex.titles:
+        return (j - 1, j)
+    # apposition after the name
+    if end < hi and tokens[end].text == ",":
+        a = end + 1
+        b = a
+        while b < hi and b - a < 8 and _is_word(tokens[b]) and tokens[b].text.lower() not in _STOP:
+            b += 1
+        lower = [t.text.lower() for t in tokens[a:b]]
+        if b > a and any(tuple(lower[:n]) in lex.roles for n in (1, 2, 3, 4)):
+            return (a, b)
+    return None
+
+
+def title_words(text: str) -> tuple[str, ...]:
+    return split_words(text)

@@ -1,0 +1,100 @@
+"""The language data the NER model and the entities stage read, loaded once from resources/ner/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+__all__ = ["Institution", "Lexicon", "lexicon", "split_words"]
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+#: longest gazetteer name, in words
+MAX_GAZ = 5
+
+
+def split_words(text: str) -> tuple[str, ...]:
+    """Lower-cased words of a name, as the gazetteer keys them."""
+    return tuple(w.lower().rstrip(".") or w for w in _WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    name: str
+    type: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    #: lower-cased word -> cluster ids at three granularities
+    clusters: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: lower-cased word tuple -> gazetteer kind (country, city, idn, kec, org)
+    gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: lower-cased word tuple -> ISO 3166-1 alpha-3 of a place or country name ("" = no country)
+    place_country: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: lower-cased word tuple -> ISO3, country names and variants only
+    countries: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: ISO3 -> the name an entity for that country gets
+    country_name: dict[str, str] = field(default_factory=dict)
+    #: lower-cased word tuple of a name or alias -> institution
+    institutions: dict[tuple[str, ...], Institution] = field(default_factory=dict)
+    #: lower-cased role words -> sector
+    roles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: curated names (countries, exonyms, institutions) -> entity type, added where the model misses them
+    curated: dict[tuple[str, ...], str] = field(default_factory=dict)
+    org_heads: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("warta") / "resources" / "ner" / name).read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon (loaded on first use, then shared)."""
+    lex = Lexicon()
+    for line in _lines("clusters.tsv"):
+        w, a, b, c = line.split("\t")
+        lex.clusters[w] = (a, b, c)
+    for line in _lines("places.tsv"):
+        name, iso3, kind = line.split("\t")
+        key = split_words(name)
+        lex.gazetteer[key] = "city" if kind == "capital" else kind
+        lex.place_country[key] = iso3
+        if kind == "country":
+            lex.countries[key] = iso3
+    for line in _lines("cities_id.tsv"):
+        name, _, iso3 = line.partition("\t")
+        key = split_words(name)
+        lex.gazetteer.setdefault(key, "city")
+        lex.place_country[key] = iso3.strip()
+        lex.curated[key] = "LOC"
+    for line in _lines("country_variants.tsv"):
+        iso3, variants = line.split("\t")
+        names = variants.split("|")
+        lex.country_name[iso3] = names[0]
+        for v in names:
+            key = split_words(v)
+            lex.gazetteer[key] = "country"
+            lex.place_country[key] = iso3
+            lex.countries[key] = iso3
+            lex.curated[key] = "LOC"
+    for line in _lines("institutions.tsv"):
+        name, aliases, typ, country, sector = (line.split("\t") + [""] * 5)[:5]
+        inst = Institution(name, typ, country or None, sector or None)
+        for alias in [name, *(a for a in aliases.split("|") if a)]:
+            key = split_words(alias)
+            lex.institutions[key] = inst
+            lex.gazetteer.setdefault(key, "org")
+            lex.curated[key] = {"PERSON": "PER", "LOCATION": "LOC"}.get(typ, "ORG")
+    for line in _lines("roles.tsv"):
+        role, sector = line.split("\t")
+        lex.roles[split_words(role)] = sector.strip()
+    lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
+    lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    return lex

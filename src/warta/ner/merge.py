@@ -1,0 +1,132 @@
+"""Mentions -> entities within one article: names and their surnames, acronyms and their
+expansions, country-name variants and lexicon aliases become one entity each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from warta.ner.lexicon import Lexicon
+
+__all__ = ["Group", "Mention", "acronym_of", "group_mentions"]
+
+_ACRONYM_SKIP = frozenset(
+    {"dan", "untuk", "dari", "di", "ke", "&", "-", "atau", "yang", "serta", "the", "of"}
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named mention: tokens ``[start, end)`` of the document, its NER type."""
+
+    start: int
+    end: int
+    type: str
+    words: tuple[str, ...]
+
+    @property
+    def lower(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in self.words)
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions of one real-world entity, and what the lexicons know about it."""
+
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    name: str | None = None
+    type: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+def acronym_of(words: tuple[str, ...]) -> str:
+    """Initials of the content words: ``Partai Keadilan Sejahtera`` -> ``PKS``."""
+    return "".join(w[0].upper() for w in words if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:
+    """Group ``mentions`` (in text order). ``aliases`` maps an acronym defined in the text
+    ("Partai Keadilan Sejahtera (PKS)") to the words of its expansion."""
+    groups: dict[str, Group] = {}
+    order: list[str] = []
+
+    def add(key: str, m: Mention) -> Group:
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group(key)
+            order.append(key)
+        g.mentions.append(m)
+        return g
+
+    def lexicon_key(lower: tuple[str, ...]) -> str | None:
+        if lower in lex.countries:
+            return "country:" + lex.countries[lower]
+        inst = lex.institutions.get(lower)
+        if inst is not None:
+            return "inst:" + inst.name
+        return None
+
+    persons: list[tuple[tuple[str, ...], str]] = []  # (lower words, key) of full person names
+    pending: list[Mention] = []
+    for m in mentions:
+        low = m.lower
+        if m.type == "PER":
+            if len(low) >= 2:
+                key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+                if key is None:
+                    key = "per:" + " ".join(low)
+                    persons.append((low, key))
+                add(key, m)
+            else:
+                pending.append(m)
+            continue
+        text = " ".join(m.words)
+        expansion = aliases.get(text)
+        key = lexicon_key(low)
+        if key is None and expansion is not None:
+            key = lexicon_key(tuple(w.lower() for w in expansion)) or "name:" + " ".join(expansion).lower()
+        if key is None:
+            key = "name:" + " ".join(low)
+        add(key, m)
+    # acronyms used without a definition: match the initials of a longer organisation name
+    for key in list(order):
+        g = groups[key]
+        if not key.startswith("name:") or len(g.mentions[0].words) != 1:
+            continue
+        word = g.mentions[0].words[0]
+        if not (2 <= len(word) <= 6 and word.isupper()):
+            continue
+        target = next(
+            (
+                k
+                for k in order
+                if k != key
+                and len(groups[k].mentions[0].words) >= 2
+                and acronym_of(groups[k].mentions[0].words) == word
+            ),
+            None,
+        )
+        if target is not None:
+            groups[target].mentions.extend(g.mentions)
+            del groups[key]
+            order.remove(key)
+    # single-word person mentions: the latest full name containing them, else their own entity
+    for m in pending:
+        low = m.lower
+        key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+        if key is None:
+            key = "name:" + " ".join(low)
+            if key in groups and groups[key].mentions[0].type != "PER":
+                key = "per:" + " ".join(low)
+        add(key, m)
+    result = [groups[k] for k in order if k in groups]
+    for g in result:
+        g.mentions.sort(key=lambda m: m.start)
+    result.sort(key=lambda g: g.mentions[0].start)
+    return result
