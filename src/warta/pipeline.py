@@ -25,6 +25,7 @@ STAGES: dict[str, str] = {
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
     "entities": "warta.stages.entities:EntitiesStage",
+    "events": "warta.stages.events:EventsStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).

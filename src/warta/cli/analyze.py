@@ -12,7 +12,7 @@ from warta.batch import run_batch
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
 from warta.ingest import iter_records
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "events-csv")
 
 
 def add_parser(sub: Any) -> None:
@@ -29,7 +29,7 @@ def add_parser(sub: Any) -> None:
         default="jsonl",
         choices=FORMATS,
         help="jsonl: one compact record per line (default); json: pretty (an array when several); "
-        "table: a readable summary",
+        "table: a readable summary; events-csv: one GDELT-like row per event (docs/events.md)",
     )
     p.set_defaults(run=run)
 
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
+    csv_header = True
     records = with_published(iter_records(args.paths), published)
     try:
         with progress(True, "analysing") as bar:
@@ -82,6 +83,12 @@ def run(args: argparse.Namespace) -> int:
                 assert item.record is not None
                 if writer is not None:
                     writer.write(item.record)
+                elif args.format == "events-csv":
+                    from warta.export.events_csv import write_events_csv
+
+                    write_events_csv([item.record], out, header=csv_header)
+                    csv_header = False
+                    out.flush()
                 elif args.format == "table":
                     from warta.cli.table import print_table
 

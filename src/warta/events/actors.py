@@ -34,6 +34,8 @@ class ActorResolver:
     default_country: str | None = None
     last: Actor | None = None
     sent_starts: set[int] = field(default_factory=set)
+    #: last word of a named actor's text -> that actor ("Gerasimov" after "Valery Gerasimov")
+    aliases: dict[str, Actor] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         tokens = self.doc.tokens
@@ -85,21 +87,24 @@ class ActorResolver:
         Two chunks are a title and a name in apposition and make one actor."""
         if not chunks:
             return []
-        if len(chunks) == 2:
-            one = self._one(list(range(chunks[0][0], chunks[0][1])) + list(range(chunks[1][0], chunks[1][1])))
-            return [one] if one else []
         start, end = chunks[0]
-        actors = []
+        parts: list[list[int]] = []
         part: list[int] = []
         for k in range(start, end + 1):
             w = self.doc.tokens[k].text.lower() if k < end else ""
             if k == end or (w in _SPLIT and not self.named(k)):
-                actor = self._one(part) if part else None
-                if actor is not None:
-                    actors.append(actor)
+                if part:
+                    parts.append(part)
                 part = []
             else:
                 part.append(k)
+        if len(chunks) == 2 and parts:  # title, name: the name joins the last conjunct
+            parts[-1] = parts[-1] + list(range(chunks[1][0], chunks[1][1]))
+        actors = []
+        for p in parts:
+            actor = self._one(p)
+            if actor is not None:
+                actors.append(actor)
         return actors
 
     def _one(self, idx: list[int]) -> Actor | None:
@@ -109,6 +114,12 @@ class ActorResolver:
             return None
         if len(words) == 1 and words[0] in _PRONOUNS:
             return self.last
+        if len(words) == 1 and words[0] in self.aliases and tokens[0].text[:1].isupper():
+            known = self.aliases[words[0]]
+            if not any(self.token_entities.get(k) for k in idx) or known.entity in {
+                e.id for e in self.token_entities.get(idx[0], [])
+            }:
+                return Actor(text=tokens[0].text, entity=known.entity, country=known.country, sector=known.sector)
         ents: dict[str, tuple[Entity, int]] = {}
         for k in idx:
             for ent in self.token_entities.get(k, []):
@@ -145,4 +156,7 @@ class ActorResolver:
         text = self.doc.text[tokens[0].start : tokens[-1].end]
         actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
         self.last = actor
+        person = entity is None or entity.type == "PERSON"
+        if person and (country or sector) and len(tokens) > 1 and tokens[-1].text[:1].isupper():
+            self.aliases.setdefault(words[-1], actor)
         return actor

@@ -90,12 +90,25 @@ _NOT_VERBS = frozenset(
     }
 )  # fmt: skip
 _VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper", "ke")
+#: common verbs without a verbal prefix
+_BARE_VERBS = frozenset(
+    {
+        "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir", "mati",
+        "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah", "singgah",
+        "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka", "tutup", "lolos",
+        "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai", "tampil", "bertemu",
+    }
+)  # fmt: skip
 
 
 def is_verb(word: str, capitalised: bool = False) -> bool:
     """A rough verb test from Indonesian verbal prefixes (``menyerang``, ``diserang``, ``bertemu``)."""
-    if capitalised or word in _NOT_VERBS or len(word) < 5:
-        return word in SPEECH_VERBS
+    if capitalised or word in _NOT_VERBS:
+        return False
+    if word in _BARE_VERBS or word in SPEECH_VERBS:
+        return True
+    if len(word) < 5:
+        return False
     if word in SPEECH_VERBS or word in LIGHT_VERBS or word in RECEIVE_VERBS:
         return True
     if word.startswith("ke") and not word.endswith("an"):
@@ -138,7 +151,7 @@ class Clauses:
         return self.ids[i] == self.ids[j]
 
 
-def _chunk_left(cl: Clauses, end: int, limit: int = 12) -> tuple[int, int] | None:
+def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | None:
     """The noun chunk ending just before ``end`` (exclusive): ``[start, end)``."""
     i = end - 1
     while i >= 0 and end - i <= limit:
@@ -174,7 +187,7 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
     start = chunk[0]
     if apposition and start >= 2 and cl.words[start - 1] == ",":
         before = _chunk_left(cl, start - 1)
-        if before is not None and (before[0] == 0 or cl.boundary(before[0] - 1)):
+        if before is not None:
             chunks.insert(0, before)
     return chunks
 

@@ -38,6 +38,24 @@ _DENY_ROOTS = ("bantah", "sangkal", "tepis", "tampik", "membantah", "dibantah", 
 _ANAPHORS = frozenset({"itu", "tersebut", "ini"})
 _TARGET_PREPS = ("ke", "terhadap", "kepada", "atas", "untuk", "bagi", "dengan", "dari")
 _QUOTE_MARKS = frozenset({"“", "”", '"'})
+#: types whose direct object is the thing moved, not the recipient ("mengirim senjata ke Ukraina")
+_THING_OBJECT = frozenset({"AID", "MOBILIZE"})
+#: verbal types where two statements are one event only when made by the same speaker
+_SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
+_PURPOSE = frozenset({"untuk", "guna", "demi"})
+#: words between "di" and a place name: "tiba di pelabuhan selatan Odessa"
+_PLACE_WORDS = frozenset(
+    {
+        "kota", "pelabuhan", "wilayah", "provinsi", "kabupaten", "desa", "kecamatan", "distrik", "negara",
+        "ibu", "pulau", "selatan", "utara", "barat", "timur", "perbatasan", "kawasan", "daerah", "bandara",
+        "markas", "gedung", "istana", "kantor", "laut", "perairan", "semenanjung", "jalan", "kampung",
+        "kelurahan", "bagian", "sebelah", "dekat", "luar", "dalam", "sekitar", "lepas", "pantai", "kompleks",
+    }
+)  # fmt: skip
+#: what a denial can point back to: "Klaim itu dibantah Moskow"
+_CLAIM_NOUNS = frozenset(
+    {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
+)
 
 
 @dataclass(slots=True)
@@ -157,6 +175,20 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
     return status
 
 
+def _status_after(lex: Lexicon, s: _Sentence, end: int) -> str:
+    """Modal cues after a noun trigger's own phrase: "invasi Rusia bisa berlangsung"."""
+    status = "asserted"
+    k = end
+    while k < len(s.words) and k - end < 6 and not s.clauses.boundary(k):
+        cue = lex.status.get((s.words[k],))
+        if cue is not None and not cue[1]:
+            status = _stronger(status, cue[0])
+        if s.clauses.verb(k):
+            break
+        k += 1
+    return status
+
+
 def _mode(lex: Lexicon, s: _Sentence, found: _Found) -> str | None:
     if found.entry.mode:
         return found.entry.mode
@@ -236,12 +268,13 @@ class _Extractor:
                 f.source = self._oleh(s, j) or self._after_dari(s, j)
             else:
                 f.source = subject(head)
-                if not light:
+                thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
+                if not light and not thing:
                     f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
         else:
             f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j))) or self._oleh(s, j)
             nxt = s.words[j] if j < len(s.words) else ""
-            f.anaphoric = nxt in _ANAPHORS or not f.source
+            f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
         if not f.target:
             f.target = self._targets(s, j, entry.type)
         if f.source and f.target and _same(f.source[0], f.target[0]):
@@ -286,11 +319,25 @@ class _Extractor:
             if not f.entry.verbal and head > 0 and s.words[head - 1] in LIGHT_VERBS | RECEIVE_VERBS:
                 head -= 1
             f.status = _status_cues(self.lex, s, head)
+            if not f.entry.verbal and head == f.start - s.offset:
+                f.status = _stronger(f.status, _status_after(self.lex, s, f.end - s.offset))
             local = f.start - s.offset
             char = self.doc.tokens[f.start].start
             if s.in_quote[local] or any(a <= char < b for a, b in self.quote_spans):
                 f.reported = True
+        for k, f in enumerate(found):
+            head = f.start - s.offset
+            if not f.source and k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
+                prev = found[k - 1]
+                f.source = prev.source[:1]
         self._govern(s, found)
+        for k, f in enumerate(found):
+            head = f.start - s.offset
+            if k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
+                prev = found[k - 1]
+                f.status = _stronger(f.status, prev.status)
+                f.reported = f.reported or prev.reported
+                f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
         for f in found:
             f.date = self._date(s, f)
@@ -309,9 +356,11 @@ class _Extractor:
             for g in reversed(found[:k]):
                 if local - (g.end - s.offset) > 12:
                     break
-                if any(s.words[x] in (";",) for x in range(g.end - s.offset, local)):
+                between = range(g.end - s.offset, local)
+                if any(s.words[x] == ";" or (s.clauses.boundary(x) and s.words[x] != "bahwa") for x in between):
                     break
-                gov = g
+                if g.entry.verbal or s.words[g.start - s.offset - 1] in LIGHT_VERBS:
+                    gov = g
                 break
             speech = None
             for x in range(local - 1, max(-1, local - 14), -1):
@@ -407,6 +456,8 @@ class _Extractor:
                 continue
             for back in range(k - 1, max(-1, k - 5), -1):
                 w = s.words[back]
+                if w not in _PLACE_WORDS and w != "di" and not s.named[back]:
+                    break
                 if w == "di":
                     dist = abs(k - local) + (0 if s.clauses.ids[k] == s.clauses.ids[local] else 50)
                     if best is None or dist < best[0]:
@@ -421,13 +472,28 @@ class _Extractor:
         events: list[Event] = []
         keys: list[_Found] = []
         for index in range(len(self.doc.sentences)):
-            for f in self.sentence(index):
+            found = self.sentence(index)
+            for f in found:
                 self._add(f, events, keys)
+            for f in found:
+                if f.entry.type == "REJECT" and f.source and self._denies_claim(f):
+                    _deny_previous(events, f)
         return events
+
+    def _denies_claim(self, f: _Found) -> bool:
+        """A denial pointing back at a claim: "Klaim itu dibantah Moskow", "membantah tuduhan tersebut"."""
+        sent = self.doc.sentences[f.sentence]
+        words = [t.text.lower() for t in self.doc.tokens[sent.token_start : sent.token_end]]
+        local = f.start - sent.token_start
+        root = words[local]
+        if not root.startswith(_DENY_ROOTS):
+            return False
+        near = words[max(0, local - 4) : local] if f.entry.passive else words[local + 1 : local + 4]
+        return any(w in _CLAIM_NOUNS for w in near)
 
     def _add(self, f: _Found, events: list[Event], keys: list[_Found]) -> None:
         for ev, key in zip(reversed(events), reversed(keys), strict=True):
-            if ev.type != f.entry.type or f.sentence - ev.sentence > 8:
+            if ev.type != f.entry.type or f.sentence - int(ev.mentions[-1]["sentence"]) > 8:
                 continue
             if _compatible(key, f):
                 ev.mentions.append(f.mention(self.doc))
@@ -443,9 +509,7 @@ class _Extractor:
                     ev.status = f.status
                 return
         if not f.source:
-            if f.anaphoric or not f.target:
-                return
-            f.source = [Actor(text="")]
+            return
         trigger = self.doc.span(self.doc.tokens[f.start].start, self.doc.tokens[f.end - 1].end)
         ev = Event(
             id=f"v{len(events) + 1}",
@@ -473,6 +537,24 @@ def _same(a: Actor, b: Actor) -> bool:
     return a.text.lower() == b.text.lower()
 
 
+def _deny_previous(events: list[Event], denial: _Found) -> None:
+    """Mark the claims of the previous two sentences about the denier as denied."""
+    who = denial.source[0].country
+    for ev in events:
+        last = int(ev.mentions[-1]["sentence"])
+        if not (denial.sentence - 2 <= last < denial.sentence):
+            continue
+        if (ev.reported or ev.status == "hypothetical") and ev.source.country == who and ev.status != "negated":
+            ev.status = "denied"
+
+
+def _same_speaker(a: Actor, b: Actor) -> bool:
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    wa, wb = a.text.lower().split(), b.text.lower().split()
+    return bool(wa and wb) and (wa[-1] == wb[-1] or wa == wb)
+
+
 def _countries(actors: list[Actor]) -> str | None:
     return actors[0].country if actors else None
 
@@ -484,6 +566,8 @@ def _compatible(old: _Found, new: _Found) -> bool:
     if new.date and old.date and new.date != old.date:
         return False
     if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
+        return False
+    if new.entry.type in _SPEAKER_TYPES and new.source and old.source and not _same_speaker(old.source[0], new.source[0]):
         return False
     a = (_countries(old.source), _countries(old.target))
     b = (_countries(new.source), _countries(new.target))
@@ -510,7 +594,8 @@ class EventsStage(Stage):
     """Sets ``doc.events``."""
 
     name: ClassVar[str] = "events"
-    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "times", "quotes")
+    # TODO(events): add "times" and "quotes" once those stages are merged (they are used when present)
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities")
     provides: ClassVar[tuple[str, ...]] = ("events",)
 
     def __init__(self, settings: Settings) -> None:
