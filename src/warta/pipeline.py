@@ -25,6 +25,8 @@ STAGES: dict[str, str] = {
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
     "entities": "warta.stages.entities:EntitiesStage",
+    "times": "warta.stages.times:TimesStage",
+    "amounts": "warta.stages.amounts:AmountsStage",
     "events": "warta.stages.events:EventsStage",
 }
 

@@ -1,1 +1,1 @@
-"""Small Indonesian language helpers shared by several stages."""
+"""Indonesian language data and helpers shared by several stages."""
