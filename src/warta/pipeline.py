@@ -27,6 +27,7 @@ STAGES: dict[str, str] = {
     "entities": "warta.stages.entities:EntitiesStage",
     "times": "warta.stages.times:TimesStage",
     "amounts": "warta.stages.amounts:AmountsStage",
+    "quotes": "warta.stages.quotes:QuoteStage",
     "events": "warta.stages.events:EventsStage",
 }
 

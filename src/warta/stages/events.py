@@ -594,8 +594,7 @@ class EventsStage(Stage):
     """Sets ``doc.events``."""
 
     name: ClassVar[str] = "events"
-    # TODO(events): add "times" and "quotes" once those stages are merged (they are used when present)
-    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities")
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "times", "quotes")
     provides: ClassVar[tuple[str, ...]] = ("events",)
 
     def __init__(self, settings: Settings) -> None:
