@@ -8,7 +8,6 @@ governments, a few institutions) and title words (``sectors.txt``: *panglima* ->
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,12 +33,20 @@ class ActorResolver:
     default_country: str | None = None
     last: Actor | None = None
     sent_starts: set[int] = field(default_factory=set)
+    time_tokens: set[int] = field(default_factory=set)
     #: last word of a named actor's text -> that actor ("Gerasimov" after "Valery Gerasimov")
     aliases: dict[str, Actor] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         tokens = self.doc.tokens
         self.sent_starts = {s.token_start for s in self.doc.sentences}
+        for t in self.doc.times:
+            k = bisect.bisect_right([tok.start for tok in tokens], t.start) - 1
+            k = max(k, 0)
+            while k < len(tokens) and tokens[k].start < t.end:
+                if tokens[k].end > t.start:
+                    self.time_tokens.add(k)
+                k += 1
         starts = [t.start for t in tokens]
 
         for ent in self.doc.entities:
@@ -50,16 +57,18 @@ class ActorResolver:
                     if tokens[k].end > m.start:
                         self.token_entities.setdefault(k, []).append(ent)
                     k += 1
-        counts: Counter[str] = Counter()
+        # sector-only actors ("polisi", "pemerintah") belong to the first country the article names
         words = [t.text.lower() for t in tokens]
+        first: list[tuple[int, str]] = []
         for i in range(len(words)):
             hit = self.gazetteer(words, i)
             if hit is not None and hit[1] and hit[1] != "IGO" and hit[2] is None:
-                counts[hit[1]] += 1
+                first.append((tokens[i].start, hit[1]))
+                break
         for ent in self.doc.entities:
-            if ent.type == "LOCATION" and ent.country:
-                counts[ent.country] += len(ent.mentions)
-        self.default_country = counts.most_common(1)[0][0] if counts else "IDN"
+            if ent.type == "LOCATION" and ent.country and ent.country != "IGO" and ent.mentions:
+                first.append((min(m.start for m in ent.mentions), ent.country))
+        self.default_country = min(first)[1] if first else "IDN"
 
     def named(self, k: int) -> bool:
         return k in self.token_entities
@@ -73,6 +82,9 @@ class ActorResolver:
                 if tuple(got) == names or tuple(words[i : i + n]) == names:
                     return n, country, sector
         return None
+
+    def _mentions(self, entity: Entity) -> set[int]:
+        return {k for k, ents in self.token_entities.items() if entity in ents}
 
     def sector(self, words: Sequence[str]) -> str | None:
         for i in range(len(words)):
@@ -108,6 +120,7 @@ class ActorResolver:
         return actors
 
     def _one(self, idx: list[int]) -> Actor | None:
+        idx = [k for k in idx if k not in self.time_tokens]
         tokens: list[Token] = [self.doc.tokens[k] for k in idx]
         words = [t.text.lower() for t in tokens]
         if not words:
@@ -131,25 +144,31 @@ class ActorResolver:
         country = entity.country if entity else None
         sector = entity.sector if entity else None
         gaz_sector = None
+        gaz_country = None
+        gaz_hit = False
         i = 0
         while i < len(words):
             hit = self.gazetteer(words, i)
-            if hit is None:
+            if hit is None or (entity is not None and entity.type == "PERSON" and idx[i] in self._mentions(entity)):
                 i += 1
                 continue
+            gaz_hit = True
+            if gaz_country is None and hit[1]:
+                gaz_country = hit[1]
             if country is None and hit[1]:
                 country = hit[1]
             if gaz_sector is None and hit[2]:
                 gaz_sector = hit[2]
             i += hit[0]
+        if entity is not None and entity.type == "PERSON" and gaz_country and gaz_country != country:
+            country = gaz_country  # "Wali Kota London Sadiq Khan": the title's place wins over a guess
         if country is None:
             for e, _ in ents.values():
                 if e.country:
                     country = e.country
                     break
         sector = sector or self.sector(words) or gaz_sector
-        has_name = any(t.text[:1].isupper() and k not in self.sent_starts for k, t in zip(idx, tokens, strict=True))
-        if entity is None and country is None and sector is None and not has_name:
+        if entity is None and country is None and sector is None and not gaz_hit:
             return None
         if country is None and sector is not None and entity is None:
             country = self.default_country

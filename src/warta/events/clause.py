@@ -52,6 +52,7 @@ AUX = frozenset(
         "dulu", "nyaris", "hampir", "sama", "sekali", "harus", "wajib", "perlu", "boleh", "mau", "jadi",
         "tetap", "benar-benar", "sangat", "lebih", "paling", "cukup", "rupanya", "ternyata", "disinyalir",
         "ditengarai", "gagal", "batal", "bersiap", "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya",
+        "saling", "mendadak", "tiba-tiba", "sempat",
     }
 )  # fmt: skip
 LIGHT_VERBS = frozenset(
@@ -59,7 +60,8 @@ LIGHT_VERBS = frozenset(
         "melakukan", "menggelar", "mengadakan", "memberikan", "memberi", "melancarkan", "melayangkan",
         "menjatuhkan", "mengirimkan", "menyampaikan", "mengajukan", "menyalurkan", "menjalin",
         "melaksanakan", "meluncurkan", "mengeluarkan", "menyatakan", "mengumumkan", "mengobarkan",
-        "membuat", "menyerukan", "menandatangani",
+        "membuat", "menyerukan", "menandatangani", "memerintahkan", "menginstruksikan", "memperkuat",
+        "meningkatkan", "mempererat", "memulai", "melontarkan", "melanjutkan", "menghentikan",
     }
 )  # fmt: skip
 #: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"

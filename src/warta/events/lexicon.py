@@ -16,6 +16,7 @@ TYPES = (
 )  # fmt: skip
 
 _VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper")
+_PATIENT_NOUN_TYPES = frozenset({"COERCE", "SANCTION", "ASSAULT", "ACCUSE"})
 
 
 def _lines(name: str) -> list[str]:
@@ -33,6 +34,8 @@ class Entry:
     verbal: bool
     passive: bool
     objects: frozenset[str] = frozenset()
+    #: a peN-an noun whose genitive is the patient: "penangkapan wanita" (the woman is arrested)
+    patient_genitive: bool = False
 
 
 @dataclass(slots=True)
@@ -65,11 +68,12 @@ def _is_verb_form(word: str) -> bool:
     return word.startswith(_VERB_PREFIXES) and len(word) > 4
 
 
-def _forms(spec: str) -> list[str]:
+def _forms(spec: str) -> list[tuple[str, str]]:
+    """(form, affix) pairs; a literal phrase has the affix "phrase"."""
     if ":" not in spec:
-        return [spec.replace("_", " ")]
+        return [(spec.replace("_", " "), "phrase")]
     root, affixes = spec.split(":", 1)
-    return [inflect(root, a) for a in affixes.split(",")]
+    return [(inflect(root, a), a) for a in affixes.split(",")]
 
 
 def _trigger_entries(line: str) -> list[Entry]:
@@ -82,7 +86,7 @@ def _trigger_entries(line: str) -> list[Entry]:
         if extra.startswith("obj="):
             objects = frozenset(w.replace("_", " ") for w in extra[4:].split(","))
     entries = []
-    for form in _forms(spec):
+    for form, affix in _forms(spec):
         words = tuple(form.split())
         entries.append(
             Entry(
@@ -92,6 +96,7 @@ def _trigger_entries(line: str) -> list[Entry]:
                 verbal=_is_verb_form(words[0]),
                 passive=words[0].startswith("di") and _is_verb_form(words[0]),
                 objects=objects,
+                patient_genitive=affix == "peN-an" and typ in _PATIENT_NOUN_TYPES,
             )
         )
     return entries

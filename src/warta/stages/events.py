@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from warta.events.actors import ActorResolver
 from warta.events.clause import (
+    AUX,
     LIGHT_VERBS,
     PUNCT_BOUNDARY,
     RECEIVE_VERBS,
@@ -36,13 +37,17 @@ _STRENGTH = {"denied": 4, "negated": 3, "hypothetical": 2, "planned": 1, "assert
 _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _DENY_ROOTS = ("bantah", "sangkal", "tepis", "tampik", "membantah", "dibantah", "menyangkal", "disangkal")
 _ANAPHORS = frozenset({"itu", "tersebut", "ini"})
-_TARGET_PREPS = ("ke", "terhadap", "kepada", "atas", "untuk", "bagi", "dengan", "dari")
+_TARGET_PREPS = ("ke", "terhadap", "kepada", "atas", "untuk", "bagi", "dengan", "bersama", "melawan", "dari")
 _QUOTE_MARKS = frozenset({"“", "”", '"'})
 #: types whose direct object is the thing moved, not the recipient ("mengirim senjata ke Ukraina")
 _THING_OBJECT = frozenset({"AID", "MOBILIZE"})
 #: verbal types where two statements are one event only when made by the same speaker
 _SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _PURPOSE = frozenset({"untuk", "guna", "demi"})
+#: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
+_ELLIPSIS = frozenset({"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","})
+#: nouns between a light verb and its event noun: "memulai program latihan", "melakukan aksi unjuk rasa"
+_FILLERS = frozenset({"program", "aksi", "upaya", "kegiatan", "operasi", "rangkaian", "serangkaian", "sejumlah"})
 #: words between "di" and a place name: "tiba di pelabuhan selatan Odessa"
 _PLACE_WORDS = frozenset(
     {
@@ -175,6 +180,16 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
     return status
 
 
+def _light_verb(s: _Sentence, i: int) -> int | None:
+    """Index of the light verb a noun trigger is the object of ("melakukan (aksi) serangan")."""
+    k = i - 1
+    if k >= 0 and s.words[k] in _FILLERS:
+        k -= 1
+    if k >= 0 and s.words[k] in LIGHT_VERBS | RECEIVE_VERBS:
+        return k
+    return None
+
+
 def _status_after(lex: Lexicon, s: _Sentence, end: int) -> str:
     """Modal cues after a noun trigger's own phrase: "invasi Rusia bisa berlangsung"."""
     status = "asserted"
@@ -223,7 +238,7 @@ class _Extractor:
             if w in PUNCT_BOUNDARY or (s.clauses.boundary(k) and w != "untuk"):
                 break
             if w in _TARGET_PREPS and not s.named[k]:
-                if w == "dengan" and typ not in _RECIPROCAL:
+                if w in ("dengan", "bersama") and typ not in _RECIPROCAL and not (w == "dengan" and typ == "ASSAULT"):
                     k += 1
                     continue
                 if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION"):
@@ -253,13 +268,14 @@ class _Extractor:
     def actors(self, s: _Sentence, f: _Found) -> None:
         i, j = f.start - s.offset, f.end - s.offset
         entry = f.entry
-        light = not entry.verbal and i > 0 and s.words[i - 1] in LIGHT_VERBS | RECEIVE_VERBS
-        receive = light and s.words[i - 1] in RECEIVE_VERBS
+        lv = _light_verb(s, i) if not entry.verbal else None
+        light = lv is not None
+        receive = lv is not None and s.words[lv] in RECEIVE_VERBS
         subject = lambda h: self.resolver.resolve(  # noqa: E731
             [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, h)]
         )
-        if entry.verbal or light:
-            head = i - 1 if light else i
+        if entry.verbal or lv is not None:
+            head = lv if lv is not None else i
             if entry.passive:
                 f.source = self._agent_after(s, j) or self._oleh(s, j)
                 f.target = subject(head)
@@ -271,6 +287,11 @@ class _Extractor:
                 thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
                 if not light and not thing:
                     f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
+        elif entry.patient_genitive:
+            f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
+            f.source = self._oleh(s, j)
+            nxt = s.words[j] if j < len(s.words) else ""
+            f.anaphoric = nxt in _ANAPHORS or not (f.source or f.target)
         else:
             f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j))) or self._oleh(s, j)
             nxt = s.words[j] if j < len(s.words) else ""
@@ -279,7 +300,8 @@ class _Extractor:
             f.target = self._targets(s, j, entry.type)
         if f.source and f.target and _same(f.source[0], f.target[0]):
             f.target = f.target[1:]
-        if entry.type in _RECIPROCAL and len(f.source) > 1 and not f.target:
+        mutual = entry.type in _RECIPROCAL or "saling" in s.words[max(0, i - 3) : i]
+        if mutual and len(f.source) > 1 and not f.target:
             f.target = [f.source.pop(1)]
 
     def _after_dari(self, s: _Sentence, j: int) -> list[Actor]:
@@ -316,8 +338,9 @@ class _Extractor:
             self.actors(s, f)
             f.mode = _mode(self.lex, s, f)
             head = f.start - s.offset
-            if not f.entry.verbal and head > 0 and s.words[head - 1] in LIGHT_VERBS | RECEIVE_VERBS:
-                head -= 1
+            lv = None if f.entry.verbal else _light_verb(s, head)
+            if lv is not None:
+                head = lv
             f.status = _status_cues(self.lex, s, head)
             if not f.entry.verbal and head == f.start - s.offset:
                 f.status = _stronger(f.status, _status_after(self.lex, s, f.end - s.offset))
@@ -326,10 +349,17 @@ class _Extractor:
             if s.in_quote[local] or any(a <= char < b for a, b in self.quote_spans):
                 f.reported = True
         for k, f in enumerate(found):
+            if f.source or k == 0 or not (f.entry.verbal or _light_verb(s, f.start - s.offset) is not None):
+                continue
             head = f.start - s.offset
-            if not f.source and k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
-                prev = found[k - 1]
-                f.source = prev.source[:1]
+            while head > 0 and (s.words[head - 1] in AUX or s.words[head - 1] in LIGHT_VERBS):
+                head -= 1
+            if head > 0 and (s.words[head - 1] in _PURPOSE or s.words[head - 1] in _ELLIPSIS):
+                prev = next((g for g in reversed(found[:k]) if g.source), None)
+                if prev is not None:
+                    f.source = prev.source[:1]
+                    if f.target and _same(f.source[0], f.target[0]):
+                        f.target = []
         self._govern(s, found)
         for k, f in enumerate(found):
             head = f.start - s.offset
