@@ -60,13 +60,22 @@ def main() -> None:
     print()
     print("| measure | warta | target | anchor |")
     print("|---|---|---|---|")
-    print(f"| event precision | {total.precision:.2f} | | only 21% of GDELT's Latin American protest events real |")
+    print(
+        f"| event precision | {total.precision:.2f} | "
+        "| only 21% of GDELT's Latin American protest events real |"
+    )
     print(f"| event recall | {total.recall:.2f} | | |")
-    print(f"| event F1 (source, type, target) | {total.f1:.2f} | 0.70 | ConfliBERT 0.88 macro-F1 (5-way, English, GPU) |")
+    print(
+        f"| event F1 (source, type, target) | {total.f1:.2f} | 0.70 "
+        "| ConfliBERT 0.88 macro-F1 (5-way, English, GPU) |"
+    )
     loose_p = total.type_tp / (total.tp + total.fp) if total.tp + total.fp else 0.0
     loose_r = total.type_tp / gold_n if gold_n else 0.0
     loose_f = 2 * loose_p * loose_r / (loose_p + loose_r) if loose_p + loose_r else 0.0
-    print(f"| event F1 (source, type only) | {loose_f:.2f} | | GDELT event code 0.81, actors 0.79 (50-event audit) |")
+    print(
+        f"| event F1 (source, type only) | {loose_f:.2f} | "
+        "| GDELT event code 0.81, actors 0.79 (50-event audit) |"
+    )
     print(f"| status accuracy (matched) | {total.status_accuracy:.2f} | 0.90 | |")
     print(f"| date accuracy (matched) | {total.date_accuracy:.2f} | 0.80 | |")
     print()

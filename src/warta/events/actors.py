@@ -78,7 +78,10 @@ class ActorResolver:
         for cand in (words[i], strip_clitics(words[i])):
             for names, country, sector in self.lex.actors.get(cand, []):
                 n = len(names)
-                got = [*words[i : i + n - 1], strip_clitics(words[i + n - 1]) if i + n - 1 < len(words) else ""]
+                got = [
+                    *words[i : i + n - 1],
+                    strip_clitics(words[i + n - 1]) if i + n - 1 < len(words) else "",
+                ]
                 if tuple(got) == names or tuple(words[i : i + n]) == names:
                     return n, country, sector
         return None
@@ -132,7 +135,9 @@ class ActorResolver:
             if not any(self.token_entities.get(k) for k in idx) or known.entity in {
                 e.id for e in self.token_entities.get(idx[0], [])
             }:
-                return Actor(text=tokens[0].text, entity=known.entity, country=known.country, sector=known.sector)
+                return Actor(
+                    text=tokens[0].text, entity=known.entity, country=known.country, sector=known.sector
+                )
         ents: dict[str, tuple[Entity, int]] = {}
         for k in idx:
             for ent in self.token_entities.get(k, []):
@@ -149,7 +154,9 @@ class ActorResolver:
         i = 0
         while i < len(words):
             hit = self.gazetteer(words, i)
-            if hit is None or (entity is not None and entity.type == "PERSON" and idx[i] in self._mentions(entity)):
+            if hit is None or (
+                entity is not None and entity.type == "PERSON" and idx[i] in self._mentions(entity)
+            ):
                 i += 1
                 continue
             gaz_hit = True

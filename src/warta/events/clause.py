@@ -36,7 +36,7 @@ PREPS = frozenset(
         "di", "ke", "dari", "pada", "untuk", "kepada", "terhadap", "dengan", "oleh", "tentang", "mengenai",
         "melalui", "menurut", "atas", "soal", "terkait", "bagi", "antara", "sebagai", "sampai", "menuju",
         "dalam", "melintasi", "via", "tanpa", "akibat", "selama", "menjelang", "bersama", "daripada",
-        "dekat", "sekitar", "oleh", "lewat", "kontra", "versus", "vs",
+        "dekat", "sekitar", "lewat", "kontra", "versus", "vs",
     }
 )  # fmt: skip
 #: adverbs, auxiliaries and control verbs skipped between a subject and its verb
@@ -52,7 +52,7 @@ AUX = frozenset(
         "dulu", "nyaris", "hampir", "sama", "sekali", "harus", "wajib", "perlu", "boleh", "mau", "jadi",
         "tetap", "benar-benar", "sangat", "lebih", "paling", "cukup", "rupanya", "ternyata", "disinyalir",
         "ditengarai", "gagal", "batal", "bersiap", "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya",
-        "saling", "mendadak", "tiba-tiba", "sempat",
+        "saling", "mendadak", "tiba-tiba",
     }
 )  # fmt: skip
 LIGHT_VERBS = frozenset(
@@ -79,16 +79,17 @@ SPEECH_VERBS = frozenset(
 )  # fmt: skip
 _NOT_VERBS = frozenset(
     {
-        "menteri", "media", "meter", "metode", "merek", "mereka", "melalui", "menurut", "mengenai", "menjelang",
-        "menuju", "melintasi", "meja", "menit", "merah", "mesin", "metro", "melayu", "memori", "megah",
-        "dia", "diri", "dirinya", "direktur", "direksi", "dinas", "diplomat", "diplomatik", "dialog", "digital",
-        "diskusi", "dini", "dinasti", "dimensi", "disiplin", "diktator", "distrik", "dini", "divisi", "dibanding",
-        "berita", "bersama", "beras", "besar", "berbagai", "beberapa", "berikut", "berdasarkan", "bersenjata",
-        "terhadap", "termasuk", "tersebut", "terkait", "tertentu", "terutama", "terakhir", "terbaru",
-        "terbesar", "teror", "teroris", "tersangka", "terdakwa", "terduga", "terpidana", "terminal",
-        "teritorial", "territory", "terlebih", "ternyata", "terlalu", "terbuka", "tertinggi", "terkini",
-        "memang", "mendatang", "meski", "meskipun", "melainkan", "menengah", "mentah", "merdeka",
-        "bersenjata", "berat", "berkas", "bersih", "beruntun",
+        "menteri", "media", "meter", "metode", "merek", "mereka", "melalui", "menurut", "mengenai",
+        "menjelang", "menuju", "melintasi", "meja", "menit", "merah", "mesin", "metro", "melayu",
+        "memori", "megah", "dia", "diri", "dirinya", "direktur", "direksi", "dinas", "diplomat",
+        "diplomatik", "dialog", "digital", "diskusi", "dini", "dinasti", "dimensi", "disiplin",
+        "diktator", "distrik", "divisi", "dibanding", "berita", "bersama", "beras", "besar", "berbagai",
+        "beberapa", "berikut", "berdasarkan", "bersenjata", "terhadap", "termasuk", "tersebut",
+        "terkait", "tertentu", "terutama", "terakhir", "terbaru", "terbesar", "teror", "teroris",
+        "tersangka", "terdakwa", "terduga", "terpidana", "terminal", "teritorial", "territory",
+        "terlebih", "ternyata", "terlalu", "terbuka", "tertinggi", "terkini", "memang", "mendatang",
+        "meski", "meskipun", "melainkan", "menengah", "mentah", "merdeka", "berat", "berkas", "bersih",
+        "beruntun",
     }
 )  # fmt: skip
 _VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper", "ke")
@@ -132,9 +133,7 @@ class Clauses:
         self.ids = []
         cid = 0
         for i, w in enumerate(self.words):
-            if w in PUNCT_BOUNDARY and not self.named[i]:
-                cid += 1
-            elif w in WORD_BOUNDARY and not self.named[i]:
+            if (w in PUNCT_BOUNDARY and not self.named[i]) or (w in WORD_BOUNDARY and not self.named[i]):
                 cid += 1
             elif w in ("dan", "serta", "lalu", "kemudian") and i + 1 < len(self.words):
                 nxt = self.words[i + 1]

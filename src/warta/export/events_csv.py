@@ -22,7 +22,12 @@ COLUMNS = (
     "reported", "location", "location_country", "quad_class", "goldstein", "mentions", "trigger", "sentence",
 )  # fmt: skip
 
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 def _actor_name(actor: dict[str, Any] | None, entities: dict[str, dict[str, Any]]) -> str:

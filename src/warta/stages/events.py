@@ -45,9 +45,13 @@ _THING_OBJECT = frozenset({"AID", "MOBILIZE"})
 _SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _PURPOSE = frozenset({"untuk", "guna", "demi"})
 #: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
-_ELLIPSIS = frozenset({"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","})
+_ELLIPSIS = frozenset(
+    {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","}
+)
 #: nouns between a light verb and its event noun: "memulai program latihan", "melakukan aksi unjuk rasa"
-_FILLERS = frozenset({"program", "aksi", "upaya", "kegiatan", "operasi", "rangkaian", "serangkaian", "sejumlah"})
+_FILLERS = frozenset(
+    {"program", "aksi", "upaya", "kegiatan", "operasi", "rangkaian", "serangkaian", "sejumlah"}
+)
 #: words between "di" and a place name: "tiba di pelabuhan selatan Odessa"
 _PLACE_WORDS = frozenset(
     {
@@ -122,7 +126,7 @@ def _match(lex: Lexicon, s: _Sentence, i: int) -> tuple[Entry, int] | None:
     for entry in entries:
         n = len(entry.words)
         got = s.words[i : i + n]
-        if len(got) < n or tuple([*got[:-1], strip_clitics(got[-1])]) != entry.words and tuple(got) != entry.words:
+        if len(got) < n or entry.words not in (tuple(got), (*got[:-1], strip_clitics(got[-1]))):
             continue
         if any(tuple(s.words[i : i + len(p)]) == p and len(p) >= n for p in lex.never.get(w, [])):
             return None
@@ -238,7 +242,11 @@ class _Extractor:
             if w in PUNCT_BOUNDARY or (s.clauses.boundary(k) and w != "untuk"):
                 break
             if w in _TARGET_PREPS and not s.named[k]:
-                if w in ("dengan", "bersama") and typ not in _RECIPROCAL and not (w == "dengan" and typ == "ASSAULT"):
+                if (
+                    w in ("dengan", "bersama")
+                    and typ not in _RECIPROCAL
+                    and not (w == "dengan" and typ == "ASSAULT")
+                ):
                     k += 1
                     continue
                 if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION"):
@@ -271,9 +279,12 @@ class _Extractor:
         lv = _light_verb(s, i) if not entry.verbal else None
         light = lv is not None
         receive = lv is not None and s.words[lv] in RECEIVE_VERBS
-        subject = lambda h: self.resolver.resolve(  # noqa: E731
-            [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, h)]
-        )
+
+        def subject(h: int) -> list[Actor]:
+            return self.resolver.resolve(
+                [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, h)]
+            )
+
         if entry.verbal or lv is not None:
             head = lv if lv is not None else i
             if entry.passive:
@@ -387,7 +398,9 @@ class _Extractor:
                 if local - (g.end - s.offset) > 12:
                     break
                 between = range(g.end - s.offset, local)
-                if any(s.words[x] == ";" or (s.clauses.boundary(x) and s.words[x] != "bahwa") for x in between):
+                if any(
+                    s.words[x] == ";" or (s.clauses.boundary(x) and s.words[x] != "bahwa") for x in between
+                ):
                     break
                 if g.entry.verbal or s.words[g.start - s.offset - 1] in LIGHT_VERBS:
                     gov = g
@@ -424,7 +437,8 @@ class _Extractor:
                 f.governed = True
 
     def _disapproval(self, s: _Sentence, found: list[_Found]) -> list[_Found]:
-        """ACCUSE from criticism in reported speech: "Peskov mengatakan langkah AS ... meningkatkan ketegangan"."""
+        """ACCUSE from criticism in reported speech ("Peskov mengatakan langkah AS ... meningkatkan
+        ketegangan")."""
         out: list[_Found] = []
         for x, w in enumerate(s.words):
             if w not in SPEECH_VERBS or s.in_quote[x]:
@@ -433,7 +447,9 @@ class _Extractor:
                 cue = next((c for c in self.lex.disapproval if tuple(s.words[y : y + len(c)]) == c), None)
                 if cue is None:
                     continue
-                speaker = self.resolver.resolve([(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, x)])
+                speaker = self.resolver.resolve(
+                    [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, x)]
+                )
                 if not speaker:
                     break
                 target: list[Actor] = []
@@ -574,7 +590,11 @@ def _deny_previous(events: list[Event], denial: _Found) -> None:
         last = int(ev.mentions[-1]["sentence"])
         if not (denial.sentence - 2 <= last < denial.sentence):
             continue
-        if (ev.reported or ev.status == "hypothetical") and ev.source.country == who and ev.status != "negated":
+        if (
+            (ev.reported or ev.status == "hypothetical")
+            and ev.source.country == who
+            and ev.status != "negated"
+        ):
             ev.status = "denied"
 
 
@@ -597,7 +617,12 @@ def _compatible(old: _Found, new: _Found) -> bool:
         return False
     if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
         return False
-    if new.entry.type in _SPEAKER_TYPES and new.source and old.source and not _same_speaker(old.source[0], new.source[0]):
+    if (
+        new.entry.type in _SPEAKER_TYPES
+        and new.source
+        and old.source
+        and not _same_speaker(old.source[0], new.source[0])
+    ):
         return False
     a = (_countries(old.source), _countries(old.target))
     b = (_countries(new.source), _countries(new.target))
