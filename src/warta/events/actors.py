@@ -62,13 +62,16 @@ class ActorResolver:
         first: list[tuple[int, str]] = []
         for i in range(len(words)):
             hit = self.gazetteer(words, i)
-            if hit is not None and hit[1] and hit[1] != "IGO" and hit[2] is None:
+            if hit is not None and hit[1] and hit[1] != "IGO":
                 first.append((tokens[i].start, hit[1]))
-                break
         for ent in self.doc.entities:
             if ent.type == "LOCATION" and ent.country and ent.country != "IGO" and ent.mentions:
                 first.append((min(m.start for m in ent.mentions), ent.country))
-        self.default_country = min(first)[1] if first else "IDN"
+        # ... unless Indonesia is in the story: Indonesian news' unplaced "pemerintah" is Indonesia's
+        if any(c == "IDN" for _, c in first) or any(e.country == "IDN" for e in self.doc.entities):
+            self.default_country = "IDN"
+        else:
+            self.default_country = min(first)[1] if first else "IDN"
 
     def named(self, k: int) -> bool:
         return k in self.token_entities
@@ -90,6 +93,7 @@ class ActorResolver:
         return {k for k, ents in self.token_entities.items() if entity in ents}
 
     def sector(self, words: Sequence[str]) -> str | None:
+        words = [strip_clitics(w) for w in words]
         for i in range(len(words)):
             for cue, sector in self.lex.sectors:
                 if tuple(words[i : i + len(cue)]) == cue:
@@ -177,8 +181,9 @@ class ActorResolver:
         sector = sector or self.sector(words) or gaz_sector
         if entity is None and country is None and sector is None and not gaz_hit:
             return None
-        if country is None and sector is not None and entity is None:
-            country = self.default_country
+        local = entity is None or entity.type == "PERSON" or self.default_country == "IDN"
+        if country is None and local and not gaz_hit:
+            country = self.default_country  # unplaced local actors belong to the article's first country
         text = self.doc.text[tokens[0].start : tokens[-1].end]
         actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
         self.last = actor

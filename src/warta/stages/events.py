@@ -384,8 +384,8 @@ class _Extractor:
             f.date = self._date(s, f)
             f.location = self._location(s, f)
             if f.date and self.doc.published and f.status == "asserted" and not f.governed:
-                pub = self.doc.published[: len(f.date)]
-                if f.date[:4].isdigit() and f.date > pub:
+                pub = self.doc.published[:10][: len(f.date)]
+                if f.date[:4].isdigit() and f.date[:10] > pub:
                     f.status = "planned"
         return found
 
@@ -453,12 +453,16 @@ class _Extractor:
                 if not speaker:
                     break
                 target: list[Actor] = []
-                for z in range(x + 1, y):
+                for z in range(x + 1, y):  # a foreign actor named in the criticism
                     if s.named[z] or self.resolver.gazetteer(s.words, z):
                         got = self.resolver.resolve([(z + s.offset, z + s.offset + 1)])
                         if got and got[0].country != speaker[0].country:
                             target = got[:1]
                             break
+                if not target:  # else whoever the words are about: "menyebut pemilik toko melanggar"
+                    first = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, x + 1)))
+                    if first and not _same(first[0], speaker[0]):
+                        target = first[:1]
                 entry = Entry(cue, "ACCUSE", "disapprove", True, False)
                 f = _Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
                 f.mode = "disapprove"
@@ -473,19 +477,27 @@ class _Extractor:
         clause = s.clauses.ids[local]
         in_clause: list[tuple[int, str]] = []
         free: list[tuple[int, str]] = []
-        trig_clauses = {s.clauses.ids[k] for k in range(len(s.words)) if _match(self.lex, s, k)}
+        # clauses with a trigger or a verb of their own keep their times to themselves
+        busy = {s.clauses.ids[k] for k in range(len(s.words)) if _match(self.lex, s, k) or s.clauses.verb(k)}
+        own = {clause}
+        end = f.end - s.offset
+        if not f.entry.verbal:  # "serangan yang dilakukan pada Kamis itu"
+            nxt = next((k for k in range(end, len(s.words)) if s.clauses.ids[k] != clause), None)
+            if nxt is not None and s.words[nxt] == "yang":
+                own.add(s.clauses.ids[nxt])
         for t in self.doc.times:
             if not (sent.start <= t.start < sent.end) or t.type not in ("DATE", "TIME"):
                 continue
             if not t.value[:4].isdigit():
                 continue
+            value = t.value.split("T")[0] if "T" in t.value and t.value[:4].isdigit() else t.value
             k = next((q for q, tok in enumerate(s.tokens) if tok.end > t.start), None)
             if k is None:
                 continue
-            if s.clauses.ids[k] == clause:
-                in_clause.append((abs(k - local), t.value))
-            elif s.clauses.ids[k] not in trig_clauses:
-                free.append((abs(k - local), t.value))
+            if s.clauses.ids[k] in own:
+                in_clause.append((abs(k - local), value))
+            elif s.clauses.ids[k] not in busy:
+                free.append((abs(k - local), value))
         if in_clause:
             return min(in_clause)[1]
         if free and not f.governed:
