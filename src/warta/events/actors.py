@@ -155,6 +155,7 @@ class ActorResolver:
         gaz_sector = None
         gaz_country = None
         gaz_hit = False
+        placeless = False  # "sekutu Barat": a bloc, not a country
         i = 0
         while i < len(words):
             hit = self.gazetteer(words, i)
@@ -164,6 +165,7 @@ class ActorResolver:
                 i += 1
                 continue
             gaz_hit = True
+            placeless = placeless or (hit[1] is None and hit[2] is None)
             if gaz_country is None and hit[1]:
                 gaz_country = hit[1]
             if country is None and hit[1]:
@@ -182,7 +184,7 @@ class ActorResolver:
         if entity is None and country is None and sector is None and not gaz_hit:
             return None
         local = entity is None or entity.type == "PERSON" or self.default_country == "IDN"
-        if country is None and local and not gaz_hit:
+        if country is None and local and not placeless:
             country = self.default_country  # unplaced local actors belong to the article's first country
         text = self.doc.text[tokens[0].start : tokens[-1].end]
         actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
