@@ -160,6 +160,11 @@ def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | Non
         if cl.named[i]:
             i -= 1
             continue
+        if w == ")":  # an acronym in parentheses: "Mahkamah Konstitusi (MK) menolak"
+            j = next((k for k in range(i - 1, max(-1, i - 5), -1) if cl.words[k] == "("), None)
+            if j is not None and j > 0:
+                i = j - 1
+                continue
         if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in AUX:
             break
         i -= 1
@@ -222,6 +227,11 @@ def object_chunk(cl: Clauses, after: int, limit: int = 10) -> tuple[int, int] | 
             i += 1
             continue
         w = cl.words[i]
+        if w == "(" and i > after:
+            k = next((k for k in range(i + 1, min(n, i + 5)) if cl.words[k] == ")"), None)
+            if k is not None:
+                i = k + 1
+                continue
         if cl.boundary(i) or cl.verb(i) or w in PREPS:
             break
         if w in AUX and i > after:

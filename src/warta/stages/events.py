@@ -44,6 +44,16 @@ _THING_OBJECT = frozenset({"AID", "MOBILIZE"})
 #: verbal types where two statements are one event only when made by the same speaker
 _SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _PURPOSE = frozenset({"untuk", "guna", "demi"})
+#: passives whose unnamed agent is the authorities ("pelaku ditahan"): the source gets the article's
+#: country, this sector and an empty text
+_IMPLICIT_AGENTS = {
+    **dict.fromkeys(
+        ["ditangkap", "ditahan", "diamankan", "diringkus", "dibekuk", "dicokok", "disita", "digeledah",
+         "digerebek", "dideportasi", "diperiksa", "diselidiki", "disidik", "diusut", "diinterogasi"],
+        "COP",
+    ),
+    **dict.fromkeys(["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan"], "JUD"),
+}  # fmt: skip
 #: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
 _ELLIPSIS = frozenset(
     {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","}
@@ -290,6 +300,8 @@ class _Extractor:
             if entry.passive:
                 f.source = self._agent_after(s, j) or self._oleh(s, j)
                 f.target = subject(head)
+                if not f.source and s.words[i] in _IMPLICIT_AGENTS:
+                    f.source = [Actor(text="", country=self.resolver.default_country, sector=_IMPLICIT_AGENTS[s.words[i]])]
             elif receive:
                 f.target = subject(head)
                 f.source = self._oleh(s, j) or self._after_dari(s, j)
