@@ -167,6 +167,8 @@ def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | Non
                 continue
         if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in AUX:
             break
+        if w in ("dan", "serta") and i + 1 < end and (cl.words[i + 1] in AUX or cl.verb(i + 1)):
+            break  # "... di Arab Saudi dan kini memohon": a new clause without its own subject
         i -= 1
     start = i + 1
     return (start, end) if start < end else None

@@ -54,6 +54,8 @@ _IMPLICIT_AGENTS = {
     ),
     **dict.fromkeys(["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan"], "JUD"),
 }  # fmt: skip
+#: nouns whose genitive is what they are about, not who did it ("gugatan hasil pilkada")
+_CONTENT_NOUNS = frozenset({"gugatan", "dakwaan", "tuduhan", "tudingan", "tuntutan", "usulan", "permohonan"})
 #: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
 _ELLIPSIS = frozenset(
     {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","}
@@ -301,7 +303,13 @@ class _Extractor:
                 f.source = self._agent_after(s, j) or self._oleh(s, j)
                 f.target = subject(head)
                 if not f.source and s.words[i] in _IMPLICIT_AGENTS:
-                    f.source = [Actor(text="", country=self.resolver.default_country, sector=_IMPLICIT_AGENTS[s.words[i]])]
+                    f.source = [
+                        Actor(
+                            text="",
+                            country=self.resolver.default_country,
+                            sector=_IMPLICIT_AGENTS[s.words[i]],
+                        )
+                    ]
             elif receive:
                 f.target = subject(head)
                 f.source = self._oleh(s, j) or self._after_dari(s, j)
@@ -316,7 +324,12 @@ class _Extractor:
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or f.target)
         else:
-            f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j))) or self._oleh(s, j)
+            genitive = (
+                []
+                if s.words[i] in _CONTENT_NOUNS
+                else self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
+            )
+            f.source = genitive or self._oleh(s, j)
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
         if not f.target:
