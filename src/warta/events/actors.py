@@ -18,6 +18,7 @@ from warta.model import Actor, Document, Entity, Token
 __all__ = ["ActorResolver"]
 
 _PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya"})
+_DEICTIC = frozenset({"itu", "tersebut", "ini"})
 _SPLIT = frozenset({"dan", "serta", ",", "&", "bersama"})
 _TYPE_RANK = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
 
@@ -89,6 +90,26 @@ class ActorResolver:
                     return n, country, sector
         return None
 
+    def _antecedent(self, k: int, *, person: bool) -> Actor | None:
+        """The nearest earlier person (for ia/dia) or country (for "negara itu") in the text."""
+        words = None
+        for j in range(k - 1, max(-1, k - 80), -1):
+            for ent in self.token_entities.get(j, []):
+                if person and ent.type == "PERSON":
+                    return Actor(
+                        text=self.doc.tokens[k].text, entity=ent.id, country=ent.country, sector=ent.sector
+                    )
+                if not person and ent.type == "LOCATION" and ent.country:
+                    return Actor(
+                        text=self.doc.tokens[k].text, entity=ent.id, country=ent.country, sector="GOV"
+                    )
+            if not person:
+                words = words or [t.text.lower() for t in self.doc.tokens]
+                hit = self.gazetteer(words, j)
+                if hit is not None and hit[1] and hit[1] != "IGO":
+                    return Actor(text=self.doc.tokens[k].text, country=hit[1], sector=hit[2] or "GOV")
+        return None
+
     def _mentions(self, entity: Entity) -> set[int]:
         return {k for k, ents in self.token_entities.items() if entity in ents}
 
@@ -133,7 +154,9 @@ class ActorResolver:
         if not words:
             return None
         if len(words) == 1 and words[0] in _PRONOUNS:
-            return self.last
+            return self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau")) or self.last
+        if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
+            return self._antecedent(idx[0], person=False)
         if len(words) == 1 and words[0] in self.aliases and tokens[0].text[:1].isupper():
             known = self.aliases[words[0]]
             if not any(self.token_entities.get(k) for k in idx) or known.entity in {

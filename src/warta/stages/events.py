@@ -37,7 +37,19 @@ _STRENGTH = {"denied": 4, "negated": 3, "hypothetical": 2, "planned": 1, "assert
 _RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _DENY_ROOTS = ("bantah", "sangkal", "tepis", "tampik", "membantah", "dibantah", "menyangkal", "disangkal")
 _ANAPHORS = frozenset({"itu", "tersebut", "ini"})
-_TARGET_PREPS = ("ke", "terhadap", "kepada", "atas", "untuk", "bagi", "dengan", "bersama", "melawan", "dari")
+_TARGET_PREPS = (
+    "ke",
+    "terhadap",
+    "kepada",
+    "atas",
+    "untuk",
+    "bagi",
+    "pada",
+    "dengan",
+    "bersama",
+    "melawan",
+    "dari",
+)
 _QUOTE_MARKS = frozenset({"“", "”", '"'})
 #: types whose direct object is the thing moved, not the recipient ("mengirim senjata ke Ukraina")
 _THING_OBJECT = frozenset({"AID", "MOBILIZE"})
@@ -318,6 +330,8 @@ class _Extractor:
                 thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
                 if not light and not thing:
                     f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
+                elif light and entry.patient_genitive:  # "memerintahkan pengusiran 15 diplomat Iran"
+                    f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
         elif entry.patient_genitive:
             f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             f.source = self._oleh(s, j)
@@ -385,11 +399,16 @@ class _Extractor:
             if s.in_quote[local] or any(a <= char < b for a, b in self.quote_spans):
                 f.reported = True
         for k, f in enumerate(found):
-            if f.source or k == 0 or not (f.entry.verbal or _light_verb(s, f.start - s.offset) is not None):
+            if f.source or not (f.entry.verbal or _light_verb(s, f.start - s.offset) is not None):
                 continue
             head = f.start - s.offset
             while head > 0 and (s.words[head - 1] in AUX or s.words[head - 1] in LIGHT_VERBS):
                 head -= 1
+            if head > 0 and s.words[head - 1] in SPEECH_VERBS:  # "Korut mengatakan telah mempersiapkan ..."
+                f.source = self.resolver.resolve(
+                    [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, head - 1)]
+                )[:1]
+                continue
             if head > 0 and (s.words[head - 1] in _PURPOSE or s.words[head - 1] in _ELLIPSIS):
                 prev = next((g for g in reversed(found[:k]) if g.source), None)
                 if prev is not None:
@@ -401,7 +420,7 @@ class _Extractor:
             head = f.start - s.offset
             if k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
                 prev = found[k - 1]
-                f.status = _stronger(f.status, prev.status)
+                f.status = _stronger(f.status, _stronger(prev.status, "planned"))
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
@@ -651,6 +670,8 @@ def _compatible(old: _Found, new: _Found) -> bool:
     if new.anaphoric and not new.source:
         return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
     if new.date and old.date and new.date != old.date:
+        return False
+    if new.mode and old.mode and new.mode != old.mode and new.entry.type not in ("CONSULT", "AID"):
         return False
     if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
         return False
