@@ -189,8 +189,8 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
     if j < 0:
         return []
     chunk = _chunk_left(cl, j + 1)
-    if chunk is None:
-        return []
+    if chunk is None or (chunk[0] > 0 and cl.words[chunk[0] - 1] in ("di", "ke", "dari", "pada")):
+        return []  # "serangan di London Bridge, ... yang menewaskan": a place, not a subject
     chunks = [chunk]
     start = chunk[0]
     if apposition and start >= 2 and cl.words[start - 1] == ",":

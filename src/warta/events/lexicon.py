@@ -94,7 +94,7 @@ def _trigger_entries(line: str) -> list[Entry]:
                 type=typ,
                 mode=None if mode == "-" else mode,
                 verbal=_is_verb_form(words[0]),
-                passive=words[0].startswith("di") and _is_verb_form(words[0]),
+                passive=words[0].startswith(("di", "ter")) and _is_verb_form(words[0]),
                 objects=objects,
                 patient_genitive=affix == "peN-an" and typ in _PATIENT_NOUN_TYPES,
             )

@@ -66,6 +66,11 @@ _IMPLICIT_AGENTS = {
     ),
     **dict.fromkeys(["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan"], "JUD"),
 }  # fmt: skip
+#: "menyerang X dengan pernyataan": an attack in words is an accusation
+_VERBAL_ATTACK = frozenset(
+    {"pernyataan", "kritik", "komentar", "cuitan", "twit", "ucapan", "kata-kata", "dokumen", "memo", "pidato",
+     "retorika", "tudingan", "tuduhan", "kecaman", "sindiran", "verbal"}
+)  # fmt: skip
 #: nouns whose genitive is what they are about, not who did it ("gugatan hasil pilkada")
 _CONTENT_NOUNS = frozenset({"gugatan", "dakwaan", "tuduhan", "tudingan", "tuntutan", "usulan", "permohonan"})
 #: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
@@ -213,8 +218,8 @@ def _light_verb(s: _Sentence, i: int) -> int | None:
     k = i - 1
     if k >= 0 and s.words[k] in _FILLERS:
         k -= 1
-    if k >= 0 and s.words[k] in LIGHT_VERBS | RECEIVE_VERBS:
-        return k
+    if k >= 0 and (s.words[k] in LIGHT_VERBS | RECEIVE_VERBS or (s.words[k] in AUX and s.clauses.verb(k))):
+        return k  # also control verbs: "menjadwalkan pemeriksaan", "mempertimbangkan sanksi"
     return None
 
 
@@ -348,11 +353,18 @@ class _Extractor:
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
         if not f.target:
             f.target = self._targets(s, j, entry.type)
+        if entry.type == "ASSAULT" and any(w in _VERBAL_ATTACK for w in s.words[j : j + 12]):
+            f.entry = Entry(entry.words, "ACCUSE", "disapprove", entry.verbal, entry.passive)
         if f.source and f.target and _same(f.source[0], f.target[0]):
             f.target = f.target[1:]
         mutual = entry.type in _RECIPROCAL or "saling" in s.words[max(0, i - 3) : i]
         if mutual and len(f.source) > 1 and not f.target:
             f.target = [f.source.pop(1)]
+
+    def _subject(self, s: _Sentence, verb: int) -> list[Actor]:
+        return self.resolver.resolve(
+            [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, verb)]
+        )
 
     def _after_dari(self, s: _Sentence, j: int) -> list[Actor]:
         for k in range(j, min(len(s.words), j + 8)):
@@ -402,19 +414,23 @@ class _Extractor:
             if f.source or not (f.entry.verbal or _light_verb(s, f.start - s.offset) is not None):
                 continue
             head = f.start - s.offset
-            while head > 0 and (s.words[head - 1] in AUX or s.words[head - 1] in LIGHT_VERBS):
+            while (
+                head > 0
+                and s.words[head - 1] not in SPEECH_VERBS
+                and (s.words[head - 1] in AUX or s.words[head - 1] in LIGHT_VERBS)
+            ):
                 head -= 1
             if head > 0 and s.words[head - 1] in SPEECH_VERBS:  # "Korut mengatakan telah mempersiapkan ..."
-                f.source = self.resolver.resolve(
-                    [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, head - 1)]
-                )[:1]
-                continue
-            if head > 0 and (s.words[head - 1] in _PURPOSE or s.words[head - 1] in _ELLIPSIS):
+                f.source = self._subject(s, head - 1)[:1]
+            elif head > 0 and (s.words[head - 1] in _PURPOSE or s.words[head - 1] in _ELLIPSIS):
                 prev = next((g for g in reversed(found[:k]) if g.source), None)
                 if prev is not None:
                     f.source = prev.source[:1]
-                    if f.target and _same(f.source[0], f.target[0]):
-                        f.target = []
+                else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
+                    verb = next((x for x in range(head - 2, -1, -1) if s.clauses.verb(x)), None)
+                    f.source = self._subject(s, verb)[:1] if verb is not None else []
+            if f.source and f.target and _same(f.source[0], f.target[0]):
+                f.target = []
         self._govern(s, found)
         for k, f in enumerate(found):
             head = f.start - s.offset
@@ -526,8 +542,8 @@ class _Extractor:
         own = {clause}
         end = f.end - s.offset
         if not f.entry.verbal:  # "serangan yang dilakukan pada Kamis itu"
-            nxt = next((k for k in range(end, len(s.words)) if s.clauses.ids[k] != clause), None)
-            if nxt is not None and s.words[nxt] == "yang":
+            nxt = end + 1 if end < len(s.words) and s.words[end] in _ANAPHORS else end
+            if nxt < len(s.words) and s.words[nxt] == "yang":
                 own.add(s.clauses.ids[nxt])
         for t in self.doc.times:
             if not (sent.start <= t.start < sent.end) or t.type not in ("DATE", "TIME"):
