@@ -28,7 +28,7 @@ WORD_BOUNDARY = frozenset(
         "bahwa", "yang", "setelah", "sebelum", "sejak", "ketika", "saat", "sementara", "namun", "tetapi",
         "tapi", "karena", "sehingga", "agar", "supaya", "meski", "meskipun", "walaupun", "walau", "jika",
         "kalau", "apabila", "bila", "seraya", "sambil", "hingga", "sedangkan", "padahal", "usai", "selagi",
-        "sebab", "lantaran", "guna", "demi",
+        "sebab", "lantaran", "guna", "demi", "dimana", "mana",
     }
 )  # fmt: skip
 PREPS = frozenset(
@@ -99,7 +99,7 @@ _BARE_VERBS = frozenset(
         "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir", "mati",
         "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah", "singgah",
         "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka", "tutup", "lolos",
-        "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai", "tampil", "bertemu",
+        "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai", "tampil", "bertemu", "bekerja",
     }
 )  # fmt: skip
 
@@ -189,7 +189,11 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
     if j < 0:
         return []
     chunk = _chunk_left(cl, j + 1)
-    if chunk is None or (chunk[0] > 0 and cl.words[chunk[0] - 1] in ("di", "ke", "dari", "pada")):
+    if chunk is not None and chunk[0] > 1 and cl.words[chunk[0] - 1] == "dari":
+        head = _chunk_left(cl, chunk[0] - 1)  # "Capres AS dari Partai Republik Donald Trump"
+        if head is not None:
+            chunk = (head[0], chunk[1])
+    if chunk is None or (chunk[0] > 0 and cl.words[chunk[0] - 1] in ("di", "ke", "pada")):
         return []  # "serangan di London Bridge, ... yang menewaskan": a place, not a subject
     chunks = [chunk]
     start = chunk[0]

@@ -65,7 +65,7 @@ class Lexicon:
 
 
 def _is_verb_form(word: str) -> bool:
-    return word.startswith(_VERB_PREFIXES) and len(word) > 4
+    return (word.startswith(_VERB_PREFIXES) and len(word) > 4) or word in ("bekerja", "bekerjasama")
 
 
 def _forms(spec: str) -> list[tuple[str, str]]:
