@@ -34,6 +34,7 @@ class ActorResolver:
     default_country: str | None = None
     last: Actor | None = None
     sent_starts: set[int] = field(default_factory=set)
+    history: list[Actor] = field(default_factory=list)
     time_tokens: set[int] = field(default_factory=set)
     #: last word of a named actor's text -> that actor ("Gerasimov" after "Valery Gerasimov")
     aliases: dict[str, Actor] = field(default_factory=dict)
@@ -148,6 +149,9 @@ class ActorResolver:
         return actors
 
     def _one(self, idx: list[int]) -> Actor | None:
+        def ents_in(ks: list[int]) -> bool:
+            return any(self.token_entities.get(k) for k in ks)
+
         idx = [k for k in idx if k not in self.time_tokens]
         tokens: list[Token] = [self.doc.tokens[k] for k in idx]
         words = [t.text.lower() for t in tokens]
@@ -157,6 +161,12 @@ class ActorResolver:
             return self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau")) or self.last
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
             return self._antecedent(idx[0], person=False)
+        if len(words) >= 2 and words[-1] in _DEICTIC and not ents_in(idx):
+            # "perempuan tersebut", "pria itu": the last actor whose text has that noun
+            head = words[-2]
+            for known in reversed(self.history):
+                if head in known.text.lower().split():
+                    return known
         if len(words) == 1 and words[0] in self.aliases and tokens[0].text[:1].isupper():
             known = self.aliases[words[0]]
             if not any(self.token_entities.get(k) for k in idx) or known.entity in {
@@ -212,6 +222,7 @@ class ActorResolver:
         text = self.doc.text[tokens[0].start : tokens[-1].end]
         actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
         self.last = actor
+        self.history.append(actor)
         person = entity is None or entity.type == "PERSON"
         if person and (country or sector) and len(tokens) > 1 and tokens[-1].text[:1].isupper():
             self.aliases.setdefault(words[-1], actor)

@@ -99,7 +99,8 @@ _BARE_VERBS = frozenset(
         "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir", "mati",
         "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah", "singgah",
         "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka", "tutup", "lolos",
-        "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai", "tampil", "bertemu", "bekerja",
+        "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai", "tampil", "bertemu",
+        "bekerja",
     }
 )  # fmt: skip
 

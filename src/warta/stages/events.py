@@ -64,7 +64,10 @@ _IMPLICIT_AGENTS = {
          "digerebek", "dideportasi", "diperiksa", "diselidiki", "disidik", "diusut", "diinterogasi"],
         "COP",
     ),
-    **dict.fromkeys(["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan"], "JUD"),
+    **dict.fromkeys(
+        ["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan"],
+        "JUD",
+    ),
 }  # fmt: skip
 #: "menyerang X dengan pernyataan": an attack in words is an accusation
 _VERBAL_ATTACK = frozenset(
@@ -333,9 +336,9 @@ class _Extractor:
             else:
                 f.source = subject(head)
                 thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
-                if not light and not thing:
-                    f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
-                elif light and entry.patient_genitive:  # "memerintahkan pengusiran 15 diplomat Iran"
+                # the object is the target, also of a light verb's patient noun ("memerintahkan
+                # pengusiran 15 diplomat Iran"), but not the thing sent ("mengirim senjata")
+                if (not light and not thing) or (light and entry.patient_genitive):
                     f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
         elif entry.patient_genitive:
             f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
@@ -404,6 +407,8 @@ class _Extractor:
             if lv is not None:
                 head = lv
             f.status = _status_cues(self.lex, s, head)
+            if lv is not None and (s.words[lv],) in self.lex.status:  # "menjadwalkan pemeriksaan"
+                f.status = _stronger(f.status, self.lex.status[(s.words[lv],)][0])
             if not f.entry.verbal and head == f.start - s.offset:
                 f.status = _stronger(f.status, _status_after(self.lex, s, f.end - s.offset))
             local = f.start - s.offset
@@ -556,13 +561,22 @@ class _Extractor:
                 continue
             if s.clauses.ids[k] in own:
                 in_clause.append((abs(k - local), value))
-            elif s.clauses.ids[k] not in busy:
-                free.append((abs(k - local), value))
+            elif s.clauses.ids[k] not in busy and self._edge_time(s, t.start, t.end):
+                free.append((abs(k - local), value))  # a fronted or closing adverbial
         if in_clause:
             return min(in_clause)[1]
         if free and not f.governed:
             return min(free)[1]
         return None
+
+    def _edge_time(self, s: _Sentence, start: int, end: int) -> bool:
+        """Does the time open the sentence ("Pada Selasa (23/11), ...") or close it ("..., Rabu (14/2).")?"""
+        words = [t for t in s.tokens if t.text not in PUNCT_BOUNDARY]
+        before = [t for t in words if t.end <= start]
+        after = [t for t in words if t.start >= end]
+        if len(before) <= 1:
+            return True
+        return len(after) <= 4 and not any(s.clauses.verb(s.tokens.index(t)) for t in after)
 
     def _location(self, s: _Sentence, f: _Found) -> str | None:
         best: tuple[int, str] | None = None
@@ -628,6 +642,9 @@ class _Extractor:
                 return
         if not f.source:
             return
+        src = f.source[0]
+        if f.mode == "investigate" and (src.sector == "CVL" or (src.sector is None and src.country is None)):
+            return  # "pria itu datang untuk menyelidiki": not an investigation by an authority
         trigger = self.doc.span(self.doc.tokens[f.start].start, self.doc.tokens[f.end - 1].end)
         ev = Event(
             id=f"v{len(events) + 1}",
