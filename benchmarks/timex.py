@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 import zipfile
@@ -24,7 +25,11 @@ from pathlib import Path
 from warta.stages.times import find_times
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
+#: $WARTA_SHARED, or ../shared next to the repository (or above a git worktree)
+SHARED = Path(
+    os.environ.get("WARTA_SHARED")
+    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
+)
 DATA = SHARED / "data" / "timex" / "indotimex"
 INDOTIMEX_REPORTED = (0.929, 0.853)  # Mirza (PACLING 2015): recognition F1, normalisation F1
 
@@ -52,14 +57,13 @@ def load(zip_path: Path) -> list[Doc]:
             if not name.endswith(".tml"):
                 continue
             raw = zf.read(name).decode("cp1252")
-            dct_m = re.search(r'functionInDocument="CREATION_TIME"[^>]*>|<DCT><TIMEX3[^>]*value="([^"]+)"', raw)
             dct = re.search(r'<DCT>\s*<TIMEX3[^>]*value="([^"]+)"', raw)
-            del dct_m
             body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
             if body is None or dct is None:
                 continue
             text, gold = _strip(body.group(1))
-            docs.append(Doc(Path(name).stem, text, dct.group(1)[:10], gold))
+            y, m, d = (int(x) for x in dct.group(1)[:10].split("-"))  # some DCTs are "2013-12-4"
+            docs.append(Doc(Path(name).stem, text, f"{y:04d}-{m:02d}-{d:02d}", gold))
     return docs
 
 
@@ -118,7 +122,9 @@ def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(docs: list[Doc], system: Callable[[Doc], list[Timex]], show: bool = False) -> dict[str, tuple[float, ...]]:
+def score(
+    docs: list[Doc], system: Callable[[Doc], list[Timex]], show: bool = False
+) -> dict[str, tuple[float, ...]]:
     strict = relaxed = valued = n_sys = n_gold = 0
     for doc in docs:
         pred = system(doc)
@@ -177,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         cells = " | ".join(" ".join(f"{x:.3f}" for x in s[k]) for k in ("strict", "relaxed", "value"))
         print(f"{name:30} {int(s['counts'][0]):>4} | {cells}")
     rec, norm = INDOTIMEX_REPORTED
-    print(f"{'IndoTimex (reported)':30} {'':>4} | {'':20} | {'F1 ' + f'{rec:.3f}':>20} | {'F1 ' + f'{norm:.3f}':>20}")
+    rec_cell, norm_cell = f"F1 {rec:.3f}", f"F1 {norm:.3f}"
+    print(f"{'IndoTimex (reported)':30} {'':>4} | {'':20} | {rec_cell:>20} | {norm_cell:>20}")
     print("\ntargets: relaxed F1 >= 0.95, value F1 >= 0.90")
     return 0
 

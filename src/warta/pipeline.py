@@ -40,8 +40,9 @@ def _load_stage_class(name: str) -> type[Stage]:
         module_name, cls_name = STAGES[name].split(":")
     except KeyError:
         raise PipelineError(f"unknown stage {name!r} (known: {', '.join(STAGES)})") from None
-    cls = getattr(importlib.import_module(module_name), cls_name)
-    assert issubclass(cls, Stage)
+    cls: Any = getattr(importlib.import_module(module_name), cls_name)
+    if not (isinstance(cls, type) and issubclass(cls, Stage)):
+        raise PipelineError(f"{STAGES[name]} is not a Stage")
     return cls
 
 
@@ -55,27 +56,23 @@ def _resolve(requested: Iterable[str]) -> list[type[Stage]]:
     changed = True
     while changed:
         changed = False
-        provided = set(_GIVEN)
-        for name in STAGES:
-            if name in wanted:
-                cls = _load_stage_class(name)
-                for req in cls.requires:
-                    if req not in provided:
-                        provider = next(
-                            (n for n in STAGES if req in _load_stage_class(n).provides and n not in wanted),
-                            None,
-                        )
-                        if provider is None:
-                            raise PipelineError(f"stage {name!r} requires {req!r}, which no earlier stage provides")
-                        wanted.add(provider)
-                        changed = True
-                provided.update(cls.provides)
+        for name in [n for n in STAGES if n in wanted]:
+            for req in _load_stage_class(name).requires:
+                if req in _GIVEN or any(req in _load_stage_class(n).provides for n in wanted):
+                    continue
+                provider = next((n for n in STAGES if req in _load_stage_class(n).provides), None)
+                if provider is None:
+                    raise PipelineError(f"stage {name!r} requires {req!r}, which no stage provides")
+                wanted.add(provider)
+                changed = True
     ordered = [_load_stage_class(n) for n in STAGES if n in wanted]
     provided = set(_GIVEN)
     for cls in ordered:
         missing = [r for r in cls.requires if r not in provided]
         if missing:
-            raise PipelineError(f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later")
+            raise PipelineError(
+                f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later"
+            )
         provided.update(cls.provides)
     return ordered
 

@@ -28,6 +28,7 @@ class Settings:
     min_language_chars: int = 40
     workers: int = 1
     chunk_size: int = 16
+    backend: str = "local"
     summary_sentences: int = 3
     max_keywords: int = 10
     db: str = "warta.db"
@@ -45,6 +46,8 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
+#: settings whose value must be one of a few words
+_CHOICES = {"backend": ("local", "dask")}
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
@@ -68,7 +71,12 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         if isinstance(default, tuple):
             items = value.split(",") if isinstance(value, str) else list(value)
             return tuple(str(i).strip() for i in items if str(i).strip())
-        return str(value)
+        text = str(value)
+        if name in _CHOICES and text not in _CHOICES[name]:
+            raise ConfigError(
+                f"setting {name!r} from {where}: {text!r} is not one of {', '.join(_CHOICES[name])}"
+            )
+        return text
     except (TypeError, ValueError):
         raise ConfigError(f"setting {name!r} from {where}: invalid value {value!r}") from None
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from warta.batch import run_batch
+from warta.batch import process
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
 from warta.ingest import iter_records
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     records = with_published(iter_records(args.paths), published)
     try:
         with progress(True, "analysing") as bar:
-            for item in run_batch(records, settings=settings, workers=settings.workers):
+            for item in process(records, settings=settings):
                 if bar is not None:
                     bar[0].advance(bar[1])
                 if not item.ok:

@@ -24,6 +24,8 @@ from warta.stages.base import Stage
 __all__ = ["AmountsStage", "find_amounts"]
 
 _SCALES = {
+    "m": 1e9,  # "Rp 38,5 M" (only after a currency)
+    "t": 1e12,
     "ribu": 1e3,
     "rb": 1e3,
     "ribuan": 1e3,
@@ -44,15 +46,118 @@ _CUR_POST = (
 )
 #: words after a number that are not what it counts
 _NOT_NOUNS = {
-    "yang", "dari", "di", "ke", "dan", "atau", "itu", "ini", "untuk", "dengan", "pada", "tersebut", "lagi",
-    "lainnya", "lain", "sama", "saja", "pun", "juga", "akan", "sudah", "telah", "adalah", "ialah", "sebagai",
-    "oleh", "bagi", "hingga", "sampai", "sekitar", "per", "kepada", "dalam", "tak", "tidak", "belum", "masih",
-    "bisa", "dapat", "harus", "hal", "mereka", "kami", "kita", "ia", "dia", "para", "se", "sebesar", "sebanyak",
-    "menjadi", "mencapai", "orangnya", "diantaranya", "di antaranya", "antaranya", "tahun", "bulan", "hari",
-    "pekan", "minggu", "jam", "menit", "detik", "dekade", "abad", "kalinya", "besar", "kecil",
-    "pertama", "terakhir", "sedang", "tengah", "lebih", "kurang", "hampir", "secara", "bahwa", "karena", "jika",
-    "saat", "ketika", "agar", "supaya", "namun", "tetapi", "sedangkan", "serta", "berikut", "terdiri",
-    "seperti", "kata", "ujar", "WIB", "WITA", "WIT", "GMT", "UTC", "ucap", "menurut", "tetap", "sangat", "paling", "kembali", "berada", "terus", "langsung",
+    "yang",
+    "dari",
+    "di",
+    "ke",
+    "dan",
+    "atau",
+    "itu",
+    "ini",
+    "untuk",
+    "dengan",
+    "pada",
+    "tersebut",
+    "lagi",
+    "lainnya",
+    "lain",
+    "sama",
+    "saja",
+    "pun",
+    "juga",
+    "akan",
+    "sudah",
+    "telah",
+    "adalah",
+    "ialah",
+    "sebagai",
+    "oleh",
+    "bagi",
+    "hingga",
+    "sampai",
+    "sekitar",
+    "per",
+    "kepada",
+    "dalam",
+    "tak",
+    "tidak",
+    "belum",
+    "masih",
+    "bisa",
+    "dapat",
+    "harus",
+    "hal",
+    "mereka",
+    "kami",
+    "kita",
+    "ia",
+    "dia",
+    "para",
+    "se",
+    "sebesar",
+    "sebanyak",
+    "menjadi",
+    "mencapai",
+    "orangnya",
+    "diantaranya",
+    "di antaranya",
+    "antaranya",
+    "tahun",
+    "bulan",
+    "hari",
+    "pekan",
+    "minggu",
+    "jam",
+    "menit",
+    "detik",
+    "dekade",
+    "abad",
+    "kalinya",
+    "besar",
+    "kecil",
+    "pertama",
+    "terakhir",
+    "sedang",
+    "tengah",
+    "lebih",
+    "kurang",
+    "hampir",
+    "secara",
+    "bahwa",
+    "karena",
+    "jika",
+    "saat",
+    "ketika",
+    "agar",
+    "supaya",
+    "namun",
+    "tetapi",
+    "sedangkan",
+    "serta",
+    "berikut",
+    "terdiri",
+    "atas",
+    "melawan",
+    "plus",
+    "minus",
+    "kontra",
+    "seperti",
+    "kata",
+    "ujar",
+    "WIB",
+    "WITA",
+    "WIT",
+    "GMT",
+    "UTC",
+    "ucap",
+    "menurut",
+    "tetap",
+    "sangat",
+    "paling",
+    "kembali",
+    "berada",
+    "terus",
+    "langsung",
 }
 _BLOCK_BEFORE = re.compile(
     r"(?:\b(?:pasal|ayat|nomor|nomer|no|nopol|uu|pp|perpres|permen|perda|butir|huruf|bab|halaman|hal|tel|telp|"
@@ -80,13 +185,14 @@ def _amount_re() -> re.Pattern[str]:
     digits = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?=\s*(?:%|persen|[A-Za-z])))?"
     words = number_words_pattern()
     num = rf"(?:(?:{digits})(?:\s*[-–]\s*(?:{digits}))?|(?i:{words}))"
-    scale = r"(?:ribuan|jutaan|miliaran|triliunan|ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
+    scale = r"(?i:ribuan|jutaan|miliaran|triliunan|ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)"
     pattern = rf"""
-      (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s+(?P<s1>{scale}))?(?:\s+(?P<post1>{_CUR_POST}))?)
+      (?P<money1>(?P<cur1>{_CUR_PRE})\s?(?P<n1>{num})(?:\s*(?P<s1>{scale}|M(?=\W)|T(?=\W)))?(?:\s+(?P<post1>(?i:{_CUR_POST})))?)
     | (?P<money2>(?P<n2>{num})(?:\s+(?P<s2>{scale}))?\s+(?P<cur2>(?i:{_CUR_POST})))
     | (?P<percent>(?P<n3>{num})\s*(?P<pc>%|(?i:persen|per\s+sen)))
     | (?P<measure>(?P<n4>{num})(?:\s+(?P<s4>{scale}))?\s*(?P<unit>{_units_re()})(?![\w/]))
-    | (?P<count>(?P<n5>{num})(?:\s+(?P<s5>{scale}))?\s+(?P<noun>[a-z][a-z]+(?:-[a-z]+)?|[A-Z]{{2,5}}(?![\w-])))
+    | (?P<count>(?P<n5>{num})(?:\s+(?P<s5>{scale}))?\s+
+         (?P<noun>[a-z][a-z]+(?:-[a-z]+)?|[A-Z]{{2,5}}(?![\w-])))
     | (?P<bare>(?P<n6>{digits})\s+(?P<s6>{scale}))
     """
     return re.compile(rf"(?<![\w.,/-])(?:{pattern})(?![\w])", re.X)
@@ -117,6 +223,9 @@ def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
         value = _number(num_text)
         if value is None:
             continue
+        bounds = [parse_digits(x) for x in re.split(r"\s*[-–]\s*", num_text) if re.fullmatch(r"[\d.,]+", x)]
+        if len(bounds) == 2 and None not in bounds and bounds[1] <= bounds[0]:  # type: ignore[operator]
+            continue  # a score "3-1", not a range
         if scale_text:
             value *= _SCALES[scale_text.lower()]
         before = text[max(0, start - 25) : start]
@@ -141,7 +250,16 @@ def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
         elif kind == "bare":
             out.append(Amount(start, end, text[start:end], value=value, unit=None, kind="count"))
         elif kind == "measure":
-            out.append(Amount(start, end, text[start:end], value=value, unit=re.sub(r"\s+", " ", g["unit"]), kind="measure"))
+            out.append(
+                Amount(
+                    start,
+                    end,
+                    text[start:end],
+                    value=value,
+                    unit=re.sub(r"\s+", " ", g["unit"]),
+                    kind="measure",
+                )
+            )
         elif kind == "percent":
             out.append(Amount(start, end, text[start:end], value=value, unit="persen", kind="percent"))
         else:
@@ -165,4 +283,5 @@ class AmountsStage(Stage):
         _amount_re()
 
     def __call__(self, doc: Document) -> None:
-        doc.amounts = find_amounts(doc.text, list(doc.times))
+        # numbers inside names ("Brigif 13 Galuh") are not amounts either
+        doc.amounts = find_amounts(doc.text, list(doc.times) + [m for e in doc.entities for m in e.mentions])

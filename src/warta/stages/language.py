@@ -59,5 +59,6 @@ class LanguageStage(Stage):
         doc.language = lang
         if lang not in self.accepted and not self.settings.force:
             raise LanguageError(
-                f"not Indonesian: language detected as {lang!r} (p={prob:.2f}); use --force to analyse it anyway"
+                f"not Indonesian: language detected as {lang!r} (p={prob:.2f}); "
+                "use --force to analyse it anyway"
             )

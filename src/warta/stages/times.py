@@ -59,6 +59,7 @@ _UNITS = {
     "abad": "CE",
 }
 _FUTURE_CUES = re.compile(r"\b(akan|bakal|rencananya|direncanakan|dijadwalkan|hendak)\b[^.,;]{0,25}$", re.I)
+_FUTURE_AFTER = re.compile(r"^[^.,;]{0,20}\b(akan|bakal|dijadwalkan)\b", re.I)
 _PAST_CUES = re.compile(r"\b(sejak|semenjak|sepanjang|selama)\s+(?:hari\s+|bulan\s+|tanggal\s+)?$", re.I)
 _SPEECH_VERB = re.compile(
     r"\b(kata|ujar|ucap|ungkap|jelas|tutur|tegas|papar|sebut|imbuh|tambah|terang|pungkas|kilah|"
@@ -84,30 +85,46 @@ def _atom_re() -> re.Pattern[str]:
     wd = _alt(list(WEEKDAYS))
     pod = _alt(list(_POD))
     year = r"(?:19|20)\d{2}"
-    rel_tail = r"yang\s+lalu|lalu|silam|lagi|mendatang|ke\s+depan|terakhir|belakangan|kemudian|sebelumnya|setelahnya|berikutnya"
+    rel_tail = (
+        r"yang\s+lalu|lalu|silam|lagi|mendatang|ke\s+depan|terakhir|belakangan|kemudian|sebelumnya"
+        r"|setelahnya|berikutnya"
+    )
+    vague = (
+        r"beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
+        r"|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu"
+        r"|kala\s+itu|dahulu|dulu|kelak|nanti"
+    )
     pattern = rf"""
       (?P<rel>kemarin\s+lusa|besok\s+lusa|keesokan\s+harinya|keesokan\s+hari|esok\s+hari|esok|besok|lusa
-         |dini\s+hari(?:\s+tadi)?|hari\s+ini|hari\s+itu|(?:{pod})\s+(?:ini|tadi|harinya)|(?:tadi|nanti)\s+(?:{pod})|semalam|kemarin)
+         |dini\s+hari(?:\s+tadi)?|hari\s+ini|hari\s+itu|(?:{pod})\s+(?:ini|tadi|harinya)
+         |(?:tadi|nanti)\s+(?:{pod})|semalam|kemarin)
     | (?P<nrel>(?:{num}\s+(?:{unit})|{se_unit})\s+(?:{rel_tail}))
     | (?P<unitrel>(?:akhir\s+pekan|akhir\s+minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester)
          \s+(?:yang\s+lalu|yang\s+akan\s+datang|lalu|ini|depan|kemarin|mendatang|silam|sebelumnya|berikutnya))
-    | (?P<set>(?:setiap|tiap|saban)\s+(?:hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
-    | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?(?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
+    | (?P<set>(?:setiap|tiap|saban)\s+
+         (?:{num}\s+(?:{unit})|hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
+    | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?
+         (?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
          |\d{{1,2}}[.:]\d{{2}}\s*(?:WIB|WITA|WIT))
+    | (?P<season>musim\s+(?:dingin|panas|semi|gugur|hujan|penghujan|kemarau))
     | (?P<holiday>idul\s*fitri|idulfitri|lebaran|idul\s*adha|iduladha|ramadhan|ramadan|syawal)
-    | (?P<dmy>(?:(?:tanggal|tgl\.?)\s+)?\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{month_any})(?:\s+{year}(?!\d))?)
-    | (?P<numdate>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:{year}|\d{{2}})(?!\d)|\d{{1,2}}\.\d{{1,2}}\.{year})
+    | (?P<dmy>(?:(?:tanggal|tgl\.?)\s+)?\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{month_any})
+         (?:\s+{year}(?!\d))?)
+    | (?P<numdate>\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:{year}|\d{{2}})(?!\d)
+         |\d{{1,2}}\.\d{{1,2}}\.{year})
     | (?P<paren>\(\s*\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*(?:{year}|\d{{2}}))?\s*\))
-    | (?P<tanggal>(?:tanggal|tgl\.?)\s+\d{{1,2}}(?![\d/.-]))
+    | (?P<tanggal>(?:tanggal|tgl\.?)\s+\d{{1,2}}(?![\d/-]|\.\d))
     | (?P<decade>(?:(?:era|tahun|dekade|medio)\s+)?(?:19|20)\d0-?an|(?:era|tahun|dekade|medio)\s+'?\d0-?an)
     | (?P<century>abad\s+(?:ke-?\s*)?(?:\d{{1,2}}|[IVXL]+))
     | (?P<dur>(?:{num}\s+(?:{unit})|{se_unit}|setengah\s+(?:{unit})
          |ber(?:jam|hari|minggu|pekan|bulan|tahun)-(?:jam|hari|minggu|pekan|bulan|tahun)|sejenak)
          (?!\s+(?:19|20)\d\d))
+    | (?P<mrange>(?:{month_full})\s*[-–]\s*(?:{month_full})\s+{year}(?!\d))
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
-    | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)(?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
-    | (?P<vague>beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu|kala\s+itu|dahulu|dulu|kelak|nanti)
+    | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)
+         (?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
+    | (?P<vague>{vague})
     | (?P<wd>{wd})
     | (?P<pod>{pod})
     | (?P<tail>yang\s+lalu|lalu|silam|ini|itu|tadi|nanti|mendatang|depan|kemudian)
@@ -118,9 +135,33 @@ def _atom_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’]|-\w)", re.I | re.X)
 
 
+#: seasons in TIMEX3; the Indonesian rainy season (about November-March) is written as winter
+_SEASONS = {
+    "dingin": "WI",
+    "panas": "SU",
+    "semi": "SP",
+    "gugur": "FA",
+    "hujan": "WI",
+    "penghujan": "WI",
+    "kemarau": "SU",
+}
 _REL_TENSE = {"kemarin": -1, "besok": 1, "esok": 1, "lusa": 1}
-_BASE = {"quarter", "dmy", "numdate", "paren", "tanggal", "month", "year", "decade", "century", "rel", "unitrel", "holiday"}
-_SLOT = {k: "base" for k in _BASE} | {
+_BASE = {
+    "quarter",
+    "dmy",
+    "numdate",
+    "paren",
+    "tanggal",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "rel",
+    "unitrel",
+    "holiday",
+    "season",
+}
+_SLOT = dict.fromkeys(_BASE, "base") | {
     "approx": "approx",
     "mod": "mod",
     "wd": "wd",
@@ -139,6 +180,8 @@ class _Atom:
     start: int
     end: int
     text: str
+    #: the year a month borrows from the other end of a range ("Januari-November 2025")
+    year: str | None = None
 
 
 @dataclass(slots=True)
@@ -170,9 +213,19 @@ def _atoms(text: str) -> list[_Atom]:
     out = []
     for m in _atom_re().finditer(text):
         kind = m.lastgroup or ""
-        if kind not in _SLOT and kind not in _LONE:
-            # the numdate separator group
-            kind = next(k for k, v in m.groupdict().items() if v is not None and k in (_SLOT.keys() | _LONE))
+        known = _SLOT.keys() | _LONE | {"mrange"}
+        if kind not in known:  # the numdate separator group
+            kind = next(k for k, v in m.groupdict().items() if v is not None and k in known)
+        if kind == "mrange":  # two months sharing the year written after the second
+            first = re.match(r"[^\W\d_]+", m.group())
+            second = re.search(r"([^\W\d_]+\s+(\d{4}))$", m.group())
+            if first is None or second is None:
+                continue
+            out.append(
+                _Atom("month", m.start(), m.start() + first.end(), first.group(), year=second.group(2))
+            )
+            out.append(_Atom("month", m.end() - len(second.group(1)), m.end(), second.group(1)))
+            continue
         out.append(_Atom(kind, m.start(), m.end(), m.group()))
     return out
 
@@ -181,6 +234,8 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
     last = chain.atoms[-1]
     if "\n" in gap:
         return False
+    if atom.kind == "dur" and last.kind == "dur" and gap.strip() in {"", "dan"} and gap:
+        return True  # "1 jam 24 menit dan 11 detik"
     if gap.strip():
         if not (gap.strip() == "," and last.kind == "wd" and atom.kind in {"dmy", "numdate"}):
             return False
@@ -197,7 +252,7 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
     if slot == "podrel":  # "Selasa sore ini", "sore ini" after a date
         return "pod" not in slots and "podrel" not in slots and "tail" not in slots
     if (
-        last.kind in {"month", "holiday"}
+        last.kind in {"month", "holiday", "season"}
         and not re.search(r"\d", last.text)
         and (atom.kind == "year" or (atom.kind == "unitrel" and atom.text.lower().startswith("tahun")))
     ):
@@ -240,7 +295,12 @@ def _week(d: date) -> str:
 def _add_months(d: date, n: int) -> date:
     m = d.month - 1 + n
     y, m = d.year + m // 12, m % 12 + 1
-    day = min(d.day, [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1])
+    day = min(
+        d.day,
+        [31, 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+            m - 1
+        ],
+    )
     return date(y, m, day)
 
 
@@ -311,10 +371,10 @@ def _duration(text: str) -> str | None:
             t = t[len(prefix) :]
     if t == "sejenak":
         return "PXX"
-    m = re.fullmatch(r"ber(\w+)-\1", t)
+    m = re.fullmatch(r"ber(\w+)-\1", t)  # "bertahun-tahun": an unknown number of years
     if m:
         code = _UNITS.get(m.group(1), "D")
-        return f"PT X{code[1]}" .replace(" ", "") if code.startswith("T") else f"PX{code[-1] if code != 'DE' else 'DE'}"
+        return f"PTX{code[1:]}" if code.startswith("T") else f"PX{code}"
     parts = t.split()
     if len(parts) == 1 and t.startswith("se") and t[2:] in _UNITS:
         n: float | None = 1.0
@@ -325,7 +385,9 @@ def _duration(text: str) -> str | None:
         if unit not in _UNITS:
             return None
         first = numtext.split()[0] if numtext else ""
-        if first.endswith("an") and first in {"belasan", "puluhan", "ratusan", "ribuan"} or numtext == "beberapa":
+        if (
+            first.endswith("an") and first in {"belasan", "puluhan", "ratusan", "ribuan"}
+        ) or numtext == "beberapa":
             n = None
         else:
             n = _num(numtext)
@@ -344,6 +406,23 @@ def _duration(text: str) -> str | None:
     return f"P{qty}{code}"
 
 
+def _sum_durations(parts: list[str | None]) -> tuple[str, str] | None:
+    """One TIMEX3 duration from several: PT1H + PT24M -> PT1H24M; P2D + P3D (hari, malam) -> P5D."""
+    date_units: dict[str, float] = {}
+    time_units: dict[str, float] = {}
+    for p in parts:
+        m = re.fullmatch(r"P(T?)([\d.]+)([A-Z]+)", p or "")
+        if m is None:
+            return None
+        units = time_units if m.group(1) else date_units
+        units[m.group(3)] = units.get(m.group(3), 0.0) + float(m.group(2))
+    date_part = "".join(
+        f"{_fmt(date_units[u])}{u}" for u in ("CE", "DE", "Y", "M", "W", "D") if u in date_units
+    )
+    time_part = "".join(f"{_fmt(time_units[u])}{u}" for u in ("H", "M", "S") if u in time_units)
+    return "DURATION", "P" + date_part + ("T" + time_part if time_part else "")
+
+
 class _Resolver:
     """Turns chains into TIMEX3 (type, value), tracking the last date mentioned."""
 
@@ -351,6 +430,8 @@ class _Resolver:
         self.text = text
         self.anchor = anchor
         self.ref: date | None = anchor
+        #: the year of the last expression that named one ("pada 2007"), for "dua tahun kemudian"
+        self.last_year: int | None = None
         #: weekday -> the date the text gave it, e.g. "Kamis (27/11/2014)" for a later bare "Kamis"
         self.weekdays: dict[int, date] = {}
 
@@ -362,6 +443,9 @@ class _Resolver:
             return -1
         if _FUTURE_CUES.search(before):
             return 1
+        after = self.text[chain.end : chain.end + 30]
+        if _FUTURE_AFTER.match(after):  # "Senin saya akan siap"
+            return 1
         return 0
 
     def _day_month(self, day: int, month: int, year: int | None, chain: _Chain, anchor: date | None) -> str:
@@ -370,7 +454,9 @@ class _Resolver:
             return _ymd(d) if d else f"{year}-{month:02d}"
         if anchor is None:
             return f"XXXX-{month:02d}-{day:02d}"
-        cands = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))]
+        cands = [
+            c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))
+        ]
         if not cands:
             return f"XXXX-{month:02d}-{day:02d}"
         wd = chain.get("wd")
@@ -378,8 +464,8 @@ class _Resolver:
             iso = WEEKDAYS.get(wd.text.lower())
             match = [c for c in cands if c.isoweekday() == iso and abs((c - anchor).days) <= 180]
             if match:
-                return _ymd(_pick(match, anchor, _tense(chain)))
-        return _ymd(_pick(cands, anchor, _tense(chain)))
+                return _ymd(_pick(match, anchor, _tense(chain) or self._cue(chain)))
+        return _ymd(_pick(cands, anchor, _tense(chain) or self._cue(chain)))
 
     def _weekday(self, iso: int, chain: _Chain, anchor: date | None, tense: int = 0) -> str:
         if anchor is None:
@@ -398,7 +484,9 @@ class _Resolver:
 
     # -- main -------------------------------------------------------------------------------------
     def resolve(self, chain: _Chain, anchor: date | None) -> tuple[str, str] | None:
-        kinds = {a.kind for a in chain.atoms}
+        durs = [a for a in chain.atoms if a.kind == "dur"]
+        if len(durs) > 1:
+            return _sum_durations([_duration(a.text) for a in durs])
         lone = next((a for a in chain.atoms if a.kind in _LONE), None)
         if lone is not None:
             return self._lone(lone, anchor)
@@ -407,22 +495,20 @@ class _Resolver:
         clock = chain.get("clock")
         pod = chain.get("pod") or chain.get("podrel")
         if base is None and wd is None and clock is None:
-            if chain.get("podrel") is not None:
-                base = chain.get("podrel")
-            elif pod is not None and chain.get("tail") is not None and chain.get("tail").text.lower() == "itu":  # type: ignore[union-attr]
-                base = None
-            else:
-                return None
-            if base is None:
-                value = _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-                return "TIME", f"{value}{_POD[pod.text.lower()]}"  # type: ignore[union-attr]
+            base = chain.get("podrel")
+            if base is None:  # "pagi itu": a part of the day last mentioned
+                if pod is None:
+                    return None
+                ref_day = _ymd(self.ref) if self.ref else "XXXX-XX-XX"
+                return "TIME", f"{ref_day}{_POD[pod.text.lower()]}"
         year_atom = next((a for a in chain.atoms[1:] if a.kind in {"year", "unitrel"}), None)
-        if base is not None and base.kind in {"month", "holiday"} and year_atom is not None:
+        if base is not None and base.kind in {"month", "holiday", "season"} and year_atom is not None:
             year_value = self._base_value(chain, year_atom, None, anchor)
             if year_value is None or not year_value.isdigit():
                 return None
-            fake = date(int(year_value), 7, 1)
-            return "DATE", self._base_value(_Chain([base]), base, None, fake) or year_value
+            mid_year = date(int(year_value), 7, 1)
+            return "DATE", self._base_value(_Chain([base]), base, None, mid_year) or year_value
+        value: str | None
         if wd is not None and base is not None and base.kind == "rel" and base.text.lower() in _REL_TENSE:
             value = self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor, _REL_TENSE[base.text.lower()])
             base = None
@@ -432,7 +518,11 @@ class _Resolver:
             return None
         if pod is None and base is not None and base.kind == "rel":
             pod = next(
-                (_Atom("pod", base.start, base.end, w) for w in _POD if re.search(rf"\b{w}\b", base.text.lower())),
+                (
+                    _Atom("pod", base.start, base.end, w)
+                    for w in _POD
+                    if re.search(rf"\b{w}\b", base.text.lower())
+                ),
                 None,
             )
         if clock is None and pod is None:
@@ -447,14 +537,12 @@ class _Resolver:
             m = re.search(r"(\d{1,2})(?:[.:](\d{2}))?", clock.text)
             assert m is not None
             hour, minute = int(m.group(1)), int(m.group(2) or 0)
-            if pod_word in {"sore", "petang", "malam"} and hour < 12:
-                hour += 12
-            elif pod_word in {"siang", "tengah hari"} and hour < 6:
+            evening = pod_word in {"sore", "petang", "malam"} and hour < 12
+            if evening or (pod_word in {"siang", "tengah hari"} and hour < 6):
                 hour += 12
             if hour > 24 or minute > 59:
                 return None
             return "TIME", f"{day}T{hour % 24:02d}:{minute:02d}"
-        del kinds
         return "TIME", f"{day}{_POD.get(pod_word or '', 'TNI')}"
 
     def _lone(self, atom: _Atom, anchor: date | None) -> tuple[str, str] | None:
@@ -468,6 +556,9 @@ class _Resolver:
                 return "DATE", "FUTURE_REF"
             return "DATE", "PAST_REF"
         if atom.kind == "set":
+            every = _duration(t.split(None, 1)[1])
+            if every is not None and len(t.split()) > 2:  # "setiap 5 menit"
+                return "SET", every
             what = t.split()[-1]
             if what in WEEKDAYS:
                 return "SET", f"XXXX-WXX-{WEEKDAYS[what]}"
@@ -479,7 +570,11 @@ class _Resolver:
             value = _duration(t)
             return ("DURATION", value) if value else None
         # nrel: "tiga hari lalu", "dua pekan terakhir", "sebulan kemudian"
-        m = re.fullmatch(r"(.+?) (yang lalu|lalu|silam|lagi|mendatang|ke depan|terakhir|belakangan|kemudian|sebelumnya|setelahnya|berikutnya)", t)
+        m = re.fullmatch(
+            r"(.+?) (yang lalu|lalu|silam|lagi|mendatang|ke depan|terakhir|belakangan|kemudian|sebelumnya"
+            r"|setelahnya|berikutnya)",
+            t,
+        )
         if m is None:
             return None
         dur_text, rel = m.groups()
@@ -491,6 +586,12 @@ class _Resolver:
         sign = -1 if rel in {"yang lalu", "lalu", "silam", "sebelumnya"} else 1
         anaphoric = rel in {"kemudian", "sebelumnya", "setelahnya", "berikutnya"}
         base = self.ref if anaphoric else anchor
+        if (
+            anaphoric and dur.endswith("Y") and self.last_year is not None
+        ):  # "pada 2007 ... dua tahun kemudian"
+            n_years = re.fullmatch(r"P(\d+)Y", dur)
+            if n_years:
+                return "DATE", str(self.last_year + sign * int(n_years.group(1)))
         qty_m = re.fullmatch(r"PT?([\d.]+)([A-Z]+)", dur)
         if base is None or qty_m is None or "." in qty_m.group(1):
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
@@ -512,13 +613,14 @@ class _Resolver:
             return "DATE", f"{base.year + 10 * n}"[:3]
         return None
 
-    def _base_value(self, chain: _Chain, base: _Atom | None, wd: _Atom | None, anchor: date | None) -> str | None:
+    def _base_value(
+        self, chain: _Chain, base: _Atom | None, wd: _Atom | None, anchor: date | None
+    ) -> str | None:
         mod = chain.get("mod")
         if base is None:
             if wd is None:  # a bare clock time: on the day last mentioned
                 return _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-            weekday = self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor)
-            return weekday
+            return self._weekday(WEEKDAYS[wd.text.lower()], chain, anchor)
         t = re.sub(r"\s+", " ", base.text.lower())
         kind = base.kind
         if kind in {"dmy", "tanggal", "numdate", "paren"}:
@@ -529,7 +631,11 @@ class _Resolver:
                     return None
                 if anchor is None:
                     return f"XXXX-XX-{day:02d}"
-                cands = [c for k in (-1, 0, 1) if (c := _safe_date(*_add_months(anchor.replace(day=1), k).timetuple()[:2], day))]
+                cands = [
+                    c
+                    for k in (-1, 0, 1)
+                    if (c := _safe_date(*_add_months(anchor.replace(day=1), k).timetuple()[:2], day))
+                ]
                 return _ymd(_pick(cands, anchor, _tense(chain))) if cands else None
             if kind == "dmy":
                 mname = re.search(r"[a-z]+(?=\.?(?:\s+\d{4})?$)", t)
@@ -551,7 +657,7 @@ class _Resolver:
             if mname is None or mname.group() not in MONTHS:
                 return None
             month = MONTHS[mname.group()]
-            ym = re.search(r"\d{4}", t)
+            ym = re.search(r"\d{4}", t) or (re.match(r"\d{4}", base.year) if base.year else None)
             if ym:
                 return f"{ym.group()}-{month:02d}"
             if anchor is None:
@@ -575,10 +681,19 @@ class _Resolver:
         if kind == "quarter":
             year_s = re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
             q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t).group(1)  # type: ignore[union-attr]
-            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(q) or int(q)
+            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
+                q
+            ) or int(q)
             return f"{year_s}-{'H' if t.startswith(('semester', 'paruh')) else 'Q'}{n}"
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
+        if kind == "season":
+            code = _SEASONS[t.split()[-1]]
+            if anchor is None:
+                return f"XXXX-{code}"
+            tail = chain.get("tail")
+            step = {"lalu": -1, "depan": 1, "mendatang": 1}.get(tail.text.lower() if tail else "", 0)
+            return f"{anchor.year + step}-{code}"
         if kind == "bare":  # "awal tahun", "akhir bulan" after a modifier
             if mod is None or anchor is None:
                 return "XXXX" if t == "tahun" else "XXXX-XX"
@@ -614,11 +729,17 @@ class _Resolver:
         return _ymd(anchor) if anchor else "XXXX-XX-XX"
 
     def _unitrel(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
-        m = re.fullmatch(r"(akhir pekan|akhir minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester) (.+)", t)
+        m = re.fullmatch(
+            r"(akhir pekan|akhir minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester) (.+)", t
+        )
         if m is None:
             return None
         unit, rel = m.groups()
-        step = -1 if rel in {"lalu", "yang lalu", "kemarin", "silam", "sebelumnya"} else (0 if rel == "ini" else 1)
+        step = (
+            -1
+            if rel in {"lalu", "yang lalu", "kemarin", "silam", "sebelumnya"}
+            else (0 if rel == "ini" else 1)
+        )
         anaphoric = rel in {"sebelumnya", "berikutnya"}
         base = self.ref if anaphoric else anchor
         if base is None:
@@ -643,8 +764,6 @@ class _Resolver:
     def _holiday(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
         table = _hijri()
         col = 0 if t.startswith("ramad") else (2 if "adha" in t else 1)
-        nxt = chain.atoms[chain.atoms.index(chain.get("base")) + 1 :] if chain.get("base") else []  # type: ignore[arg-type]
-        del nxt
         if anchor is None:
             return None
         cands = [row[col] for row in table.values()]
@@ -677,10 +796,42 @@ _YEAR_BLOCK_AFTER = re.compile(
     r"kasus|penumpang|pasien|warga|mil|kaki|feet|lembar|paket|titik|kursi|suara|set)\b",
     re.I,
 )
+_HIJRI_AFTER = re.compile(
+    r"\s+(?:muharam|muharram|safar|rabiul|jumadil|rajab|syakban|sya'ban|ramadan|ramadhan|syawal|zulkaidah|"
+    r"dzulqa'dah|zulhijah|dzulhijjah)\b",
+    re.I,
+)
 _FUNCTION_WORDS = {
-    "pada", "sejak", "hingga", "sampai", "hari", "mulai", "sebelum", "setelah", "sesudah", "jelang", "menjelang",
-    "selama", "sepanjang", "tanggal", "dan", "atau", "namun", "tetapi", "lalu", "kemudian", "sementara", "adapun",
-    "nah", "bahkan", "hari", "sedangkan", "selain", "sejak", "semenjak", "usai", "seusai", "sebelumnya",
+    "pada",
+    "sejak",
+    "hingga",
+    "sampai",
+    "hari",
+    "mulai",
+    "sebelum",
+    "setelah",
+    "sesudah",
+    "jelang",
+    "menjelang",
+    "selama",
+    "sepanjang",
+    "tanggal",
+    "dan",
+    "atau",
+    "namun",
+    "tetapi",
+    "lalu",
+    "kemudian",
+    "sementara",
+    "adapun",
+    "nah",
+    "bahkan",
+    "sedangkan",
+    "selain",
+    "semenjak",
+    "usai",
+    "seusai",
+    "sebelumnya",
 }
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
@@ -695,16 +846,17 @@ def _keep(chain: _Chain, text: str) -> bool:
     kinds = [a.kind for a in chain.atoms]
     core = [s for s in slots if s not in {"approx", "mod", "tail", "pod"}]
     if not core:
-        return (
-            "pod" in slots
-            and "tail" in slots
-            and chain.get("tail").text.lower() == "itu"  # type: ignore[union-attr]
-        )
-    if kinds == ["bare"] or (set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds):
+        tail = chain.get("tail")
+        return "pod" in slots and tail is not None and tail.text.lower() == "itu"  # "pagi itu"
+    if kinds == ["bare"] or (
+        set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds
+    ):
         return False
     before = text[max(0, chain.start - 30) : chain.start]
     first = chain.atoms[0]
     base = chain.get("base")
+    if first.kind == "tanggal" and _HIJRI_AFTER.match(text[chain.end : chain.end + 30]):
+        return False  # "tanggal 1 Syawal 1438 H": a Hijri date
     if first.kind == "vague" and re.search(r"\b(?:terlebih|lebih)\s+$", before, re.I):
         return False  # "terlebih dahulu": first, not formerly
     if first.kind == "wd":
@@ -722,21 +874,33 @@ def _keep(chain: _Chain, text: str) -> bool:
     if base is not None and base.kind in {"month", "holiday"} and len(chain.atoms) == 1:
         if not base.text[0].isupper() and not base.text.lower().startswith("bulan"):
             return False
-        if base.kind == "month" and not re.search(r"\d{4}", base.text) and not base.text.lower().startswith("bulan"):
+        if base.kind == "month" and re.match(r"\s+[A-Z][a-z]", text[chain.end : chain.end + 3]):
+            nxt = re.match(r"\s+(\w+)", text[chain.end :])
+            if nxt and nxt.group(1).lower() not in MONTHS and nxt.group(1).lower() not in WEEKDAYS:
+                return False  # "Juli Siregar": a person named Juli
+        if (
+            base.kind == "month"
+            and not re.search(r"\d{4}", base.text)
+            and base.year is None
+            and not base.text.lower().startswith("bulan")
+        ):
             return bool(_MONTH_CONTEXT.search(before))
     if base is not None and base.kind in {"month", "dmy"}:
         # abbreviated months only with a day and a capital: "23 Nov 2021", not "3 mar"
         mname = re.search(r"([A-Za-z]+)\.?(?:\s+\d{4})?$", base.text)
-        if mname and len(mname.group(1)) <= 4 and mname.group(1).lower() not in {"mei", "juni", "juli"} and not mname.group(1)[0].isupper():
+        if (
+            mname
+            and len(mname.group(1)) <= 4
+            and mname.group(1).lower() not in {"mei", "juni", "juli"}
+            and not mname.group(1)[0].isupper()
+        ):
             return False
-    if kinds == ["year"] or kinds == ["year", "tail"]:
-        if not base.text.lower().startswith("tahun"):  # type: ignore[union-attr]
-            if _YEAR_BLOCK_BEFORE.search(before) or _YEAR_BLOCK_AFTER.match(text[chain.end : chain.end + 20]):
-                return False
-            if re.search(r"\d[.,]?\s*$", before):
-                return False
-    if kinds[0] == "clock" and len(kinds) == 1 and not re.match(r"(pukul|jam|pkl)", first.text, re.I):
-        return True
+    if kinds in (["year"], ["year", "tail"]) and not first.text.lower().startswith("tahun"):
+        after = text[chain.end : chain.end + 20]
+        if _YEAR_BLOCK_BEFORE.search(before) or _YEAR_BLOCK_AFTER.match(after):
+            return False  # "Pasal 2014", "2014 orang"
+        if re.search(r"\d[.,]?\s*$", before):
+            return False
     return True
 
 
@@ -763,7 +927,14 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
             continue
         typ, value = resolved
         start, end = chain.start, chain.end
-        out.append(TimeExpr(start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None))
+        out.append(
+            TimeExpr(
+                start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None
+            )
+        )
+        year = re.match(r"(\d{4})(?:-\d\d)*$", value)
+        if year and typ == "DATE":
+            resolver.last_year = int(year.group(1))
         day = re.match(r"(\d{4}-\d{2}-\d{2})", value)
         explicit = {a.kind for a in chain.atoms} & {"dmy", "numdate", "paren", "tanggal", "wd"}
         if day and explicit:
@@ -774,10 +945,12 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     return out
 
 
-def _speech_anchors(text: str, chains: list[_Chain], anchor: date | None) -> list[tuple[tuple[int, int], date]]:
+def _speech_anchors(
+    text: str, chains: list[_Chain], anchor: date | None
+) -> list[tuple[tuple[int, int], date]]:
     """Quote spans whose attribution gives a speech date: ``"...," kata X, Sabtu (18/10).``"""
-    out = []
-    explicit = [c for c in chains if c.get("base") is not None and c.get("base").kind in {"paren", "dmy", "numdate"}]  # type: ignore[union-attr]
+    out: list[tuple[tuple[int, int], date]] = []
+    explicit = [c for c in chains if any(a.kind in {"paren", "dmy", "numdate"} for a in c.atoms)]
     if not explicit:
         return out
     resolver = _Resolver(text, anchor)
@@ -814,4 +987,7 @@ class TimesStage(Stage):
         _hijri()
 
     def __call__(self, doc: Document) -> None:
-        doc.times = find_times(doc.text, doc.published)
+        times = find_times(doc.text, doc.published)
+        # when entities ran first, a "time" inside a name is part of the name ("Pasar Minggu", "Juli Siregar")
+        names = [m for e in doc.entities for m in e.mentions]
+        doc.times = [t for t in times if not any(m.contains(t) for m in names)]
