@@ -7,7 +7,7 @@ population >= 15,000 and their countries) and ../shared/data/gazetteer/wilayah/w
     .venv/bin/python scripts/build_gazetteer.py
 
 Writes ``src/warta/resources/ner/places.tsv``: ``name<TAB>ISO3<TAB>kind`` with kind one of
-country, city, capital, idn (province/regency/city), kec (district).
+country, city, capital, idn (province/regency/city), kec (district), desa (village).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SHARED = next(
     (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
 )
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "places.tsv"
-ROW = re.compile(r"^\('(\d\d(?:\.\d\d)?(?:\.\d\d)?)','([^']+)'\)")
+ROW = re.compile(r"^\('(\d\d(?:\.\d\d)?(?:\.\d\d)?(?:\.\d{4})?)','([^']+)'\)")
 PREFIXES = ("Kabupaten ", "Kota ", "Kab. ", "Kota Administrasi ", "Kabupaten Administrasi ")
 MIT_NOTICE = (
     "# Indonesian regions derived from cahyadsn/wilayah (MIT License, Copyright (c) 2017-2025 Cahya DSN);\n"
@@ -35,7 +35,7 @@ MIT_NOTICE = (
 def main() -> None:
     rows: dict[str, tuple[str, str]] = {}
     weight: dict[str, tuple[int, int]] = {}
-    rank = {"country": 0, "capital": 1, "idn": 2, "city": 3, "kec": 4}
+    rank = {"country": 0, "capital": 1, "idn": 2, "city": 3, "kec": 4, "desa": 5}
 
     def add(name: str, iso3: str, kind: str, population: int = 0) -> None:
         name = " ".join(name.split())
@@ -78,8 +78,10 @@ def main() -> None:
             for p in PREFIXES:
                 if name.startswith(p):
                     add(name[len(p) :], "IDN", "idn")
-        else:
+        elif depth == 2:
             add(name, "IDN", "kec")
+        else:
+            add(name, "IDN", "desa")
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write(MIT_NOTICE)
         for key in sorted(rows):

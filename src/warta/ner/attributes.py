@@ -55,7 +55,7 @@ def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -
     if places:
         for g in grams:
             iso3 = lex.place_country.get(g)
-            if iso3 and lex.gazetteer.get(g) != "kec":
+            if iso3 and lex.gazetteer.get(g) not in ("kec", "desa"):
                 return iso3
     if any(w in _DOMESTIC for w in lower):
         return "IDN"
@@ -68,19 +68,35 @@ def name_country(group: Group, lex: Lexicon) -> str | None:
         iso3 = text_country(m.lower, lex, places=True)
         if iso3:
             return iso3
+    for m in group.mentions:  # districts and villages: only a whole name counts
+        iso3 = lex.place_country.get(m.lower)
+        if iso3:
+            return iso3
     return None
 
 
 def role_sector(lower: tuple[str, ...], lex: Lexicon) -> str | None:
-    """Sector of a title phrase: the longest role from its first word, else any role in it."""
+    """Sector of a title phrase: its first role that has one ("Kepala Staf Umum ..." -> MIL), else
+    the institution it names ("Wakil Ketua KPK" -> GOV)."""
     for i in range(len(lower)):
         for n in range(min(4, len(lower) - i), 0, -1):
             sector = lex.roles.get(lower[i : i + n])
-            if sector:
+            if sector and sector != "-":
                 return sector
-        if i == 0:
-            continue
-    return None
+    for g in _ngrams(lower):
+        inst = lex.institutions.get(g)
+        if inst is not None and inst.sector:
+            return inst.sector
+    return org_sector(lower)
+
+
+#: legal forms of Indonesian companies
+_IDN_FORMS = frozenset(("pt", "cv", "perum", "persero", "tbk", "bumn", "bumd"))
+
+
+def org_country(lower: tuple[str, ...]) -> str | None:
+    """IDN for organisations with an Indonesian legal form (PT, CV, Persero, Tbk)."""
+    return "IDN" if any(w in _IDN_FORMS for w in lower) else None
 
 
 def org_sector(lower: tuple[str, ...]) -> str | None:

@@ -45,6 +45,8 @@ class Lexicon:
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: curated names (countries, exonyms, institutions) -> entity type, added where the model misses them
     curated: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: single words that are whole gazetteer or lexicon names (never read as a person's surname)
+    gazetteer_words: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
 
@@ -64,8 +66,10 @@ def lexicon() -> Lexicon:
     for line in _lines("places.tsv"):
         name, iso3, kind = line.split("\t")
         key = split_words(name)
-        lex.gazetteer[key] = "city" if kind == "capital" else kind
         lex.place_country[key] = iso3
+        if kind == "desa":
+            continue  # villages: too many, too often ordinary words; only for a place's country
+        lex.gazetteer[key] = "city" if kind == "capital" else kind
         if kind == "country":
             lex.countries[key] = iso3
     for line in _lines("cities_id.tsv"):
@@ -95,6 +99,7 @@ def lexicon() -> Lexicon:
     for line in _lines("roles.tsv"):
         role, sector = line.split("\t")
         lex.roles[split_words(role)] = sector.strip()
+    lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
     lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
     return lex

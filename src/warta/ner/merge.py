@@ -73,9 +73,16 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
         return None
 
     persons: list[tuple[tuple[str, ...], str]] = []  # (lower words, key) of full person names
-    pending: list[Mention] = []
+    pending: list[tuple[Mention, tuple[str, ...]]] = []
     for m in mentions:
         low = m.lower
+        expansion = aliases.get(" ".join(m.words))
+        if expansion is not None:
+            low = tuple(w.lower() for w in expansion)  # an alias is grouped as the name it stands for
+            key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+            if key is not None:
+                add(key, m)
+                continue
         if m.type == "PER":
             if len(low) >= 2:
                 key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
@@ -84,13 +91,11 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
                     persons.append((low, key))
                 add(key, m)
             else:
-                pending.append(m)
+                pending.append((m, low))
             continue
-        text = " ".join(m.words)
-        expansion = aliases.get(text)
-        key = lexicon_key(low)
-        if key is None and expansion is not None:
-            key = lexicon_key(tuple(w.lower() for w in expansion)) or "name:" + " ".join(expansion).lower()
+        key = lexicon_key(m.lower) or lexicon_key(low)
+        if key is None and len(low) == 1 and low[0] not in lex.gazetteer_words:
+            key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
         if key is None:
             key = "name:" + " ".join(low)
         add(key, m)
@@ -107,6 +112,7 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
                 k
                 for k in order
                 if k != key
+                and not k.startswith("per:")
                 and len(groups[k].mentions[0].words) >= 2
                 and acronym_of(groups[k].mentions[0].words) == word
             ),
@@ -117,8 +123,7 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             del groups[key]
             order.remove(key)
     # single-word person mentions: the latest full name containing them, else their own entity
-    for m in pending:
-        low = m.lower
+    for m, low in pending:
         key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
         if key is None:
             key = "name:" + " ".join(low)

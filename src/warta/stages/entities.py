@@ -19,7 +19,14 @@ from importlib import resources
 import pycrfsuite
 
 from warta.model import Document, Entity, Token
-from warta.ner.attributes import find_title, name_country, org_sector, role_sector, text_country
+from warta.ner.attributes import (
+    find_title,
+    name_country,
+    org_country,
+    org_sector,
+    role_sector,
+    text_country,
+)
 from warta.ner.features import sentence_features
 from warta.ner.lexicon import Lexicon, lexicon
 from warta.ner.merge import Group, Mention, group_mentions
@@ -66,18 +73,84 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
         a += 1
     while b > a and not tokens[b - 1].text[:1].isalnum():
         b -= 1
-    while a < b and not _is_name_word(tokens[a].text):
-        a += 1  # names start with a capital or a digit ("kementerian pertahanan mengutip Shoigu")
+    lead = a
+    while lead < b and not _is_name_word(tokens[lead].text):
+        lead += 1
+    if lead - a > 1:
+        a = lead  # "kementerian pertahanan mengutip Shoigu"; one head word stays ("desa Kramas")
     if b - a == 1 and len(tokens[a].text) > 5 and tokens[a].text.endswith("nya"):
         return None  # "sekutu Baratnya": a possessive common noun, not a name
+    if a > 0:  # "Menteri [Luar Negeri Uruguay]": the rest of a role is not part of the name
+        prev = tokens[a - 1].text.lower()
+        for n in (3, 2, 1):
+            if b - a > n and (prev, *(t.text.lower() for t in tokens[a : a + n])) in lex.roles:
+                a += n
+                break
     if m.type == "PER":
         while b - a > 1 and (
             tokens[a].text.lower().rstrip(".") in lex.titles or (tokens[a].text.lower(),) in lex.roles
         ):
             a += 1
-    if a >= b:
-        return None
+    if a >= b or all(
+        tokens[i].text.lower() in lex.titles or (tokens[i].text.lower(),) in lex.roles for i in range(a, b)
+    ):
+        return None  # "Jubir", "Presiden": a role, not a name
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
+
+
+def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    """``Kepolisian Swedia Jonas Hysing`` -> ORG ``Kepolisian Swedia`` + PER ``Jonas Hysing``: split an
+    organisation or place after a country or place name followed by two or more name words."""
+    if m.type == "PER" or len(m.words) < 2:
+        return [m]
+    lower = m.lower
+    for k in range(1, len(lower) - 1):
+        tail = lower[k:]
+        if any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail):
+            continue
+        if not all(_is_name_word(w) for w in m.words[k:]):
+            continue
+        if lex.gazetteer.get((lower[k - 1],)) in ("country", "city", "idn") and len(lower) - k >= 2:
+            return [
+                _mention(tokens, m.start, m.start + k, m.type),
+                _mention(tokens, m.start + k, m.end, "PER"),
+            ]
+    return [m]
+
+
+_INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
+
+
+def _initials(tokens: list[Token], mentions: list[Mention]) -> None:
+    """``tersangka berinisial BP dan MRS``: initials after the cue are persons."""
+    for i, tok in enumerate(tokens):
+        if tok.text.lower() not in _INITIALS_CUES:
+            continue
+        j = i + 1
+        while j < len(tokens):
+            t = tokens[j].text
+            if t in (",", "dan"):
+                j += 1
+                continue
+            if not (t.isalpha() and t.isupper() and len(t) <= 5):
+                break
+            old = next((m for m in mentions if m.start <= j < m.end), None)
+            if old is None:
+                mentions.append(Mention(j, j + 1, "PER", (t,)))
+            elif (old.start, old.end) == (j, j + 1):
+                old.type = "PER"
+            j += 1
+
+
+def _extend_org_head(m: Mention, tokens: list[Token], lex: Lexicon) -> None:
+    """``Partai [Hanura]`` -> ``[Partai Hanura]``: a capitalised organisation head word just before
+    an organisation belongs to its name."""
+    if m.type != "ORG" or m.start == 0:
+        return
+    prev = tokens[m.start - 1].text
+    if prev[:1].isupper() and prev.lower() in lex.org_heads:
+        m.start -= 1
+        m.words = (prev, *m.words)
 
 
 def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list[Mention]:
@@ -98,6 +171,10 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
                 covered[m.start : m.end] = [True] * (m.end - m.start)
         # curated names the model missed; exact spans override the model's type
         _add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True)
+    _initials(tokens, mentions)
+    mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
+    for m in mentions:
+        _extend_org_head(m, tokens, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
@@ -160,11 +237,15 @@ def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same sta
 
 
 def _acronym_aliases(tokens: list[Token], mentions: list[Mention]) -> dict[str, tuple[str, ...]]:
-    """``Partai Keadilan Sejahtera (PKS)``: PKS -> the words of its expansion."""
+    """``Partai Keadilan Sejahtera (PKS)``, ``Sudiwardono alias SDW``: PKS / SDW -> the words of
+    the name they stand for."""
     aliases: dict[str, tuple[str, ...]] = {}
     n = len(tokens)
     for m in mentions:
         j = m.end
+        if j + 1 < n and tokens[j].text.lower() == "alias" and tokens[j + 1].text[:1].isupper():
+            aliases[tokens[j + 1].text] = m.words
+            continue
         if len(m.words) >= 2 and j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")":
             acr = tokens[j + 1].text
             if acr[:1].isupper() and sum(c.isupper() for c in acr) >= 2:
@@ -186,10 +267,15 @@ class EntitiesStage(Stage):
         lex = self.lex
         mentions = tag_mentions(doc, self.tagger, lex)
         aliases = _acronym_aliases(doc.tokens, mentions)
-        for acr in aliases:  # make sure each defined acronym is a mention wherever it occurs
-            for i, tok in enumerate(doc.tokens):
-                if tok.text == acr and not any(m.start <= i < m.end for m in mentions):
-                    mentions.append(Mention(i, i + 1, "ORG", (acr,)))
+        if aliases:
+            types = {m.words: m.type for m in mentions}
+            for m in mentions:
+                if " ".join(m.words) in aliases:
+                    m.type = types.get(aliases[" ".join(m.words)], m.type)
+            covered = {i for m in mentions for i in range(m.start, m.end)}
+            for i, tok in enumerate(doc.tokens):  # each defined acronym is a mention wherever it occurs
+                if tok.text in aliases and i not in covered:
+                    mentions.append(Mention(i, i + 1, types.get(aliases[tok.text], "ORG"), (tok.text,)))
         mentions.sort(key=lambda m: m.start)
         groups = group_mentions(mentions, lex, aliases)
         doc.entities = [self._entity(doc, f"e{i + 1}", g) for i, g in enumerate(groups)]
@@ -198,7 +284,8 @@ class EntitiesStage(Stage):
         lex = self.lex
         tokens = doc.tokens
         spans = [doc.span(tokens[m.start].start, tokens[m.end - 1].end) for m in group.mentions]
-        typ = Counter(m.type for m in group.mentions).most_common(1)[0][0]
+        full = [m.type for m in group.mentions if len(m.words) > 1] or [m.type for m in group.mentions]
+        typ = Counter(full).most_common(1)[0][0]
         name = max((s.text for s in spans), key=len)
         country = sector = title = None
         kind, _, rest = group.key.partition(":")
@@ -226,9 +313,9 @@ class EntitiesStage(Stage):
         elif kind not in ("country", "inst"):
             country = name_country(group, lex)
             if typ == "ORG":
-                sector = org_sector(tuple(w.lower() for m in group.mentions for w in m.words))
-                if sector is None and country is None:
-                    sector = None
+                words = tuple(w.lower() for m in group.mentions for w in m.words)
+                sector = org_sector(words)
+                country = country or org_country(words)
         return Entity(
             id=ident,
             name=name,

@@ -1,0 +1,129 @@
+"""NER accuracy and speed of the ``entities`` stage on running text.
+
+Each test sentence's tokens are joined by spaces and run through ``segment`` + ``entities`` (our
+tokenizer, not the corpus's); predicted mentions are matched to gold entities by character
+offsets and type (exact span match, entity-level P/R/F1).
+
+    PYTHONPATH=src .venv/bin/python benchmarks/ner.py            # reference test sets
+    PYTHONPATH=src .venv/bin/python benchmarks/ner.py --dev --model /tmp/ner_dev.crfsuite
+
+Training-data overlap: NER UI test.01 and NERGrit test share no sentence with the training data
+(dropped by scripts/train_ner.py). NER UGM test.01 and NERP test are for reference only: NER UGM
+test.01 shares most sentences with idner-news-2k / kompas-ner-2014 (trained on); NERP test is
+lower-cased and shares Kompas 2014 sentences with those corpora too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_ner import NER, Sent, read_columns, spans  # noqa: E402
+from warta.model import Document, Span  # noqa: E402
+from warta.settings import load_settings  # noqa: E402
+from warta.stages.entities import EntitiesStage  # noqa: E402
+from warta.stages.segment import SegmentStage  # noqa: E402
+
+TYPES = ("PER", "ORG", "LOC")
+SHORT = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+ANCHORS = {
+    "NER UI test.01": "IndoBERT 0.901 micro (5-fold), MalayBERT 0.874; plain CRF 0.841",
+    "NERGrit test": "IndoBERT-large 0.776 macro, XLM-R base 0.791; plain CRF 0.693 micro / 0.655 macro",
+    "NER UGM test.01": "IndoBERT 0.749 micro (5-fold), BiLSTM-CRF 0.709",
+    "NERP test": "see IndoNLU (lower-cased; EVT/FNB not predicted)",
+}
+
+
+def gold_chars(words: list[str], labels: list[str]) -> tuple[str, set[tuple[int, int, str]]]:
+    offsets = []
+    pos = 0
+    for w in words:
+        offsets.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    text = " ".join(words)
+    gold = {(offsets[a][0], offsets[b - 1][1], t) for a, b, t in spans(labels)}
+    return text, gold
+
+
+def run(
+    stages: tuple[SegmentStage, EntitiesStage], sents: list[Sent]
+) -> tuple[dict[str, list[int]], float, int]:
+    counts = {t: [0, 0, 0] for t in TYPES}
+    seconds = 0.0
+    ntok = 0
+    for words, labels in sents:
+        text, gold = gold_chars(words, labels)
+        doc = Document(raw=text, text=text, paragraphs=[Span(0, len(text), text)])
+        t0 = time.perf_counter()
+        for stage in stages:
+            stage(doc)
+        seconds += time.perf_counter() - t0
+        ntok += len(doc.tokens)
+        pred = {(m.start, m.end, SHORT[e.type]) for e in doc.entities if e.type in SHORT for m in e.mentions}
+        for t in TYPES:
+            g = {x for x in gold if x[2] == t}
+            p = {x for x in pred if x[2] == t}
+            counts[t][0] += len(g & p)
+            counts[t][1] += len(p - g)
+            counts[t][2] += len(g - p)
+    return counts, seconds, ntok
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dev", action="store_true", help="dev splits (NER UI dev.01, NERGrit valid) for tuning")
+    ap.add_argument("--model", help="a CRF model file instead of the shipped one")
+    args = ap.parse_args()
+    settings = load_settings()
+    ent = EntitiesStage(settings)
+    if args.model:
+        ent.tagger = pycrfsuite.Tagger()
+        ent.tagger.open(args.model)
+    stages = (SegmentStage(settings), ent)
+    if args.dev:
+        sets = {
+            "NER UI dev.01": read_columns(NER / "nerui" / "dev.01.tsv"),
+            "NERGrit valid": read_columns(NER / "nergrit" / "valid.txt"),
+        }
+    else:
+        sets = {
+            "NER UI test.01": read_columns(NER / "nerui" / "test.01.tsv"),
+            "NERGrit test": read_columns(NER / "nergrit" / "test.txt"),
+            "NER UGM test.01": read_columns(NER / "nerugm" / "test.01.tsv"),
+            "NERP test": read_columns(NER / "nerp" / "test.txt"),
+        }
+    total_s = 0.0
+    total_t = 0
+    print(f"{'set':16s} {'type':5s} {'P':>6s} {'R':>6s} {'F1':>6s}   anchor")
+    for name, sents in sets.items():
+        counts, seconds, ntok = run(stages, sents)
+        total_s += seconds
+        total_t += ntok
+        f1s = []
+        for t in TYPES:
+            p, r, f = prf(*counts[t])
+            f1s.append(f)
+            print(f"{name:16s} {t:5s} {p:6.3f} {r:6.3f} {f:6.3f}")
+        micro = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
+        anchor = ANCHORS.get(name, "")
+        print(f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {anchor}")
+        print(f"{name:16s} {'macro':5s} {'':6s} {'':6s} {sum(f1s) / len(f1s):6.3f}")
+    speed = total_t / total_s
+    print(f"\nspeed (segment + entities, one core, one sentence per document): {speed:,.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()

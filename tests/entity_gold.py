@@ -1,0 +1,105 @@
+"""Scoring of the entities stage against the hand-annotated fixtures in fixtures/entities/.
+
+A fixture lists each entity's surface forms; its gold mentions are every whole-word occurrence
+of those forms in the text (longest first, never overlapping).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from warta import Pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entities"
+
+
+@dataclass
+class Scores:
+    mentions: Counter[str] = field(default_factory=Counter)  # tp / fp / fn
+    links: Counter[str] = field(default_factory=Counter)
+    country: Counter[str] = field(default_factory=Counter)  # right / total
+
+    @staticmethod
+    def f1(c: Counter[str]) -> float:
+        return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] else 0.0
+
+    @property
+    def mention_f1(self) -> float:
+        return self.f1(self.mentions)
+
+    @property
+    def link_f1(self) -> float:
+        return self.f1(self.links)
+
+    @property
+    def country_accuracy(self) -> float:
+        return self.country["right"] / self.country["total"] if self.country["total"] else 0.0
+
+
+def gold_mentions(fixture: dict[str, Any]) -> dict[tuple[int, int], int]:
+    """(start, end) of every gold mention -> index of its entity."""
+    text = fixture["text"]
+    found = []
+    for idx, ent in enumerate(fixture["entities"]):
+        for form in ent["mentions"]:
+            for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+                found.append((m.start(), m.end(), idx))
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int]] = []
+    out: dict[tuple[int, int], int] = {}
+    for s, e, idx in found:
+        if all(e <= a or s >= b for a, b in taken):
+            taken.append((s, e))
+            out[(s, e)] = idx
+    return out
+
+
+def score(pipeline: Pipeline, fixtures: list[dict[str, Any]]) -> Scores:
+    sc = Scores()
+    for fx in fixtures:
+        doc = pipeline.analyze(fx["text"], published=fx["published"], id=fx["id"])
+        assert doc.text == fx["text"], "cleaning changed the fixture text"
+        gold = gold_mentions(fx)
+        gold_typed = {(s, e, fx["entities"][i]["type"]) for (s, e), i in gold.items()}
+        pred: dict[tuple[int, int], int] = {}
+        pred_typed = set()
+        for k, ent in enumerate(doc.entities):
+            for m in ent.mentions:
+                pred[(m.start, m.end)] = k
+                pred_typed.add((m.start, m.end, ent.type))
+        sc.mentions["tp"] += len(gold_typed & pred_typed)
+        sc.mentions["fp"] += len(pred_typed - gold_typed)
+        sc.mentions["fn"] += len(gold_typed - pred_typed)
+        # merging: pairs of mentions in one entity, over spans both sides found
+        both = sorted(set(gold) & set(pred))
+        gold_pairs = {(a, b) for a, b in combinations(both, 2) if gold[a] == gold[b]}
+        pred_pairs = {(a, b) for a, b in combinations(both, 2) if pred[a] == pred[b]}
+        sc.links["tp"] += len(gold_pairs & pred_pairs)
+        sc.links["fp"] += len(pred_pairs - gold_pairs)
+        sc.links["fn"] += len(gold_pairs - pred_pairs)
+        # country of every gold entity that has one, through the predicted entity holding its mentions
+        for idx, ent in enumerate(fx["entities"]):
+            if not ent.get("country"):
+                continue
+            sc.country["total"] += 1
+            hits = Counter(pred[span] for span, i in gold.items() if i == idx and span in pred)
+            if hits and doc.entities[hits.most_common(1)[0][0]].country == ent["country"]:
+                sc.country["right"] += 1
+    return sc
+
+
+def load_fixtures() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted(FIXTURES.glob("*.json"))]
+
+
+if __name__ == "__main__":
+    s = score(Pipeline(), load_fixtures())
+    print(f"mention F1 {s.mention_f1:.3f} {dict(s.mentions)}")
+    print(f"link F1    {s.link_f1:.3f} {dict(s.links)}")
+    print(f"country    {s.country_accuracy:.3f} {dict(s.country)}")
