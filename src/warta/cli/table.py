@@ -63,8 +63,19 @@ def print_table(record: dict[str, Any], out: TextIO) -> None:
         for col in ("speaker", "cue", "kind", "quote"):
             t.add_column(col, overflow="fold")
         for q in record["quotes"]:
-            speaker = names.get(q.get("speaker") or "", q.get("speaker_text") or "?")
-            t.add_row(speaker, q.get("cue") or "", "direct" if q["direct"] else "reported", _clip(q["text"]))
+            if q.get("speaker") in names:
+                speaker = f"{names[q['speaker']]} [dim]{q['speaker']}[/dim]"
+            elif q.get("speaker_text"):
+                speaker = f"{q['speaker_text']} [dim](no entity)[/dim]"
+            else:
+                speaker = "[dim]?[/dim]"
+            text = _clip(q["text"], 100)
+            t.add_row(
+                speaker,
+                q.get("cue") or "[dim]—[/dim]",
+                "direct" if q["direct"] else "reported",
+                f"“{text}”" if q["direct"] else text,
+            )
         console.print(t)
     if record["events"]:
         t = Table(title="Events", title_justify="left")

@@ -46,7 +46,11 @@ def _speaker(res: Resolver, cue: Cue) -> Speaker:
         if not after[:1].isupper():
             return res.pronoun(cue.start, "person")
     lo, hi = cue.phrase
-    return res.from_phrase(lo, hi, subject=cue.subject)
+    found = res.from_phrase(lo, hi, subject=cue.subject)
+    if found.entity is None and not found.text:
+        # `…," kata dalam konferensi pers`: the name was left out; the one just quoted said it
+        return res.pronoun(cue.start, "person")
+    return found
 
 
 def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:
@@ -93,7 +97,7 @@ def _inherit(found: list[_Found], i: int, res: Resolver) -> None:
     """The speaker of a direct quote written without a cue of its own (``found[:i]`` resolved)."""
     f = found[i]
     before = [g for g in found[:i] if g.paragraph == f.paragraph and g.speaker is not None]
-    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.cue is not None]
+    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.direct and g.cue is not None]
     prev = [g for g in found[:i] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
     if before:
         f.speaker = before[-1].speaker

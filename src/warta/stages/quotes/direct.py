@@ -87,16 +87,21 @@ def _pre_cue(doc: Document, lex: Lexicon, m: Marked, lo: int) -> Cue | None:
         w = words[k]
         kind = lex.verb_kind(w.group(0))
         if kind in ("strong", "weak", "opinion", "passive") and (ends_open or k == len(words) - 1):
-            return Cue(w.group(0), start + w.start(), start + w.end(), (start, start + w.start()), subject=True)
+            return Cue(
+                w.group(0), start + w.start(), start + w.end(), (start, start + w.start()), subject=True
+            )
     return None
 
 
 def _speech_like(doc: Document, m: Marked, lo: int) -> bool:
     text = doc.text
     content = text[m.start : m.end]
-    n_words = len(_WORD.findall(content))
+    words = _WORD.findall(content)
+    n_words = len(words)
     if m.open is None:
         return False
+    if n_words <= 6 and all(w[:1].isupper() or len(w) <= 3 for w in words):
+        return False  # a Title Case name: `acara "Sunday Morning Futures."`
     if m.close is not None:
         inner = text[m.open + 1 : m.close].rstrip()
         if n_words >= 3 and inner[-1:] in (".", ",", "?", "!", "…"):

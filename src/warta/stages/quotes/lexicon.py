@@ -12,8 +12,8 @@ __all__ = ["Lexicon", "lexicon"]
 def _read_pairs(name: str) -> dict[str, str]:
     text = (resources.files("warta") / "resources" / "quotes" / name).read_text("utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
+    for raw in text.splitlines():
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         word, _, kind = line.partition("\t")

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 __all__ = ["Marked", "find_marked"]
 
-_D_OPEN = "“„«"
-_D_CLOSE = "”»"
-_S_OPEN = "‘"
-_S_CLOSE = "’"
+#: (openers, closers, marks whose role depends on their neighbours)
+_DOUBLE = ("“„«", "”»", '"')
+_SINGLE = ("‘", "’", "'")
 _LEFT_FREE = "([{—–-/"
 _RIGHT_FREE = ".,;:!?)]}…-—–"
 _TRIM = " \t\n,"
@@ -39,7 +38,8 @@ class Marked:
     single: bool = False
 
 
-def _role(text: str, i: int, lo: int, hi: int, opens: str, closes: str, ambig: str) -> str | None:
+def _role(text: str, i: int, lo: int, hi: int, family: tuple[str, str, str]) -> str | None:
+    opens, closes, ambig = family
     ch = text[i]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
@@ -69,7 +69,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _pair(
-    text: str, lo: int, hi: int, opens: str, closes: str, ambig: str, *, single: bool, skip: list[tuple[int, int]]
+    text: str, lo: int, hi: int, family: tuple[str, str, str], *, single: bool, skip: list[tuple[int, int]]
 ) -> list[Marked]:
     out: list[Marked] = []
     open_at: int | None = None
@@ -77,7 +77,7 @@ def _pair(
     for i in range(lo, hi):
         if any(a <= i < b for a, b in skip):
             continue
-        role = _role(text, i, lo, hi, opens, closes, ambig)
+        role = _role(text, i, lo, hi, family)
         if role is None:
             continue
         if role == "ambig":
@@ -108,9 +108,12 @@ def _pair(
 
 def find_marked(text: str, lo: int, hi: int) -> list[Marked]:
     """Every quoted stretch in the paragraph ``text[lo:hi]``, in text order."""
-    doubles = _pair(text, lo, hi, _D_OPEN, _D_CLOSE, '"', single=False, skip=[])
-    taken = [((m.open if m.open is not None else m.start), (m.close if m.close is not None else m.end)) for m in doubles]
-    singles = _pair(text, lo, hi, _S_OPEN, _S_CLOSE, "'", single=True, skip=taken)
+    doubles = _pair(text, lo, hi, _DOUBLE, single=False, skip=[])
+    taken = [
+        ((m.open if m.open is not None else m.start), (m.close if m.close is not None else m.end))
+        for m in doubles
+    ]
+    singles = _pair(text, lo, hi, _SINGLE, single=True, skip=taken)
     # a single-quoted stretch with no opener is almost always an apostrophe (tahun ’90-an)
     singles = [m for m in singles if m.open is not None]
     return sorted(doubles + singles, key=lambda m: m.start)

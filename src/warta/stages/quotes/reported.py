@@ -26,11 +26,48 @@ _AUX = {
     "kerap", "sering", "selalu", "terus",
 }  # fmt: skip
 _SUBJECT_START = {"pihaknya", "ia", "dia", "mereka", "kami", "saya", "para", "seluruh", "semua", "kita"}
-_NOT_AFTER = {"untuk", "agar", "supaya", "guna", "dalam", "dengan", "sambil", "tanpa", "bisa", "dapat", "ingin"}
+_NOT_AFTER = {
+    "untuk",
+    "agar",
+    "supaya",
+    "guna",
+    "dalam",
+    "dengan",
+    "sambil",
+    "tanpa",
+    "bisa",
+    "dapat",
+    "ingin",
+}
+_DIRECTIVES = {
+    "meminta", "mengimbau", "mendesak", "memerintahkan", "menginstruksikan", "mengajak", "berharap",
+    "menyuruh", "menugaskan", "mengharapkan", "agar", "supaya",
+}  # fmt: skip
 _ADJUNCT = {"kepada", "pada", "di", "saat", "ketika", "dalam", "usai", "seusai", "melalui", "lewat", "via"}
-_NOT_CONTENT = {"hal", "demikian", "begitu", "itu", "ini", "tersebut", "soal", "terkait", "tentang", "mengenai"}
+_NOT_CONTENT = {
+    "hal",
+    "demikian",
+    "begitu",
+    "itu",
+    "ini",
+    "tersebut",
+    "soal",
+    "terkait",
+    "tentang",
+    "mengenai",
+}
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
-_NON_SOURCE = {"rencana", "jadwal", "aturan", "ketentuan", "pasal", "undang-undang", "hukum", "agama", "kabar"}
+_NON_SOURCE = {
+    "rencana",
+    "jadwal",
+    "aturan",
+    "ketentuan",
+    "pasal",
+    "undang-undang",
+    "hukum",
+    "agama",
+    "kabar",
+}
 _OPENERS = set("“\"‘'«„")
 _FINAL = {".", "!", "?", "…"}
 
@@ -55,15 +92,30 @@ def _clause_like(toks: list[Token]) -> bool:
     for k in range(1, min(7, len(toks))):
         if toks[k].text.lower() in _AUX and toks[k - 1].text.lower() != "yang":
             return True
+    # `menjelaskan [penahanan suku bunga ini dilakukan …]`: a demonstrative closes the subject
+    for k in range(1, min(8, len(toks) - 1)):
+        if toks[k].text.lower() in ("ini", "itu", "tersebut") and _verbish(toks[k + 1].text):
+            return True
     first = toks[0].text
     if not (first[:1].isupper() or first.lower() in _SUBJECT_START):
         return False
     return any(_verbish(t.text) for t in toks[1:9])
 
 
+def _open_at_end(toks: list[Token]) -> bool:
+    """Whether a “ opened after the last ” in ``toks`` is still open."""
+    last_open = max((k for k, t in enumerate(toks) if t.text == "“"), default=-1)
+    last_close = max((k for k, t in enumerate(toks) if t.text == "”"), default=-1)
+    return last_open > last_close
+
+
 def _content(toks: list[Token], doc: Document) -> tuple[int, int] | None:
-    """Offsets of ``toks`` minus closing punctuation, or None when too short to be a claim."""
-    while toks and (toks[-1].text in _FINAL or toks[-1].text in ",;:" or toks[-1].text in "”\"’"):
+    """Offsets of ``toks`` minus closing punctuation, or None when too short to be a claim.
+
+    A closing mark stays when it closes a partial quote inside the clause (``membahas “…”``)."""
+    while toks and (toks[-1].text in _FINAL or toks[-1].text in ",;:" or toks[-1].text in '”"’'):
+        if toks[-1].text == "”" and _open_at_end(toks[:-1]):
+            break
         toks = toks[:-1]
     while toks and toks[0].text in ",:;":
         toks = toks[1:]
@@ -95,6 +147,9 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
     kind = lex.verb_kind(word)
     if i > 0 and toks[i - 1].text.lower() in _NOT_AFTER:
         return None
+    # `Ia meminta polisi segera mengungkap …`: a speech verb inside a request is no report
+    if any(t.text.lower() in _DIRECTIVES for t in toks[:i]):
+        return None
     j = i + 1
     marked = j < len(toks) and toks[j].text in (",", ":", "bahwa")
     bahwa = False
@@ -103,7 +158,7 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
         j += 1
     if j < len(toks) and toks[j].text in _OPENERS:
         return None  # the cue of a direct quote
-    if j < len(toks) and toks[j].text.lower() in _ADJUNCT:
+    if not marked and j < len(toks) and toks[j].text.lower() in _ADJUNCT:
         j = _skip_adjunct(toks, j)
         marked = True
     if not bahwa and j < len(toks) and toks[j].text.lower() in _NOT_CONTENT:
@@ -111,7 +166,12 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
     rest = toks[j:]
     if kind == "weak" and not marked and not _clause_like(rest):
         return None
-    if kind in ("strong", "opinion") and not marked and rest and rest[0].text.lower() in ("kepada", "sebagai"):
+    if (
+        kind in ("strong", "opinion")
+        and not marked
+        and rest
+        and rest[0].text.lower() in ("kepada", "sebagai")
+    ):
         return None
     return _content(rest, doc)
 
@@ -138,7 +198,9 @@ def _parenthetical(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int) -> ReportedQuote | None:
+def _sentence(
+    doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int
+) -> ReportedQuote | None:
     at_start = toks[0].start == sent_start
     for i, tok in enumerate(toks):
         low = tok.text.lower()
@@ -152,7 +214,11 @@ def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_st
                     cue = Cue(tok.text, tok.start, tok.end, (tok.end, toks[close].start), subject=False)
                     return ReportedQuote(span[0], span[1], para, cue)
         # Menurut X, <content> / Kata X, <content> / Dikatakannya, <content>
-        lead = at_start and (i == 0 or (toks[i - 1].text == "," and i <= 4))
+        lead = at_start and (
+            i == 0
+            or (toks[i - 1].text == "," and i <= 4)
+            or (i == 1 and toks[0].text.lower() in ("seperti", "sebagaimana"))
+        )
         if lead and (low in ("menurut", "menurutnya", "kata", "ujar") or kind == "passive"):
             comma: int | None
             if low.endswith("nya") and i + 1 < len(toks) and toks[i + 1].text == ",":
@@ -166,7 +232,13 @@ def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_st
             if comma is not None:
                 span = _content(toks[comma + 1 :], doc)
                 if span:
-                    cue = Cue(tok.text, tok.start, tok.end, (tok.end, max(tok.end, toks[comma].start)), subject=False)
+                    cue = Cue(
+                        tok.text,
+                        tok.start,
+                        tok.end,
+                        (tok.end, max(tok.end, toks[comma].start)),
+                        subject=False,
+                    )
                     return ReportedQuote(span[0], span[1], para, cue)
         # <content>, menurut X.
         if low == "menurut" and i > 2 and toks[i - 1].text == ",":
@@ -188,6 +260,12 @@ def _sentence(doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_st
                 if span:
                     cue = Cue(tok.text, tok.start, tok.end, (tok.end, toks[-1].end), subject=False)
                     return ReportedQuote(span[0], span[1], para, cue)
+        # `<topic> dinilainya belum kuat`: a passive speech verb with -nya inside the clause
+        if kind == "passive" and low.endswith("nya") and i >= 2 and toks[i - 1].text != ",":
+            span = _content(toks, doc)
+            if span:
+                cue = Cue(tok.text, tok.start, tok.end, (tok.end, tok.end), subject=False)
+                return ReportedQuote(span[0], span[1], para, cue)
         # X mengatakan (bahwa) <content>
         if kind in ("strong", "weak", "opinion") and i > 0:
             span = _pre_verb(doc, lex, toks, i)
@@ -212,7 +290,7 @@ def find_reported(doc: Document, lex: Lexicon, quoted: list[tuple[int, int]]) ->
         found = _sentence(doc, lex, toks, sent.paragraph, sent.start)
         if found is None:
             continue
-        for a, b in quoted:
+        for a, _b in quoted:
             if found.start < a < found.end:
                 found.end = a
                 while found.end > found.start and not doc.text[found.end - 1].isalnum():
