@@ -70,7 +70,8 @@ class ActorResolver:
             if ent.type == "LOCATION" and ent.country and ent.country != "IGO" and ent.mentions:
                 first.append((min(m.start for m in ent.mentions), ent.country))
         # ... unless Indonesia is in the story: Indonesian news' unplaced "pemerintah" is Indonesia's
-        if any(c == "IDN" for _, c in first) or any(e.country == "IDN" for e in self.doc.entities):
+        idn_mentions = sum(len(e.mentions) for e in self.doc.entities if e.country == "IDN")
+        if self._names_indonesia(words) or idn_mentions >= 2:
             self.default_country = "IDN"
         else:
             self.default_country = min(first)[1] if first else "IDN"
@@ -90,6 +91,14 @@ class ActorResolver:
                 if tuple(got) == names or tuple(words[i : i + n]) == names:
                     return n, country, sector
         return None
+
+    def _names_indonesia(self, words: list[str]) -> bool:
+        """Does the text name Indonesia or one of its institutions (from ``actors.txt``)?"""
+        for i in range(len(words)):
+            hit = self.gazetteer(words, i)
+            if hit is not None and hit[1] == "IDN":
+                return True
+        return False
 
     def _antecedent(self, k: int, *, person: bool) -> Actor | None:
         """The nearest earlier person (for ia/dia) or country (for "negara itu") in the text."""
