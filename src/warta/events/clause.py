@@ -27,32 +27,45 @@ WORD_BOUNDARY = frozenset(
     {
         "bahwa", "yang", "setelah", "sebelum", "sejak", "ketika", "saat", "sementara", "namun", "tetapi",
         "tapi", "karena", "sehingga", "agar", "supaya", "meski", "meskipun", "walaupun", "walau", "jika",
-        "kalau", "apabila", "bila", "seraya", "sambil", "hingga", "sedangkan", "padahal", "usai", "selagi",
-        "sebab", "lantaran", "guna", "demi", "dimana", "mana",
+        "kalau", "apabila", "bila", "seraya", "sambil", "hingga", "sedangkan", "padahal", "usai",
+        "selagi", "sebab", "lantaran", "guna", "demi", "dimana", "mana",
     }
 )  # fmt: skip
 PREPS = frozenset(
     {
-        "di", "ke", "dari", "pada", "untuk", "kepada", "terhadap", "dengan", "oleh", "tentang", "mengenai",
-        "melalui", "menurut", "atas", "soal", "terkait", "bagi", "antara", "sebagai", "sampai", "menuju",
-        "dalam", "melintasi", "via", "tanpa", "akibat", "selama", "menjelang", "bersama", "daripada",
-        "dekat", "sekitar", "lewat", "kontra", "versus", "vs",
+        "di", "ke", "dari", "pada", "untuk", "kepada", "terhadap", "dengan", "oleh", "tentang",
+        "mengenai", "melalui", "menurut", "atas", "soal", "terkait", "bagi", "antara", "sebagai",
+        "sampai", "menuju", "dalam", "melintasi", "via", "tanpa", "akibat", "selama", "menjelang",
+        "bersama", "daripada", "dekat", "sekitar", "lewat", "kontra", "versus", "vs",
     }
 )  # fmt: skip
 #: adverbs, auxiliaries and control verbs skipped between a subject and its verb
 AUX = frozenset(
     {
-        "telah", "sudah", "akan", "sedang", "tengah", "masih", "juga", "pun", "bahkan", "resmi", "secara",
-        "tidak", "tak", "belum", "mungkin", "bisa", "dapat", "hanya", "lalu", "kemudian", "segera", "baru",
-        "pernah", "kembali", "terus", "sempat", "langsung", "justru", "memang", "diam-diam", "berencana",
-        "merencanakan", "mempertimbangkan", "berniat", "ingin", "hendak", "siap", "berupaya", "berusaha",
-        "dilaporkan", "disebut", "diduga", "dikabarkan", "ikut", "turut", "mulai", "berhasil", "enggan",
-        "memutuskan", "mencoba", "bakal", "kerap", "sering", "selalu", "lagi", "pula", "sendiri", "kini",
-        "saat", "ini", "itu", "tersebut", "sebelumnya", "akhirnya", "pertama", "kali", "terlebih", "dahulu",
-        "dulu", "nyaris", "hampir", "sama", "sekali", "harus", "wajib", "perlu", "boleh", "mau", "jadi",
-        "tetap", "benar-benar", "sangat", "lebih", "paling", "cukup", "rupanya", "ternyata", "disinyalir",
-        "ditengarai", "gagal", "batal", "bersiap", "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya",
-        "saling", "mendadak", "tiba-tiba",
+        "telah", "sudah", "akan", "sedang", "tengah", "masih", "juga", "pun", "bahkan", "resmi",
+        "secara", "tidak", "tak", "belum", "mungkin", "bisa", "dapat", "hanya", "lalu", "kemudian",
+        "segera", "baru", "pernah", "kembali", "terus", "sempat", "langsung", "justru", "memang",
+        "diam-diam", "berencana", "merencanakan", "mempertimbangkan", "berniat", "ingin", "hendak",
+        "siap", "berupaya", "berusaha", "dilaporkan", "disebut", "diduga", "dikabarkan", "ikut", "turut",
+        "mulai", "berhasil", "enggan", "memutuskan", "mencoba", "bakal", "kerap", "sering", "selalu",
+        "lagi", "pula", "sendiri", "kini", "saat", "ini", "itu", "tersebut", "sebelumnya", "akhirnya",
+        "pertama", "kali", "terlebih", "dahulu", "dulu", "nyaris", "hampir", "sama", "sekali", "harus",
+        "wajib", "perlu", "boleh", "mau", "jadi", "tetap", "benar-benar", "sangat", "lebih", "paling",
+        "cukup", "rupanya", "ternyata", "disinyalir", "ditengarai", "gagal", "batal", "bersiap",
+        "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya", "saling", "mendadak", "tiba-tiba",
+        "awalnya", "belakangan", "diketahui", "disebut-sebut",
+    }
+)  # fmt: skip
+#: auxiliaries that end a noun chunk (other AUX words such as "lalu", "itu", "pertama" may sit inside
+#: one: "polisi lalu lintas", "negara itu")
+_CHUNK_BREAK = frozenset(
+    {
+        "telah", "sudah", "akan", "sedang", "tengah", "masih", "tidak", "tak", "belum", "mungkin",
+        "bisa", "dapat", "harus", "juga", "pun", "bahkan", "hanya", "segera", "pernah", "kembali",
+        "terus", "sempat", "langsung", "justru", "memang", "berencana", "ingin", "hendak", "bakal",
+        "kerap", "sering", "selalu", "kini", "sebelumnya", "akhirnya", "awalnya", "belakangan", "nyaris",
+        "hampir", "perlu", "wajib", "boleh", "mau", "tetap", "lagi", "pula", "diduga", "dilaporkan",
+        "disebut", "dikabarkan", "diketahui", "mendadak", "saling", "resmi", "secara", "kemudian",
     }
 )  # fmt: skip
 LIGHT_VERBS = frozenset(
@@ -70,11 +83,12 @@ RECEIVE_VERBS = frozenset(
 )
 SPEECH_VERBS = frozenset(
     {
-        "mengatakan", "menyatakan", "kata", "ujar", "ucap", "tutur", "menegaskan", "menyebut", "menyebutkan",
-        "mengklaim", "mengungkapkan", "menjelaskan", "menambahkan", "menuturkan", "melaporkan", "memaparkan",
-        "menerangkan", "menilai", "berpendapat", "mengingatkan", "memperingatkan", "mewanti-wanti",
-        "menganggap", "berkata", "bilang", "mengaku", "menyampaikan", "mengonfirmasi", "mengkonfirmasi",
-        "mengumumkan", "menekankan", "menyinggung", "menduga", "mengutip",
+        "mengatakan", "menyatakan", "kata", "ujar", "ucap", "tutur", "menegaskan", "menyebut",
+        "menyebutkan", "mengklaim", "mengungkapkan", "menjelaskan", "menambahkan", "menuturkan",
+        "melaporkan", "memaparkan", "menerangkan", "menilai", "berpendapat", "mengingatkan",
+        "memperingatkan", "mewanti-wanti", "menganggap", "berkata", "bilang", "mengaku", "menyampaikan",
+        "mengonfirmasi", "mengkonfirmasi", "mengumumkan", "menekankan", "menyinggung", "menduga",
+        "mengutip",
     }
 )  # fmt: skip
 _NOT_VERBS = frozenset(
@@ -96,11 +110,11 @@ _VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper", "ke")
 #: common verbs without a verbal prefix
 _BARE_VERBS = frozenset(
     {
-        "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir", "mati",
-        "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah", "singgah",
-        "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka", "tutup", "lolos",
-        "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai", "tampil", "bertemu",
-        "bekerja",
+        "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir",
+        "mati", "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah",
+        "singgah", "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka",
+        "tutup", "lolos", "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai",
+        "tampil", "bertemu", "bekerja",
     }
 )  # fmt: skip
 
@@ -166,7 +180,7 @@ def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | Non
             if j is not None and j > 0:
                 i = j - 1
                 continue
-        if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in AUX:
+        if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in _CHUNK_BREAK:
             break
         if w in ("dan", "serta") and i + 1 < end and (cl.words[i + 1] in AUX or cl.verb(i + 1)):
             break  # "... di Arab Saudi dan kini memohon": a new clause without its own subject
@@ -241,7 +255,7 @@ def object_chunk(cl: Clauses, after: int, limit: int = 10) -> tuple[int, int] | 
                 continue
         if cl.boundary(i) or cl.verb(i) or w in PREPS:
             break
-        if w in AUX and i > after:
+        if w in _CHUNK_BREAK and i > after:
             break
         i += 1
     return (after, i) if i > after else None
