@@ -28,7 +28,7 @@ WORD_BOUNDARY = frozenset(
         "bahwa", "yang", "setelah", "sebelum", "sejak", "ketika", "saat", "sementara", "namun", "tetapi",
         "tapi", "karena", "sehingga", "agar", "supaya", "meski", "meskipun", "walaupun", "walau", "jika",
         "kalau", "apabila", "bila", "seraya", "sambil", "hingga", "sedangkan", "padahal", "usai",
-        "selagi", "sebab", "lantaran", "guna", "demi", "dimana", "mana",
+        "selagi", "sebab", "lantaran", "guna", "demi", "dimana", "mana", "yakni", "yaitu",
     }
 )  # fmt: skip
 PREPS = frozenset(
@@ -115,6 +115,7 @@ _BARE_VERBS = frozenset(
         "singgah", "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka",
         "tutup", "lolos", "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai",
         "tampil", "bertemu", "bekerja",
+        "adalah", "ialah", "merupakan",
     }
 )  # fmt: skip
 

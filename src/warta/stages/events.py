@@ -194,7 +194,7 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
     lower = max(0, head - 10)
     while k >= lower:
         w = s.words[k]
-        if w in PUNCT_BOUNDARY:
+        if w in PUNCT_BOUNDARY or (s.clauses.ids[k] != s.clauses.ids[head] and w != "bahwa"):
             break
         if w == "bahwa":
             for g in range(max(0, k - 3), k):
@@ -356,6 +356,10 @@ class _Extractor:
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
         if not f.target:
             f.target = self._targets(s, j, entry.type)
+        if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
+            obj = object_chunk(s.clauses, j)
+            if obj is not None and entry.mode in ("arrest", None, "beat", "targeted"):
+                f.source = []  # "menangkap spirit perlindungan data": the object is no one
         if entry.type == "ASSAULT" and any(w in _VERBAL_ATTACK for w in s.words[j : j + 12]):
             f.entry = Entry(entry.words, "ACCUSE", "disapprove", entry.verbal, entry.passive)
         if f.source and f.target and _same(f.source[0], f.target[0]):
