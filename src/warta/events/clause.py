@@ -75,6 +75,7 @@ LIGHT_VERBS = frozenset(
         "melaksanakan", "meluncurkan", "mengeluarkan", "menyatakan", "mengumumkan", "mengobarkan",
         "membuat", "menyerukan", "menandatangani", "memerintahkan", "menginstruksikan", "memperkuat",
         "meningkatkan", "mempererat", "memulai", "melontarkan", "melanjutkan", "menghentikan",
+        "memberlakukan", "menerapkan",
     }
 )  # fmt: skip
 #: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"

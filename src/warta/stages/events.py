@@ -330,9 +330,11 @@ class _Extractor:
                             sector=_IMPLICIT_AGENTS[s.words[i]],
                         )
                     ]
-            elif receive:
+            elif receive:  # "Jokowi menerima kunjungan PM Jepang", "menerima bantuan dari AS"
                 f.target = subject(head)
                 f.source = self._oleh(s, j) or self._after_dari(s, j)
+                if not f.source and not entry.verbal and s.words[i] not in _CONTENT_NOUNS:
+                    f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             else:
                 f.source = subject(head)
                 thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
