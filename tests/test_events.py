@@ -184,6 +184,38 @@ def test_oleh_agent_and_target_after_ke(pipeline: Pipeline) -> None:
     assert aid[0].mode == "humanitarian"
 
 
+@pytest.mark.parametrize(
+    ("text", "typ", "source", "target"),
+    [
+        (
+            "Presiden Joko Widodo menerima kunjungan Perdana Menteri Jepang Shinzo Abe.",
+            "CONSULT",
+            "JPN",
+            "IDN",
+        ),
+        ("Roy Suryo melaporkan Jokowi ke Polda Metro Jaya.", "ACCUSE", "IDN", "IDN"),
+        ("Pasukan Rusia merebut kota Bakhmut dari Ukraina.", "ASSAULT", "RUS", "UKR"),
+        ("Kuwait memerintahkan pengusiran 15 diplomat Iran.", "SANCTION", "KWT", "IRN"),
+        ("Korea Utara mengatakan telah mempersiapkan 3,5 juta tentara.", "MOBILIZE", "PRK", None),
+        ("Mahkamah Konstitusi (MK) menolak gugatan Partai Demokrat.", "REJECT", "IDN", "IDN"),
+    ],
+)
+def test_actors_from_clause_structure(
+    pipeline: Pipeline, text: str, typ: str, source: str, target: str | None
+) -> None:
+    doc = _analyze(pipeline, text)
+    assert _find(doc, typ, source, target), doc.events
+
+
+def test_things_and_places_are_not_actors(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Pihaknya menangkap spirit perlindungan data pribadi dalam keputusan itu.")
+    assert not _find(doc, "COERCE")
+    doc = _analyze(pipeline, "Amerika Serikat mengirim senjata ke Ukraina.")
+    (aid,) = _find(doc, "AID", "USA")
+    assert aid.target is not None
+    assert aid.target.country == "UKR"
+
+
 def test_events_inside_quotes_are_reported(pipeline: Pipeline) -> None:
     doc = _analyze(pipeline, '"Kami tidak akan menyerang Ukraina," kata Presiden Rusia Vladimir Putin.')
     assert all(e.reported for e in doc.events)

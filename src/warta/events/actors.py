@@ -201,9 +201,11 @@ class ActorResolver:
         i = 0
         while i < len(words):
             hit = self.gazetteer(words, i)
-            if hit is None or (
-                entity is not None and entity.type == "PERSON" and idx[i] in self._mentions(entity)
-            ):
+            own = (
+                self._mentions(entity) & set(idx) if entity is not None and entity.type == "PERSON" else set()
+            )
+            whole = hit is not None and own == set(idx[i : i + hit[0]])
+            if hit is None or (idx[i] in own and not whole):  # a name word, unless the whole name is known
                 i += 1
                 continue
             gaz_hit = True

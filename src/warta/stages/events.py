@@ -145,6 +145,8 @@ class _Sentence:
             if w in _QUOTE_MARKS:
                 marks += 1
             self.in_quote.append(marks % 2 == 1)
+        #: clause ids with a trigger or a verb of their own (computed on first use)
+        self.busy: set[int] | None = None
 
 
 def _match(lex: Lexicon, s: _Sentence, i: int) -> tuple[Entry, int] | None:
@@ -549,7 +551,11 @@ class _Extractor:
         in_clause: list[tuple[int, str]] = []
         free: list[tuple[int, str]] = []
         # clauses with a trigger or a verb of their own keep their times to themselves
-        busy = {s.clauses.ids[k] for k in range(len(s.words)) if _match(self.lex, s, k) or s.clauses.verb(k)}
+        if s.busy is None:
+            s.busy = {
+                s.clauses.ids[k] for k in range(len(s.words)) if s.clauses.verb(k) or _match(self.lex, s, k)
+            }
+        busy = s.busy
         own = {clause}
         end = f.end - s.offset
         if not f.entry.verbal:  # "serangan yang dilakukan pada Kamis itu"
