@@ -5,8 +5,9 @@ Usage: PYTHONPATH=src python scripts/mine_event_triggers.py [../shared/data/raw/
 Prints (1) how often each lexicon form occurs in the corpus, per PLOVER type, with the forms never
 seen (candidates for removal or a spelling check), and (2) the most frequent verb-like words
 (meN-/di-/ber- forms) that follow an actor name (a country, capital or institution from
-``actors.txt``) within two words and are not in the lexicon: candidates to review by hand and add
-to ``src/warta/resources/events/triggers.txt``. Nothing is written; the lexicon stays hand-made.
+``actors.txt``) within two words and are not in the lexicon, and (3) the most frequent nouns right
+after a light verb ("melakukan X", "menggelar X"): candidates to review by hand and add to
+``src/warta/resources/events/triggers.txt``. Nothing is written; the lexicon stays hand-made.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from warta.events.clause import is_verb
+from warta.events.clause import LIGHT_VERBS, is_verb
 from warta.events.lexicon import load_lexicon
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw" / "news-raw.jsonl.gz"
@@ -35,6 +36,7 @@ def main() -> None:
     actor_words = {names[0] for entries in lex.actors.values() for names, _, _ in entries if len(names) == 1}
     counts: Counter[tuple[str, ...]] = Counter()
     candidates: Counter[str] = Counter()
+    light_objects: Counter[str] = Counter()
     known_first = set(lex.triggers)
     docs = 0
     with gzip.open(args.corpus, "rt", encoding="utf-8") as fh:
@@ -46,6 +48,8 @@ def main() -> None:
                     if tuple(words[i : i + len(entry.words)]) == entry.words:
                         counts[entry.words] += 1
                         break
+                if w in LIGHT_VERBS and i + 1 < len(words) and words[i + 1] not in known_first:
+                    light_objects[words[i + 1]] += 1
                 if w in actor_words:
                     for k in (i + 1, i + 2):
                         if k < len(words) and words[k] not in known_first and is_verb(words[k]):
@@ -63,6 +67,8 @@ def main() -> None:
             print(f"  never seen: {', '.join(unseen)}")
     print(f"\nTop {args.top} verb-like words after an actor name, not in the lexicon (review by hand):")
     print(", ".join(f"{w} {c}" for w, c in candidates.most_common(args.top)))
+    print(f"\nTop {args.top} nouns after a light verb (melakukan, menggelar, memberikan ...), not in the lexicon:")
+    print(", ".join(f"{w} {c}" for w, c in light_objects.most_common(args.top)))
 
 
 if __name__ == "__main__":
