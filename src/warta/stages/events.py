@@ -598,11 +598,13 @@ class _Extractor:
             loc = next((e for e in ents if e.type == "LOCATION"), None)
             if loc is None:
                 continue
+            # "di X"; for visits also "ke X" (the place visited is where the meeting happens)
+            preps = ("di", "ke") if f.entry.type == "CONSULT" and f.mode == "visit" else ("di",)
             for back in range(k - 1, max(-1, k - 5), -1):
                 w = s.words[back]
-                if w not in _PLACE_WORDS and w != "di" and not s.named[back]:
+                if w not in _PLACE_WORDS and w not in preps and not s.named[back]:
                     break
-                if w == "di":
+                if w in preps:
                     dist = abs(k - local) + (0 if s.clauses.ids[k] == s.clauses.ids[local] else 50)
                     if best is None or dist < best[0]:
                         best = (dist, loc.id)
