@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -179,7 +180,8 @@ def score(docs: list[Doc], segment: object) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--ud", default=str(ROOT.parent / "shared" / "data" / "ud"))
+    shared = Path(os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+    parser.add_argument("--ud", default=str(shared / "data" / "ud"))
     parser.add_argument("--doc-sentences", type=int, default=10)
     parser.add_argument("--no-spacy", action="store_true")
     args = parser.parse_args(argv)

@@ -230,6 +230,7 @@ def test_stages_option() -> None:
         (("analyze", "x.txt", "--format", "xml"), "invalid choice"),
         (("analyze", "x.txt", "--stages", "clean,nonsense"), "unknown stage 'nonsense'"),
         (("analyze", "x.txt", "--config", "missing.toml"), "settings file not found"),
+        (("analyze", "x.txt", "-o", "/nonexistent/dir/out.jsonl"), "cannot write"),
         (("frobnicate",), "invalid choice"),
     ],
 )

@@ -8,6 +8,7 @@ A record that cannot be read is yielded with its :class:`~warta.errors.InputErro
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -177,7 +178,13 @@ def _file_records(path: Path, kind: str) -> Iterator[Record]:
 
 
 def _stdin_records() -> Iterator[Record]:
-    data = sys.stdin.buffer.read()
+    """Standard input: JSONL (streamed line by line) when it starts with '{', else one article."""
+    buf: Any = sys.stdin.buffer
+    head = buf.peek(4096)[:4096] if hasattr(buf, "peek") else b""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        yield from _jsonl_records(io.TextIOWrapper(buf, encoding="utf-8-sig", errors="replace"), "<stdin>")
+        return
+    data = buf.read()
     try:
         text = _decode(data, "<stdin>")
     except InputError as exc:

@@ -29,6 +29,8 @@ STAGES: dict[str, str] = {
     "amounts": "warta.stages.amounts:AmountsStage",
     "quotes": "warta.stages.quotes:QuoteStage",
     "events": "warta.stages.events:EventsStage",
+    "summary": "warta.stages.summary:SummaryStage",
+    "keywords": "warta.stages.keywords:KeywordsStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).
@@ -96,6 +98,8 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, stages: Iterable[str] | None = None) -> None:
         self.settings = settings or load_settings()
         names = list(stages) if stages is not None else list(self.settings.stages)
+        if not names:
+            raise PipelineError(f"no stages to run (known: {', '.join(STAGES)})")
         self.stages: list[Stage] = [cls(self.settings) for cls in _resolve(names)]
         #: seconds spent per stage, summed over every document (for benchmarks)
         self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}

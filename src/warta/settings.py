@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,7 @@ class Settings:
     backend: str = "local"
     summary_sentences: int = 3
     max_keywords: int = 10
+    stories: bool = True
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"
@@ -101,13 +103,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"settings file {path} is not valid TOML: {exc}") from None
 
 
-def _user_file(explicit: str | Path | None) -> Path | None:
+def _user_file(explicit: str | Path | None, environ: Mapping[str, str]) -> Path | None:
+    """--config FILE, else $WARTA_CONFIG, else ~/.config/warta/config.toml when it exists."""
     if explicit:
         return Path(explicit)
-    env = os.environ.get("WARTA_CONFIG")
+    env = environ.get("WARTA_CONFIG")
     if env:
         return Path(env)
-    home = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "warta" / "config.toml"
+    home = Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "warta" / "config.toml"
     return home if home.is_file() else None
 
 
@@ -115,7 +118,7 @@ def load_settings(
     overrides: dict[str, Any] | None = None,
     *,
     config_file: str | Path | None = None,
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Merge the four layers; ``overrides`` (CLI flags, ``None`` values ignored) win."""
     env = os.environ if environ is None else environ
@@ -124,7 +127,7 @@ def load_settings(
 
     shipped = resources.files("warta") / "resources" / "defaults.toml"
     layers: list[tuple[str, dict[str, Any]]] = [("defaults", tomllib.loads(shipped.read_text("utf-8")))]
-    user = _user_file(config_file)
+    user = _user_file(config_file, env)
     if user is not None:
         layers.append((str(user), _read_toml(user)))
     env_values = {

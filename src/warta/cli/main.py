@@ -28,6 +28,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         overrides["stages"] = args.stages
     if getattr(args, "force", False):
         overrides["force"] = True
+    if getattr(args, "no_stories", False):
+        overrides["stories"] = False
     return load_settings(overrides, config_file=getattr(args, "config", None))
 
 

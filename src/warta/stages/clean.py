@@ -104,6 +104,13 @@ def clean_text(raw: str) -> list[str]:
     return paragraphs
 
 
+def _looks_like_place(name: str) -> bool:
+    """'Jakarta', 'SPANYOL', 'AMERIKA SERIKAT' - not an acronym such as 'PSSI' or 'KPK'."""
+    if not name.isupper():
+        return True
+    return all(sum(ch in "AEIOU" for ch in word) >= 2 for word in name.split())
+
+
 def _take_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
     """Strip a dateline from the first paragraph; return (outlet, place)."""
     if not paragraphs:
@@ -119,7 +126,7 @@ def _take_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
             paragraphs[0] = first[m.end() :].lstrip()
             return outlet, place.strip().title() if place else None
     m = _PLACE_ONLY.match(first)
-    if m and len(first) > m.end() + 20:
+    if m and len(first) > m.end() + 20 and _looks_like_place(m.group("place")):
         paragraphs[0] = first[m.end() :].lstrip()
         return None, m.group("place").title()
     return None, None

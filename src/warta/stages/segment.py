@@ -35,6 +35,11 @@ def _read_list(name: str) -> list[str]:
 
 
 @cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(_read_list("abbreviations.txt"))
+
+
+@cache
 def _sentence_final_abbreviations() -> frozenset[str]:
     return frozenset(_read_list("sentence_final_abbreviations.txt"))
 
@@ -65,14 +70,30 @@ def _token_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _letter_labels() -> frozenset[str]:
+    return frozenset(_read_list("letter_labels.txt"))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset``."""
-    tokens = []
+    tokens: list[Token] = []
     n = len(text)
+    labels = _letter_labels()
     for m in _token_re().finditer(text):
         start, end = m.span()
+        if (
+            end - start == 2
+            and text[start].isupper()
+            and text[start + 1] == "."
+            and tokens
+            and (tokens[-1].text.lower() in labels)
+        ):
+            # "Grup H." / "inisial I.": a label letter, then a full stop
+            tokens.append(Token(start + offset, start + 1 + offset, text[start], space_after=False))
+            start += 1
         tokens.append(
-            Token(start + offset, end + offset, m.group(), space_after=end < n and text[end].isspace())
+            Token(start + offset, end + offset, text[start:end], space_after=end < n and text[end].isspace())
         )
     return tokens
 
@@ -117,7 +138,14 @@ def _split(tokens: list[Token]) -> list[tuple[int, int]]:
         nxt = tokens[j].text
         ellipsis = text == "…" or text.startswith("..")
         list_marker = text == "." and i == start + 1 and _LIST_MARKER.match(tokens[start].text) is not None
-        if _starts_sentence(nxt) and not (ellipsis and not nxt[0].isupper()) and not list_marker:
+        # "Budi, S.H. M.H." / "Dr. H." - a chain of abbreviations does not end here
+        chain = text in sf_abbrevs and nxt in _abbreviations()
+        if (
+            _starts_sentence(nxt)
+            and not (ellipsis and not nxt[0].isupper())
+            and not list_marker
+            and not chain
+        ):
             bounds.append((start, j))
             start = j
         i = j
