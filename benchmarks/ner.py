@@ -122,7 +122,7 @@ def main() -> None:
         print(f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {anchor}")
         print(f"{name:16s} {'macro':5s} {'':6s} {'':6s} {sum(f1s) / len(f1s):6.3f}")
     speed = total_t / total_s
-    print(f"\nspeed (segment + entities, CPU time of one process, one sentence per document): {speed:,.0f} tokens/s")
+    print(f"\nspeed (segment + entities, CPU time, one sentence per document): {speed:,.0f} tokens/s")
 
 
 if __name__ == "__main__":
