@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from warta import Pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: ../shared next to the repository; WARTA_SHARED points elsewhere (e.g. from a git worktree)
+SHARED = Path(os.environ.get("WARTA_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 SEED = FIXTURES / "seed.txt"
 SEED_PUBLISHED = "2021-11-24"
 

@@ -30,7 +30,7 @@ __all__ = [
 _default_pipeline: Pipeline | None = None
 
 
-def analyze(text: str, published: str | None = None, **meta: Any) -> Document:
+def analyze(text: str | None = None, published: str | None = None, **meta: Any) -> Document:
     """Analyse one article's ``text`` with the default pipeline (built on first use, then reused).
 
     ``meta`` may give ``id``, ``title``, ``url``, ``source`` and any other fields to keep; pass

@@ -8,6 +8,7 @@ A record that cannot be read is yielded with its :class:`~warta.errors.InputErro
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -32,7 +33,9 @@ def normalise_published(value: Any, *, source: str | None = None) -> str | None:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise InputError(f"'published' must be an ISO 8601 date string, got {type(value).__name__}", source=source)
+        raise InputError(
+            f"'published' must be an ISO 8601 date string, got {type(value).__name__}", source=source
+        )
     text = value.strip()
     try:
         if len(text) == 10:
@@ -70,14 +73,18 @@ class Record:
         line: int | None = None,
         **meta: Any,
     ) -> Record:
-        fields_ = {k: meta.pop(k) for k in ("id", "title", "url", "source") if k in meta}
+        given = {k: meta.pop(k, None) for k in ("id", "title", "url", "source")}
+        as_str = {k: (None if v is None else str(v)) for k, v in given.items()}
         rec = cls(
             raw=html if html is not None else (text or ""),
             format="html" if html is not None else "text",
             origin=origin,
             line=line,
             meta=meta,
-            **{k: (None if v is None else str(v)) for k, v in fields_.items()},
+            id=as_str["id"],
+            title=as_str["title"],
+            url=as_str["url"],
+            source=as_str["source"],
         )
         rec.published = normalise_published(published, source=origin)
         return rec
@@ -111,7 +118,9 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _error(name: str, message: str, *, line: int | None = None, record_id: str | None = None) -> Record:
-    return Record(origin=name, line=line, error=InputError(message, source=name, line=line, record_id=record_id))
+    return Record(
+        origin=name, line=line, error=InputError(message, source=name, line=line, record_id=record_id)
+    )
 
 
 def _jsonl_records(lines: Iterable[str], name: str) -> Iterator[Record]:
@@ -119,9 +128,9 @@ def _jsonl_records(lines: Iterable[str], name: str) -> Iterator[Record]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.strip())
         except json.JSONDecodeError as exc:
-            yield _error(name, f"invalid JSON ({exc.msg} at column {exc.colno})", line=number)
+            yield _error(name, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number)
             continue
         if not isinstance(obj, dict):
             yield _error(name, f"a record must be a JSON object, got {type(obj).__name__}", line=number)
@@ -169,7 +178,13 @@ def _file_records(path: Path, kind: str) -> Iterator[Record]:
 
 
 def _stdin_records() -> Iterator[Record]:
-    data = sys.stdin.buffer.read()
+    """Standard input: JSONL (streamed line by line) when it starts with '{', else one article."""
+    buf: Any = sys.stdin.buffer
+    head = buf.peek(4096)[:4096] if hasattr(buf, "peek") else b""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        yield from _jsonl_records(io.TextIOWrapper(buf, encoding="utf-8-sig", errors="replace"), "<stdin>")
+        return
+    data = buf.read()
     try:
         text = _decode(data, "<stdin>")
     except InputError as exc:
@@ -190,9 +205,13 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, str
             continue
         path = Path(p)
         if path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
                 if child.is_file() and child.suffix.lower() in SUFFIXES:
+                    found = True
                     yield child, SUFFIXES[child.suffix.lower()]
+            if not found:
+                yield path, "empty-dir"
         else:
             yield path, SUFFIXES.get(path.suffix.lower(), "text")
 
@@ -204,5 +223,7 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
             yield from _stdin_records()
         elif not path.exists():
             yield _error(str(path), "no such file or directory")
+        elif kind == "empty-dir":
+            yield _error(str(path), f"directory has no {', '.join(sorted(SUFFIXES))} files")
         else:
             yield from _file_records(path, kind or "text")

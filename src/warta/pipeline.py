@@ -25,6 +25,11 @@ STAGES: dict[str, str] = {
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
     "entities": "warta.stages.entities:EntitiesStage",
+    "times": "warta.stages.times:TimesStage",
+    "amounts": "warta.stages.amounts:AmountsStage",
+    "quotes": "warta.stages.quotes:QuoteStage",
+    "summary": "warta.stages.summary:SummaryStage",
+    "keywords": "warta.stages.keywords:KeywordsStage",
 }
 
 #: Document fields set before any stage runs (from the input itself).
@@ -36,8 +41,9 @@ def _load_stage_class(name: str) -> type[Stage]:
         module_name, cls_name = STAGES[name].split(":")
     except KeyError:
         raise PipelineError(f"unknown stage {name!r} (known: {', '.join(STAGES)})") from None
-    cls = getattr(importlib.import_module(module_name), cls_name)
-    assert issubclass(cls, Stage)
+    cls: Any = getattr(importlib.import_module(module_name), cls_name)
+    if not (isinstance(cls, type) and issubclass(cls, Stage)):
+        raise PipelineError(f"{STAGES[name]} is not a Stage")
     return cls
 
 
@@ -51,27 +57,23 @@ def _resolve(requested: Iterable[str]) -> list[type[Stage]]:
     changed = True
     while changed:
         changed = False
-        provided = set(_GIVEN)
-        for name in STAGES:
-            if name in wanted:
-                cls = _load_stage_class(name)
-                for req in cls.requires:
-                    if req not in provided:
-                        provider = next(
-                            (n for n in STAGES if req in _load_stage_class(n).provides and n not in wanted),
-                            None,
-                        )
-                        if provider is None:
-                            raise PipelineError(f"stage {name!r} requires {req!r}, which no earlier stage provides")
-                        wanted.add(provider)
-                        changed = True
-                provided.update(cls.provides)
+        for name in [n for n in STAGES if n in wanted]:
+            for req in _load_stage_class(name).requires:
+                if req in _GIVEN or any(req in _load_stage_class(n).provides for n in wanted):
+                    continue
+                provider = next((n for n in STAGES if req in _load_stage_class(n).provides), None)
+                if provider is None:
+                    raise PipelineError(f"stage {name!r} requires {req!r}, which no stage provides")
+                wanted.add(provider)
+                changed = True
     ordered = [_load_stage_class(n) for n in STAGES if n in wanted]
     provided = set(_GIVEN)
     for cls in ordered:
         missing = [r for r in cls.requires if r not in provided]
         if missing:
-            raise PipelineError(f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later")
+            raise PipelineError(
+                f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later"
+            )
         provided.update(cls.provides)
     return ordered
 
@@ -95,6 +97,8 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, stages: Iterable[str] | None = None) -> None:
         self.settings = settings or load_settings()
         names = list(stages) if stages is not None else list(self.settings.stages)
+        if not names:
+            raise PipelineError(f"no stages to run (known: {', '.join(STAGES)})")
         self.stages: list[Stage] = [cls(self.settings) for cls in _resolve(names)]
         #: seconds spent per stage, summed over every document (for benchmarks)
         self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}

@@ -26,7 +26,10 @@ def _validator() -> Any:
 
 def validation_errors(record: dict[str, Any]) -> list[str]:
     """Schema violations plus span checks (every span's text equals document.text[start:end])."""
-    errors = [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in _validator().iter_errors(record)]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+        for e in _validator().iter_errors(record)
+    ]
     text = record.get("document", {}).get("text", "")
 
     def check(span: dict[str, Any], where: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -28,8 +29,10 @@ class Settings:
     min_language_chars: int = 40
     workers: int = 1
     chunk_size: int = 16
+    backend: str = "local"
     summary_sentences: int = 3
     max_keywords: int = 10
+    stories: bool = True
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"
@@ -45,6 +48,8 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
+#: settings whose value must be one of a few words
+_CHOICES = {"backend": ("local", "dask")}
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
@@ -68,7 +73,12 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         if isinstance(default, tuple):
             items = value.split(",") if isinstance(value, str) else list(value)
             return tuple(str(i).strip() for i in items if str(i).strip())
-        return str(value)
+        text = str(value)
+        if name in _CHOICES and text not in _CHOICES[name]:
+            raise ConfigError(
+                f"setting {name!r} from {where}: {text!r} is not one of {', '.join(_CHOICES[name])}"
+            )
+        return text
     except (TypeError, ValueError):
         raise ConfigError(f"setting {name!r} from {where}: invalid value {value!r}") from None
 
@@ -93,13 +103,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"settings file {path} is not valid TOML: {exc}") from None
 
 
-def _user_file(explicit: str | Path | None) -> Path | None:
+def _user_file(explicit: str | Path | None, environ: Mapping[str, str]) -> Path | None:
+    """--config FILE, else $WARTA_CONFIG, else ~/.config/warta/config.toml when it exists."""
     if explicit:
         return Path(explicit)
-    env = os.environ.get("WARTA_CONFIG")
+    env = environ.get("WARTA_CONFIG")
     if env:
         return Path(env)
-    home = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "warta" / "config.toml"
+    home = Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "warta" / "config.toml"
     return home if home.is_file() else None
 
 
@@ -107,7 +118,7 @@ def load_settings(
     overrides: dict[str, Any] | None = None,
     *,
     config_file: str | Path | None = None,
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Merge the four layers; ``overrides`` (CLI flags, ``None`` values ignored) win."""
     env = os.environ if environ is None else environ
@@ -116,7 +127,7 @@ def load_settings(
 
     shipped = resources.files("warta") / "resources" / "defaults.toml"
     layers: list[tuple[str, dict[str, Any]]] = [("defaults", tomllib.loads(shipped.read_text("utf-8")))]
-    user = _user_file(config_file)
+    user = _user_file(config_file, env)
     if user is not None:
         layers.append((str(user), _read_toml(user)))
     env_values = {

@@ -56,6 +56,11 @@ def analyze_one(pipeline: Pipeline, record: Record) -> BatchItem:
     return BatchItem(record.origin, record.line, result.document.id, record=result.document.to_dict())
 
 
+def mp_context() -> Any:
+    """forkserver where available (safe with threads), else spawn."""
+    return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+
+
 def _work(record: Record) -> BatchItem:
     assert _worker_pipeline is not None
     return analyze_one(_worker_pipeline, record)
@@ -76,9 +81,8 @@ def run_batch(
             yield analyze_one(pipe, record)
         return
     window = max(2, workers * max(1, settings.chunk_size) * 2)
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, stages)
+        max_workers=workers, mp_context=mp_context(), initializer=_init_worker, initargs=(settings, stages)
     ) as pool:
         pending: deque[Future[BatchItem]] = deque()
         for record in records:

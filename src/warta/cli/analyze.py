@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from warta.batch import run_batch
+from warta.batch import process
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
+from warta.errors import ConfigError
 from warta.ingest import iter_records
 
 FORMATS = ("jsonl", "json", "table")
@@ -24,6 +25,11 @@ def add_parser(sub: Any) -> None:
     )
     add_analysis_options(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument(
+        "--no-stories",
+        action="store_true",
+        help="do not group the run's articles into stories (document.story stays null)",
+    )
     p.add_argument(
         "--format",
         default="jsonl",
@@ -66,13 +72,21 @@ def run(args: argparse.Namespace) -> int:
     published = check_published(args.published)
     out: TextIO = sys.stdout
     if args.output:
-        out = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
+        try:
+            out = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise ConfigError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
     records = with_published(iter_records(args.paths), published)
+    stories = None
+    if settings.stories:
+        from warta.stories import StoryIndex  # datasketch/scipy: imported only when used
+
+        stories = StoryIndex()
     try:
         with progress(True, "analysing") as bar:
-            for item in run_batch(records, settings=settings, workers=settings.workers):
+            for item in process(records, settings=settings):
                 if bar is not None:
                     bar[0].advance(bar[1])
                 if not item.ok:
@@ -80,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
                     report_error(str(item.error))
                     continue
                 assert item.record is not None
+                if stories is not None:
+                    stories.assign_record(item.record)
                 if writer is not None:
                     writer.write(item.record)
                 elif args.format == "table":

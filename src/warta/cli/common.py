@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from warta.errors import InputError
+from warta.errors import ConfigError, InputError
 from warta.ingest import Record, normalise_published
 
 
 def add_analysis_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin"
+    )
     p.add_argument("--published", metavar="DATE", help="publication date (ISO 8601) for inputs without one")
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default from settings: 1)")
     p.add_argument(
@@ -22,6 +24,11 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
         help="comma-separated stages to run (required ones are added), e.g. clean,segment,entities",
     )
     p.add_argument("--force", action="store_true", help="analyse articles not detected as Indonesian")
+    p.add_argument(
+        "--backend",
+        choices=("local", "dask"),
+        help="batch backend: local worker processes (default) or Dask bag partitions (warta[dask])",
+    )
     p.add_argument("--config", metavar="FILE", help="settings file (TOML)")
 
 
@@ -29,7 +36,7 @@ def check_published(value: str | None) -> str | None:
     try:
         return normalise_published(value, source="--published")
     except InputError as exc:
-        raise SystemExit(f"warta: error: {exc}") from None
+        raise ConfigError(str(exc)) from None
 
 
 def with_published(records: Iterator[Record], published: str | None) -> Iterator[Record]:

@@ -22,12 +22,14 @@ COMMANDS = {
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The one place where command-line flags become the top settings layer."""
     overrides: dict[str, Any] = {}
-    for name in ("workers", "db", "host", "port", "batch_size"):
+    for name in ("workers", "backend", "db", "host", "port", "batch_size"):
         overrides[name] = getattr(args, name, None)
     if getattr(args, "stages", None):
         overrides["stages"] = args.stages
     if getattr(args, "force", False):
         overrides["force"] = True
+    if getattr(args, "no_stories", False):
+        overrides["stories"] = False
     return load_settings(overrides, config_file=getattr(args, "config", None))
 
 

@@ -13,8 +13,18 @@ def _clip(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _number(value: float) -> str:
+    """1200000000000 -> '1,200,000,000,000'; 4.7 -> '4.7'."""
+    if float(value).is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
 def print_table(record: dict[str, Any], out: TextIO) -> None:
-    console = Console(file=out, width=140, highlight=False, soft_wrap=False)
+    width = 140
+    if out.isatty():
+        width = max(100, Console(file=out).width)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
     d = record["document"]
     console.rule(f"[bold]{d.get('title') or d['id']}")
     facts = [
@@ -23,6 +33,7 @@ def print_table(record: dict[str, Any], out: TextIO) -> None:
         ("place", d.get("place")),
         ("published", d.get("published")),
         ("byline", d.get("byline")),
+        ("story", d.get("story")),
         ("language", d.get("language")),
         ("sentences", str(len(record["sentences"]))),
     ]
@@ -53,18 +64,29 @@ def print_table(record: dict[str, Any], out: TextIO) -> None:
         console.print(t)
     if record["amounts"]:
         t = Table(title="Amounts", title_justify="left")
-        for col in ("text", "value", "unit"):
+        for col in ("text", "value", "unit", "kind"):
             t.add_column(col)
         for a in record["amounts"]:
-            t.add_row(a["text"], f"{a['value']:g}", a.get("unit") or "")
+            t.add_row(a["text"], _number(a["value"]), a.get("unit") or "", a.get("kind") or "")
         console.print(t)
     if record["quotes"]:
         t = Table(title="Quotes", title_justify="left")
         for col in ("speaker", "cue", "kind", "quote"):
             t.add_column(col, overflow="fold")
         for q in record["quotes"]:
-            speaker = names.get(q.get("speaker") or "", q.get("speaker_text") or "?")
-            t.add_row(speaker, q.get("cue") or "", "direct" if q["direct"] else "reported", _clip(q["text"]))
+            if q.get("speaker") in names:
+                speaker = f"{names[q['speaker']]} [dim]{q['speaker']}[/dim]"
+            elif q.get("speaker_text"):
+                speaker = f"{q['speaker_text']} [dim](no entity)[/dim]"
+            else:
+                speaker = "[dim]?[/dim]"
+            text = _clip(q["text"], 100)
+            t.add_row(
+                speaker,
+                q.get("cue") or "[dim]—[/dim]",
+                "direct" if q["direct"] else "reported",
+                f"“{text}”" if q["direct"] else text,
+            )
         console.print(t)
     if record["events"]:
         t = Table(title="Events", title_justify="left")

@@ -145,7 +145,8 @@ def from_dict(record: dict[str, Any]) -> Document:
         for e in record.get("entities", [])
     ]
     doc.times = [
-        TimeExpr(t["start"], t["end"], t["text"], type=t["type"], value=t["value"]) for t in record.get("times", [])
+        TimeExpr(t["start"], t["end"], t["text"], type=t["type"], value=t["value"])
+        for t in record.get("times", [])
     ]
     doc.amounts = [
         Amount(a["start"], a["end"], a["text"], value=a["value"], unit=a.get("unit"), kind=a.get("kind"))

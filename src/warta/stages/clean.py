@@ -10,6 +10,7 @@ or the page, never guessed.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
 import unicodedata
 from functools import cache
@@ -24,9 +25,17 @@ __all__ = ["CleanStage", "clean_text", "extract_html"]
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_INLINE_ARTEFACTS = re.compile(r"\s*(?:ADVERTISEMENT\s*)?SCROLL TO CONTINUE WITH CONTENT\s*|\s*\bADVERTISEMENT\b\s*")
-# a reporter code: "(rds)", "(rah/rah)", "(ant/ugo)", "(dal)" - lower-case letters only
-_BYLINE = re.compile(r"\s*\(\s*([a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3})\s*\)\s*$")
+_INLINE_ARTEFACTS = re.compile(
+    r"\s*(?:ADVERTISEMENT\s*)?SCROLL TO (?:CONTINUE|RESUME)(?: WITH)? CONTENT\s*|\s*\bADVERTISEMENT\b\s*"
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+# a reporter code: "(rds)", "(rah/rah)", "(ant/ugo)", "(b)", "(embun)" - lower-case letters only, at the
+# very end, alone or after the last sentence's final mark
+_BYLINE = re.compile(r"(?:^|(?<=[\s.!?\"”’)]))\(\s*([a-z]{1,8}(?:\s*/\s*[a-z]{1,8}){0,3})\s*\)\s*$")
+# a wire or reporter credit closing the last sentence: "... kata dia. [Antara]", "(Reuters)", "(Tri)"
+_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?\"”’])\s)(?:\[\s*([A-Z][\w .&-]{0,30}?)\s*\]|\(\s*([A-Z][A-Za-z.]{0,15})\s*\))\s*$"
+)
 _BYLINE_NAMED = re.compile(
     r"^(?:penulis|reporter|pewarta|editor|redaktur|kontributor)\s*:\s*(.{2,60})$", re.IGNORECASE
 )
@@ -79,18 +88,27 @@ def _line_is_artefact(line: str) -> bool:
 
 def clean_text(raw: str) -> list[str]:
     """Normalise ``raw`` to NFC paragraphs: one per non-empty line, furniture removed."""
+    if _ENTITY.search(raw):
+        raw = html_lib.unescape(raw)  # "&amp;" in text exported from a CMS
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     paragraphs = []
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
+    for raw_line in text.split("\n"):
+        line = _SPACES.sub(" ", raw_line).strip()
         if not line or _line_is_artefact(line):
             continue
         line = _INLINE_ARTEFACTS.sub(" ", line).strip()
         if line:
             paragraphs.append(line)
     return paragraphs
+
+
+def _looks_like_place(name: str) -> bool:
+    """'Jakarta', 'SPANYOL', 'AMERIKA SERIKAT' - not an acronym such as 'PSSI' or 'KPK'."""
+    if not name.isupper():
+        return True
+    return all(sum(ch in "AEIOU" for ch in word) >= 2 for word in name.split())
 
 
 def _take_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
@@ -108,7 +126,7 @@ def _take_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
             paragraphs[0] = first[m.end() :].lstrip()
             return outlet, place.strip().title() if place else None
     m = _PLACE_ONLY.match(first)
-    if m and len(first) > m.end() + 20:
+    if m and len(first) > m.end() + 20 and _looks_like_place(m.group("place")):
         paragraphs[0] = first[m.end() :].lstrip()
         return None, m.group("place").title()
     return None, None
@@ -124,9 +142,10 @@ def _take_byline(paragraphs: list[str]) -> str | None:
             byline = byline or named.group(1).strip()
             paragraphs.pop()
             continue
-        m = _BYLINE.search(last)
+        m = _BYLINE.search(last) or _CREDIT.search(last)
         if m:
-            byline = byline or re.sub(r"\s+", "", m.group(1))
+            code = next(g for g in m.groups() if g)
+            byline = byline or re.sub(r"\s*/\s*", "/", code.strip())
             rest = last[: m.start()].rstrip()
             if rest:
                 paragraphs[-1] = rest
@@ -156,7 +175,15 @@ def extract_html(html: str, *, source: str | None = None) -> dict[str, str | Non
         "url": data.get("url"),
         "source": data.get("sitename"),
         "published": data.get("date"),
+        "author": data.get("author"),
     }
+
+
+def _same_line(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+    return norm(a) == norm(b)
 
 
 def derive_id(text: str) -> str:
@@ -173,18 +200,22 @@ class CleanStage(Stage):
 
     def __call__(self, doc: Document) -> None:
         raw = doc.raw
+        author = None
         if doc.raw_format == "html":
-            meta = extract_html(raw, source=doc.meta.get("_origin"))
+            meta = extract_html(raw)
             raw = meta["text"] or ""
             doc.title = doc.title or meta["title"]
             doc.url = doc.url or meta["url"]
             doc.source = doc.source or meta["source"]
             doc.published = doc.published or meta["published"]
+            author = meta["author"]
         paragraphs = clean_text(raw)
+        if paragraphs and doc.title and len(paragraphs) > 1 and _same_line(paragraphs[0], doc.title):
+            paragraphs.pop(0)  # the headline repeated at the top of the body
         if not paragraphs:
             raise InputError("empty article: no text after cleaning")
         outlet, place = _take_dateline(paragraphs)
-        byline = _take_byline(paragraphs)
+        byline = _take_byline(paragraphs) or author
         if not paragraphs:
             raise InputError("empty article: no text after cleaning")
         doc.source = doc.source or outlet

@@ -21,13 +21,22 @@ from warta.stages.base import Stage
 __all__ = ["SegmentStage", "segment_text", "tokenize"]
 
 _FINAL = {".", "!", "?", "…"}
-_CLOSERS = {")", "]", "”", "’", "»", "}"}
-_OPENERS_START = set("“‘«([{\"'")
+_CLOSERS = {")", "]", "”", "’", "»", "}", "''"}
+_OPENERS_START = set("“‘«([{\"'`")
+#: quote marks that may open or close: a closer when glued to the sentence-final mark before it
+_AMBIGUOUS_QUOTES = {'"', "'"}
+#: a list-item marker on its own at the start of a sentence: "1." "a." "IV."
+_LIST_MARKER = re.compile(r"^(?:\d{1,3}|[a-zA-Z]|[IVXivx]{1,4})$")
 
 
 def _read_list(name: str) -> list[str]:
     text = (resources.files("warta") / "resources" / "segment" / name).read_text("utf-8")
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(_read_list("abbreviations.txt"))
 
 
 @cache
@@ -38,7 +47,8 @@ def _sentence_final_abbreviations() -> frozenset[str]:
 @cache
 def _token_re() -> re.Pattern[str]:
     abbrevs = sorted(set(_read_list("abbreviations.txt")), key=len, reverse=True)
-    abbrev = "|".join(re.escape(a) for a in abbrevs)
+    # "Dr." may be glued to the next word ("Dr.Budi"); "RT/RW" must end at a word boundary
+    abbrev = "|".join(re.escape(a) if a.endswith(".") else re.escape(a) + r"(?!\w)" for a in abbrevs)
     return re.compile(
         r"""
         (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
@@ -52,6 +62,7 @@ def _token_re() -> re.Pattern[str]:
       | (?P<number>\d+(?:[.,:/]\d+)+(?:-an)?(?![\w]))
       | (?P<word>\w+(?:[-'’]\w+)*)
       | (?P<ellipsis>\.{2,}|…)
+      | (?P<quotes>``|'')
       | (?P<dash>-{2,}|[—–])
       | (?P<other>\S)
         """,
@@ -59,13 +70,31 @@ def _token_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _letter_labels() -> frozenset[str]:
+    return frozenset(_read_list("letter_labels.txt"))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset``."""
-    tokens = []
+    tokens: list[Token] = []
     n = len(text)
+    labels = _letter_labels()
     for m in _token_re().finditer(text):
         start, end = m.span()
-        tokens.append(Token(start + offset, end + offset, m.group(), space_after=end < n and text[end].isspace()))
+        if (
+            end - start == 2
+            and text[start].isupper()
+            and text[start + 1] == "."
+            and tokens
+            and (tokens[-1].text.lower() in labels)
+        ):
+            # "Grup H." / "inisial I.": a label letter, then a full stop
+            tokens.append(Token(start + offset, start + 1 + offset, text[start], space_after=False))
+            start += 1
+        tokens.append(
+            Token(start + offset, end + offset, text[start:end], space_after=end < n and text[end].isspace())
+        )
     return tokens
 
 
@@ -93,14 +122,14 @@ def _split(tokens: list[Token]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n:
             nxt = tokens[j].text
-            if nxt in _FINAL or nxt.startswith(".."):
+            if nxt in _FINAL or nxt.startswith("..") or nxt in _CLOSERS:
                 j += 1
-            elif nxt in _CLOSERS:
+            elif nxt in _AMBIGUOUS_QUOTES and tokens[j - 1].end == tokens[j].start:
+                # glued to the final mark: 'kuat."' closes the quote
+                dquote_open = dquote_open and nxt != '"'
                 j += 1
             elif nxt == '"' and dquote_open:
                 dquote_open = False
-                j += 1
-            elif nxt == "'" and j + 1 < n and not tokens[j + 1].text[0].isalnum():
                 j += 1
             else:
                 break
@@ -108,7 +137,15 @@ def _split(tokens: list[Token]) -> list[tuple[int, int]]:
             break
         nxt = tokens[j].text
         ellipsis = text == "…" or text.startswith("..")
-        if _starts_sentence(nxt) and not (ellipsis and not nxt[0].isupper()):
+        list_marker = text == "." and i == start + 1 and _LIST_MARKER.match(tokens[start].text) is not None
+        # "Budi, S.H. M.H." / "Dr. H." - a chain of abbreviations does not end here
+        chain = text in sf_abbrevs and nxt in _abbreviations()
+        if (
+            _starts_sentence(nxt)
+            and not (ellipsis and not nxt[0].isupper())
+            and not list_marker
+            and not chain
+        ):
             bounds.append((start, j))
             start = j
         i = j
@@ -131,7 +168,9 @@ def segment_text(text: str, paragraphs: list[Span]) -> tuple[list[Token], list[S
         all_tokens.extend(tokens)
         for a, b in _split(tokens):
             s, e = tokens[a].start, tokens[b - 1].end
-            sentences.append(Sentence(s, e, text[s:e], token_start=base + a, token_end=base + b, paragraph=p_index))
+            sentences.append(
+                Sentence(s, e, text[s:e], token_start=base + a, token_end=base + b, paragraph=p_index)
+            )
     return all_tokens, sentences
 
 

@@ -1,0 +1,1 @@
+"""Indonesian language data and helpers shared by several stages."""

@@ -1,0 +1,217 @@
+"""Stage ``keywords``: the article's key phrases (1–3 words), best first.
+
+TF-IDF over candidate phrases. Candidates are the n-grams (n ≤ 3) inside runs of content words:
+a run ends at punctuation, numbers and Indonesian stop words (``resources/lang/stopwords.txt``).
+A phrase scores ``(1 + ln count) × mean IDF of its words × length bonus``; IDF comes from 4,311
+raw Indonesian news articles (``resources/lang/idf.tsv``). The score rises when the phrase is in
+the title or opens the article, and falls when it starts or ends with an affixed verb (*dikirim*,
+*menjaga*) or is said only once, deep in the text. Morphology: enclitics ``-nya/-lah/-kah/-pun``
+are stripped when the bare word is known (*kebijakannya* counts as *kebijakan*) and reduplication
+is undone (*jaksa-jaksa* → *jaksa*). A phrase sharing most of its words with a better phrase, or
+overlapping it as a window of one longer phrase, is dropped. When the ``entities`` stage ran,
+phrases that are an entity's name or mention, or part of one, are left out (they are in
+``entities``); phrases that contain a name (*militer Rusia*) stay. Between 5 and
+``settings.max_keywords`` phrases are kept: after the fifth, only those scoring at least a quarter
+of the best.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from warta.lang.terms import WORD_RE, idf, idf_table, stopwords
+from warta.model import Document
+from warta.stages.base import Stage
+
+__all__ = ["KeywordsStage", "keywords"]
+
+_MAX_N = 3
+_MIN_KEEP = 5
+_TAIL_RATIO = 0.25
+_LENGTH_BONUS = (1.0, 1.6, 1.9)
+_CLITICS = ("nya", "lah", "kah", "pun")
+#: what breaks a run of content words: anything but spaces between two words
+_GAP_OK = re.compile(r"^[ \t]*$")
+
+
+_REDUPLICATED = re.compile(r"^(\w*?)(\w{2,})-\2$")
+
+
+def _norm(word: str) -> str:
+    """Lower-case ``word``, undo reduplication (*jaksa-jaksa* -> *jaksa*, *mencari-cari* ->
+    *mencari*) and strip an enclitic when the bare form is a known word."""
+    low = word.lower()
+    m = _REDUPLICATED.match(low)
+    if m:
+        low = m[1] + m[2]
+    table, _ = idf_table()
+    for clitic in _CLITICS:
+        if low.endswith(clitic) and len(low) - len(clitic) >= 4:
+            bare = low[: -len(clitic)]
+            if bare in table and bare not in stopwords():
+                return bare
+    return low
+
+
+#: verbal prefixes with the base-initial letter they may have replaced (men+tulis -> menulis)
+_VERB_PREFIXES = (
+    ("memper", ""),
+    ("diper", ""),
+    ("meny", "s"),
+    ("meng", "k"),
+    ("mem", "p"),
+    ("men", "t"),
+    ("me", ""),
+    ("di", ""),
+    ("ber", ""),
+    ("ter", ""),
+)
+_VERB_PENALTY = 0.6
+#: content words counted as the article's opening, and the weight of a phrase said once after it
+_LEAD_TOKENS = 30
+_ONCE_PENALTY = 0.5
+_ORDINAL = re.compile(r"^ke-?\d")
+#: nouns that look like a prefix on a known word (men+teri)
+_NOT_VERBS = frozenset({"menteri", "menara", "mentari", "derajat", "dermaga"})
+
+
+def _is_verb(word: str) -> bool:
+    """Whether ``word`` looks like an affixed verb (``dikirim``, ``menjaga``, ``bertahan``):
+    a verbal prefix on a known base word, optionally with ``-kan``/``-i``."""
+    table, _ = idf_table()
+    stop = stopwords()
+    if word in _NOT_VERBS:
+        return False
+    for prefix, restored in _VERB_PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        for base in (rest, restored + rest if restored else ""):
+            for stem in (
+                base,
+                base[:-3] if base.endswith("kan") else "",
+                base[:-1] if base.endswith("i") else "",
+            ):
+                if len(stem) >= 4 and stem in table and stem not in stop:
+                    return True
+    return False
+
+
+def _runs(text: str) -> list[list[tuple[str, str]]]:
+    """Runs of adjacent content words as ``(surface, normalised)`` pairs."""
+    stop = stopwords()
+    runs: list[list[tuple[str, str]]] = []
+    run: list[tuple[str, str]] = []
+    last_end = 0
+    for m in WORD_RE.finditer(text):
+        surface = m.group()
+        norm = _norm(surface)
+        if run and not _GAP_OK.match(text[last_end : m.start()]):
+            runs.append(run)
+            run = []
+        last_end = m.end()
+        if (
+            norm in stop
+            or surface.lower() in stop
+            or _ORDINAL.match(norm)
+            or len(norm) < 2
+            or (len(norm) == 2 and not surface.isupper())
+        ):
+            if run:
+                runs.append(run)
+                run = []
+            continue
+        run.append((surface, norm))
+    if run:
+        runs.append(run)
+    return runs
+
+
+def keywords(doc: Document, limit: int) -> list[str]:
+    """Up to ``limit`` key phrases of ``doc`` (surface forms, best first)."""
+    if limit <= 0 or not doc.text.strip():
+        return []
+    counts: Counter[tuple[str, ...]] = Counter()
+    first_at: dict[tuple[str, ...], int] = {}
+    surfaces: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    position = 0
+    for run in _runs(doc.text):
+        for n in range(1, _MAX_N + 1):
+            for i in range(len(run) - n + 1):
+                gram = run[i : i + n]
+                key = tuple(norm for _, norm in gram)
+                counts[key] += 1
+                first_at.setdefault(key, position + i)
+                surfaces[key][" ".join(s for s, _ in gram)] += 1
+        position += len(run)
+    if not counts:
+        return []
+    title = {_norm(w) for w in WORD_RE.findall(doc.title or "")}
+    total = max(1, position)
+    scores: dict[tuple[str, ...], float] = {}
+    for key, count in counts.items():
+        n = len(key)
+        if n > 1 and count < 2:  # a multi-word phrase must recur to count as a phrase
+            continue
+        score = (1.0 + math.log(count)) * sum(idf(w) for w in key) / n * _LENGTH_BONUS[n - 1]
+        if all(w in title for w in key):
+            score *= 1.5
+        elif _is_verb(key[0]) or _is_verb(key[-1]):
+            score *= _VERB_PENALTY
+        score *= 1.0 + 0.5 * (1.0 - first_at[key] / total)
+        if count == 1 and first_at[key] >= _LEAD_TOKENS and not all(w in title for w in key):
+            score *= _ONCE_PENALTY  # said once, deep in the text: a detail (or a typo), not a key term
+        scores[key] = score
+    entity_names = _entity_word_seqs(doc)
+    chosen: list[tuple[str, ...]] = []
+    best = 0.0
+    for key in sorted(scores, key=lambda k: (-scores[k], k)):
+        if any(_inside(key, name) for name in entity_names):
+            continue
+        if any(_redundant(key, other) for other in chosen):
+            continue
+        if len(chosen) >= _MIN_KEEP and scores[key] < _TAIL_RATIO * best:
+            break
+        best = max(best, scores[key])
+        chosen.append(key)
+        if len(chosen) == limit:
+            break
+    return [_surface(surfaces[key]) for key in chosen]
+
+
+def _redundant(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether ``key`` adds little next to the chosen ``other``: most of its words are in it, or
+    the two are overlapping windows of one longer phrase (*korupsi pengolahan* / *pengolahan karet*)."""
+    shared = len(set(key) & set(other))
+    if shared * 2 > min(len(key), len(other)):
+        return True
+    return len(key) > 1 and len(other) > 1 and (key[-1] == other[0] or key[0] == other[-1])
+
+
+def _entity_word_seqs(doc: Document) -> list[tuple[str, ...]]:
+    """Every entity name and mention as a sequence of normalised words."""
+    texts = {e.name for e in doc.entities} | {m.text for e in doc.entities for m in e.mentions}
+    return [seq for t in texts if (seq := tuple(_norm(w) for w in WORD_RE.findall(t)))]
+
+
+def _inside(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether ``key`` is a contiguous part of ``name`` (so the phrase is (part of) a name)."""
+    n = len(key)
+    return any(name[i : i + n] == key for i in range(len(name) - n + 1))
+
+
+def _surface(forms: Counter[str]) -> str:
+    """The written form: lower-case when the phrase is ever written so, else the usual form."""
+    lowered = [f for f, _ in forms.most_common() if f.islower()]
+    return lowered[0] if lowered else forms.most_common(1)[0][0]
+
+
+class KeywordsStage(Stage):
+    name = "keywords"
+    requires = ("text",)
+    provides = ("keywords",)
+
+    def __call__(self, doc: Document) -> None:
+        doc.keywords = keywords(doc, self.settings.max_keywords)

@@ -1,0 +1,123 @@
+"""Stage ``quotes``: who said what — direct quotes, reported speech and their speakers.
+
+Rule-based over the segmenter's paragraphs, sentences and tokens and the ``entities`` stage's
+mentions; the speech words are a reviewable list mined from the raw news corpus
+(``resources/quotes/speech_verbs.txt``, ``scripts/mine_speech_verbs.py``). See ``docs/quotes.md``
+for what counts as a quote and how speakers are chosen.
+
+1. :mod:`.marks` pairs quotation marks per paragraph, tolerating broken punctuation;
+2. :mod:`.direct` keeps the quoted stretches that are speech and finds their cue;
+3. :mod:`.reported` finds clauses governed by speech words outside those;
+4. :mod:`.speaker` turns each cue's speaker phrase into an entity id; a direct quote with no
+   cue of its own (the second half of a split quote, a quote paragraph) inherits the speaker of
+   the quote before it in the paragraph, else the one after it, else the previous paragraph's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warta.model import Document, Quote
+from warta.settings import Settings
+from warta.stages.base import Stage
+from warta.stages.quotes.direct import Cue, find_direct
+from warta.stages.quotes.lexicon import Lexicon, lexicon
+from warta.stages.quotes.reported import find_reported
+from warta.stages.quotes.speaker import Resolver, Speaker
+
+__all__ = ["QuoteStage", "find_quotes"]
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    paragraph: int
+    direct: bool
+    cue: Cue | None
+    speaker: Speaker | None = None
+
+
+def _speaker(res: Resolver, cue: Cue) -> Speaker:
+    text = res.doc.text
+    low = cue.word.lower()
+    if not cue.subject and low.endswith("nya") and len(low) > 5:
+        after = text[cue.end : cue.phrase[1]].lstrip()
+        if not after[:1].isupper():
+            return res.pronoun(cue.start, "person")
+    lo, hi = cue.phrase
+    found = res.from_phrase(lo, hi, subject=cue.subject)
+    if found.entity is None and not found.text:
+        # `…," kata dalam konferensi pers`: the name was left out; the one just quoted said it
+        return res.pronoun(cue.start, "person")
+    return found
+
+
+def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:
+    """Every quote of ``doc`` in text order; needs paragraphs, sentences, tokens (entities optional)."""
+    lex = lex or lexicon()
+    if not doc.text or not doc.sentences:
+        return []
+    directs = find_direct(doc, lex)
+    marks = [(max(0, d.start - 1), min(len(doc.text), d.end + 2)) for d in directs]
+    reported = find_reported(doc, lex, marks)
+    res = Resolver(doc, lex, quoted=[(d.start, d.end) for d in directs])
+    found = [_Found(d.start, d.end, d.paragraph, True, d.cue) for d in directs]
+    found += [
+        _Found(r.start, r.end, r.paragraph, False, r.cue)
+        for r in reported
+        if not any(r.start < d.end and d.start < r.end for d in directs)
+    ]
+    found.sort(key=lambda f: f.start)
+    for i, f in enumerate(found):
+        if f.cue is not None and f.speaker is None:
+            f.speaker = _speaker(res, f.cue)
+        elif f.cue is None:
+            _inherit(found, i, res)
+        if f.speaker is not None:
+            res.said.append((f.start, f.speaker))
+    out: list[Quote] = []
+    for f in found:
+        sp = f.speaker or Speaker()
+        out.append(
+            Quote(
+                f.start,
+                f.end,
+                doc.text[f.start : f.end],
+                direct=f.direct,
+                speaker=sp.entity,
+                speaker_text=sp.text,
+                cue=f.cue.word if f.cue else None,
+            )
+        )
+    return out
+
+
+def _inherit(found: list[_Found], i: int, res: Resolver) -> None:
+    """The speaker of a direct quote written without a cue of its own (``found[:i]`` resolved)."""
+    f = found[i]
+    before = [g for g in found[:i] if g.paragraph == f.paragraph and g.speaker is not None]
+    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.direct and g.cue is not None]
+    prev = [g for g in found[:i] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
+    if before:
+        f.speaker = before[-1].speaker
+    elif after:
+        nxt = after[0]
+        if nxt.speaker is None and nxt.cue is not None:
+            nxt.speaker = _speaker(res, nxt.cue)
+        f.speaker = nxt.speaker
+    elif prev:
+        f.speaker = prev[-1].speaker
+
+
+class QuoteStage(Stage):
+    name = "quotes"
+    requires = ("sentences", "entities")
+    provides = ("quotes",)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.lexicon = lexicon()
+
+    def __call__(self, doc: Document) -> None:
+        doc.quotes = find_quotes(doc, self.lexicon)

@@ -1,0 +1,306 @@
+"""Who said it: the speaker phrase of a cue -> an entity id (or a generic ``speaker_text``).
+
+* mentions in the phrase: its last PERSON (``Juru bicara Kremlin, Dmitry Peskov,`` -> Peskov),
+  else its first other mention (``Kementerian Pertahanan Rusia``); after ``mengutip`` only what
+  follows counts (``kata pernyataan kementerian mengutip Shoigu`` -> Shoigu);
+* pronouns, clitics and omitted subjects (ia, dia, beliau, -nya, pihaknya) and descriptions
+  pointing back (``Mantan Menteri ESDM itu``) -> :meth:`Resolver.pronoun`;
+* a role standing for a person (``kata Kapolri``) -> the PERSON entity with that title, else the
+  person just quoted;
+* anything else (polisi, warga, sumber) -> no entity, the words kept as ``speaker_text``.
+
+See docs/quotes.md for the rules with examples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warta.model import Document, Entity
+from warta.stages.quotes.lexicon import Lexicon
+
+__all__ = ["Resolver", "Speaker"]
+
+_PERSON = "PERSON"
+_WORD = re.compile(r"[\w'’-]+")
+#: words that may sit between a subject and its verb, or open a sentence before the subject
+_FILLER = {
+    "juga", "pun", "kembali", "bahkan", "lantas", "kemudian", "lalu", "pula", "sendiri", "telah", "sudah",
+    "sempat", "pernah", "tak", "tidak", "belum", "masih", "lebih", "lanjut", "secara", "terpisah", "saat",
+    "itu", "ini", "sebelumnya", "sementara", "namun", "tetapi", "tapi", "selain", "yang", "dan", "serta",
+    "kepada", "wartawan", "media", "awak", "seraya", "sambil",
+}  # fmt: skip
+
+
+_AGENT_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_AGENT_STOP = {
+    "kepada", "di", "dalam", "saat", "ketika", "usai", "seusai", "setelah", "sebelum", "pada", "melalui",
+    "lewat", "via", "dikutip", "seperti", "sebagaimana", "sambil", "kemarin", "dari", "yang", "dengan",
+    "menurut", "kala", "selepas", "soal", "terkait", "tentang", "mengenai", "ke", "sejak", "hari",
+}  # fmt: skip
+_LINKER = re.compile(
+    r"\b(?:setelah|sebelum|ketika|karena|sedangkan|sementara|bahwa|namun|tetapi|sehingga|meski|meskipun|"
+    r"walaupun|jika|kalau|usai|seusai)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_PRONOUNS = {"ia", "dia", "beliau", "pihaknya", "menurutnya", "dikatakannya", "mereka"}
+_MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
+_PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
+_ORG_HEADS = {
+    "kantor", "lembaga", "badan", "perusahaan", "kementerian", "partai", "media", "organisasi", "institusi",
+    "stasiun", "kelompok", "pemerintah", "negara", "komisi", "dewan",
+}  # fmt: skip
+_DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
+
+
+@dataclass(slots=True)
+class Speaker:
+    entity: str | None = None
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class Resolver:
+    doc: Document
+    lex: Lexicon
+    #: direct-quote contents: mentions inside them are not speakers
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    #: (offset, speaker) of every quote resolved so far, in text order
+    said: list[tuple[int, Speaker]] = field(default_factory=list)
+    _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mentions = sorted(
+            ((m.start, m.end, e) for e in self.doc.entities for m in e.mentions), key=lambda x: (x[0], -x[1])
+        )
+
+    def _in_quote(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quoted)
+
+    def mentions_in(self, lo: int, hi: int, *, starting: bool = False) -> list[tuple[int, int, Entity]]:
+        """Mentions inside ``[lo, hi)`` (or only starting there) and outside direct quotes."""
+        return [
+            m
+            for m in self._mentions
+            if lo <= m[0] < hi and (starting or m[1] <= hi) and not self._in_quote(m[0], m[1])
+        ]
+
+    def _modifier(self, m: tuple[int, int, Entity]) -> bool:
+        """A place that only modifies a noun: ``warga Jember``, ``asal Spanyol``, ``di Jakarta``."""
+        before = self.doc.text[max(0, m[0] - 12) : m[0]].lower().split()
+        return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
+
+    # -- the phrase naming the speaker ---------------------------------------------------------
+    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
+        """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
+        text = self.doc.text
+        lo = max(0, lo)
+        tail_end = hi
+        if not subject:
+            hi = self.agent_end(lo, hi)
+        chain = re.search(r"\bmengutip\b", text[lo:hi].lower())
+        if chain:
+            lo = lo + chain.end()
+        words = [w.group(0) for w in _WORD.finditer(text[lo:hi])]
+        if subject:
+            while words and words[-1].lower() in _FILLER - {"itu", "ini", "yang"}:
+                words.pop()
+        mentions = [m for m in self.mentions_in(lo, hi, starting=not subject) if not self._modifier(m)]
+        if subject and mentions:
+            mentions = self._subject_mentions(lo, hi, mentions)
+        persons = [m for m in mentions if m[2].type == _PERSON]
+        if len(persons) > 1:  # `Prof. Dr. Abdul Mu'ti, M.Ed`: a degree read as a name
+            persons = [m for m in persons if m[1] - m[0] > 3] or persons
+        # a description pointing back (`Mantan Menteri ESDM itu mengaku`, `kata putra pendiri NU,
+        # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
+        np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
+        if np_words and (np_words[-1] in ("ini", "itu", "tersebut") or np_words[0] in _PERSON_NOUNS):
+            starts_with_name = any(m[0] <= np_lo + 1 for m in self.mentions_in(np_lo, tail_end))
+            if not starts_with_name:
+                return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person")
+        # a role standing for a person: `kata Kapolri`, `kata Ketua MPR`
+        if np_words and self.lex.speakers.get(np_words[0]) == "title" and not persons:
+            role = self._by_title(" ".join(words))
+            if role is None and self._specific_role(np_lo, hi, mentions):
+                role = self._recent_person(lo, np_words[:3])
+            if role is not None:
+                return role
+        if mentions:
+            if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
+                pick = mentions[-1]
+            else:
+                pick = persons[-1] if persons else mentions[0]
+            return Speaker(pick[2].id, pick[2].name)
+        phrase_words = words[-4:] if subject else words[:4]
+        if not phrase_words:
+            # `Dan menambahkan bahwa …`: the subject left out is the one just before
+            return self.pronoun(lo, "person") if subject else Speaker()
+        phrase = " ".join(phrase_words)
+        key = (phrase_words[-1] if subject else phrase_words[0]).lower()
+        clitic = key.endswith("nya") and (key[:-3] in ("pihak", "dia") or self.lex.verb_kind(key) == "post")
+        if self.lex.speakers.get(key) == "pronoun" or clitic:
+            return self.pronoun(
+                lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key
+            )
+        return Speaker(None, phrase)
+
+    def _noun_phrase(self, lo: int, hi: int, tail_end: int, *, subject: bool) -> tuple[int, list[str]]:
+        """Start and lower-cased words of the speaker noun phrase: a subject's last comma-free
+        stretch, or everything from an agent to the end of its sentence."""
+        text = self.doc.text
+        if subject:
+            cut = max(text.rfind(",", lo, hi), text.rfind(";", lo, hi))
+            np_lo = cut + 1 if cut >= 0 else lo
+            span = text[np_lo:hi]
+        else:
+            np_lo = lo
+            idx = self.doc.sentence_at(lo)
+            end = self.doc.sentences[idx].end if idx is not None else tail_end
+            span = re.sub(r"\([^)]*\)", " ", text[lo:end])
+        words = _WORD.findall(span)
+        while np_lo < hi and text[np_lo].isspace():
+            np_lo += 1
+        return np_lo, [w.lower() for w in words]
+
+    def _specific_role(self, lo: int, hi: int, mentions: list[tuple[int, int, Entity]]) -> bool:
+        """``Ketua MPR``, ``Kapolri``: a capitalised role whose other capitalised words are all
+        known organisations or places (``juru bicara partai`` is generic, ``anggota Laskar
+        Nusantara Yeni`` names someone the entity stage missed)."""
+        text = self.doc.text
+        words = list(_WORD.finditer(text, lo, hi))
+        if not words or not words[0].group(0)[:1].isupper():
+            return False
+        covered = [(m[0], m[1]) for m in mentions]
+        for w in words[1:]:
+            if w.group(0)[:1].isupper() and not any(a <= w.start() < b for a, b in covered):
+                return False
+        return True
+
+    def _recent_person(self, pos: int, role: list[str]) -> Speaker | None:
+        """The latest person quoted in the five sentences before ``pos``, preferring one whose
+        title shares a word with ``role`` (``kata Ketua MPR`` after quotes of the Ketua)."""
+        idx = self.doc.sentence_at(pos)
+        floor = self.doc.sentences[max(0, idx - 5)].start if idx is not None else 0
+        recent: list[tuple[Speaker, Entity]] = []
+        for at, sp in reversed(self.said):
+            ent = self.doc.entity(sp.entity or "")
+            if floor <= at < pos and ent is not None and ent.type == _PERSON:
+                recent.append((sp, ent))
+        for sp, ent in recent:
+            if set(role) & set((ent.title or "").lower().split()):
+                return sp
+        return recent[0][0] if recent else None
+
+    def agent_end(self, lo: int, hi: int) -> int:
+        """End of the agent phrase after a cue: ``kata Kapolres X, Kombes Y, kepada wartawan``."""
+        text = self.doc.text
+        pos = lo
+        skip_to = 0
+        for m in _AGENT_TOKEN.finditer(text, lo, hi):
+            tok = m.group(0)
+            low = tok.lower()
+            if skip_to and m.start() < skip_to:
+                continue
+            if tok == ",":
+                nxt = _AGENT_TOKEN.search(text, m.end(), hi)
+                word = nxt.group(0) if nxt else ""
+                if not word[:1].isupper() or word.lower() in _DAYS:
+                    return pos
+                continue
+            if tok == "(":
+                close = text.find(")", m.end(), hi)
+                if close < 0:
+                    return pos
+                skip_to = close + 1
+                continue
+            if tok in '.;:!?)"“”' or low in _AGENT_STOP or low.startswith(("dikutip", "dilansir")):
+                return pos
+            pos = m.end()
+        return pos
+
+    def _subject_mentions(
+        self, lo: int, hi: int, mentions: list[tuple[int, int, Entity]]
+    ) -> list[tuple[int, int, Entity]]:
+        text = self.doc.text
+        # `X mengonfirmasi ... dan mengatakan`: the subject is the clause's first phrase
+        tail = text[lo:hi].rstrip().lower()
+        if tail.endswith((" dan", " serta", " lalu", " kemudian")):
+            return mentions[:1]
+        # `… setelah Ukraina mewanti-wanti`: the subject follows the last clause linker
+        for link in reversed(list(_LINKER.finditer(text, lo, hi))):
+            after = [x for x in mentions if x[0] >= link.end()]
+            if after:
+                mentions = after
+            break
+        # keep the mentions after the last verb-like word between them and the verb
+        keep: list[tuple[int, int, Entity]] = []
+        for m in mentions:
+            between = text[m[1] : hi]
+            if re.search(r"\b(?:me|ber|di)[a-z]{3,}\b", between) and not re.search(
+                r"\byang\s+\w+\s*$", between
+            ):
+                continue
+            keep.append(m)
+        return keep or mentions
+
+    def _by_title(self, phrase: str) -> Speaker | None:
+        """The person whose title the phrase is: ``Kapolri`` -> the entity titled Kapolri."""
+        low = phrase.lower()
+        for ent in self.doc.entities:
+            title = (ent.title or "").lower()
+            if ent.type == _PERSON and title and (low == title or set(low.split()) <= set(title.split())):
+                return Speaker(ent.id, ent.name)
+        return None
+
+    # -- pronouns ------------------------------------------------------------------------------
+    def pronoun(self, pos: int, want: str = "person", word: str | None = None) -> Speaker:
+        """The referent of a pronoun at ``pos``: walking back sentence by sentence, the speaker of
+        the latest quote there, else the sentence's first person (or organisation) outside quotes;
+        a sentence whose own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names
+        only objects, so it is passed over. Unresolved: no entity, ``word`` as the text."""
+        idx = self.doc.sentence_at(pos)
+        if idx is None:
+            return Speaker(None, word)
+        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+
+        def said_in(lo: int, hi: int, kinds: set[str] = types) -> Speaker | None:
+            for at, sp in reversed(self.said):
+                ent = self.doc.entity(sp.entity or "")
+                if lo <= at < hi and ent is not None and ent.type in kinds:
+                    return sp
+            return None
+
+        def subject_in(i: int) -> Speaker | None:
+            sent = self.doc.sentences[i]
+            found = [m for m in self.mentions_in(sent.start, sent.end) if m[2].type in types]
+            found = [m for m in found if not self._modifier(m)]
+            if not found:
+                return None
+            # `Ke depan, pihaknya mencermati … Donald Trump`: a pronoun before any name is the
+            # sentence's subject, and the names after it are objects
+            head = _WORD.findall(self.doc.text[sent.start : found[0][0]])
+            if any(w.lower() in _SUBJECT_PRONOUNS for w in head):
+                return None
+            return Speaker(found[0][2].id, found[0][2].name)
+
+        sent = self.doc.sentences[idx]
+        # the same sentence's earlier quote, then the sentence right before
+        # (a person quoted just before may have been typed as an organisation by the entity stage)
+        near = types | {"ORGANIZATION"}
+        hit = said_in(sent.start, pos, near)
+        if hit is None and idx > 0:
+            prev = self.doc.sentences[idx - 1]
+            hit = said_in(prev.start, prev.end, near) or subject_in(idx - 1)
+        if hit is not None:
+            return hit
+        # else the latest speaker not long before, else the nearest earlier subject
+        floor = self.doc.sentences[max(0, idx - 12)].start
+        hit = said_in(floor, pos)
+        if hit is not None:
+            return hit
+        for i in range(idx - 2, max(-1, idx - 12), -1):
+            hit = subject_in(i)
+            if hit is not None:
+                return hit
+        return said_in(floor, pos, near) or Speaker(None, word)
