@@ -3,8 +3,9 @@
 Reads every corpus in ../shared/data/ner, maps the labels onto PER / ORG / LOC, drops every
 training sentence whose normalised text also occurs in a reference test set (NER UI test.01,
 NERGrit test), and trains a python-crfsuite CRF on the features of ``warta.ner.features``.
-NERP is lower-cased: its sentences get only case-insensitive features (``cased=False``), so they
-teach words, clusters and gazetteers but not capitalisation.
+NERP is lower-cased: with ``--skip ""`` its sentences get only case-insensitive features
+(``cased=False``), so they teach words, clusters and gazetteers but not capitalisation; measured on the
+dev splits that still costs NER UI 3 points, so it is left out by default.
 
     .venv/bin/python scripts/train_ner.py            # final model (train + dev splits)
     .venv/bin/python scripts/train_ner.py --dev      # hold out NER UI dev.01 / NERGrit valid, report F1
@@ -189,7 +190,9 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=200)
-    ap.add_argument("--skip", default="", help="comma-separated corpora to leave out (experiments)")
+    # NERP (lower-cased, Prosa) lowers NER UI dev.01 F1 from 0.885 to 0.851 even with case-free features:
+    # left out by default (MODEL_CARD.md); --skip "" puts it back
+    ap.add_argument("--skip", default="nerp", help="comma-separated corpora to leave out")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     lex = lexicon()

@@ -29,8 +29,8 @@ class Institution:
 
 @dataclass(slots=True)
 class Lexicon:
-    #: lower-cased word -> cluster ids at three granularities
-    clusters: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: lower-cased word -> cluster ids at three granularities (64, 256, 1024)
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: lower-cased word tuple -> gazetteer kind (country, city, idn, kec, org)
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: lower-cased word tuple -> ISO 3166-1 alpha-3 of a place or country name ("" = no country)
@@ -61,8 +61,8 @@ def lexicon() -> Lexicon:
     """The shipped lexicon (loaded on first use, then shared)."""
     lex = Lexicon()
     for line in _lines("clusters.tsv"):
-        w, a, b, c = line.split("\t")
-        lex.clusters[w] = (a, b, c)
+        w, *ids = line.split("\t")
+        lex.clusters[w] = tuple(ids[:3])
     for line in _lines("places.tsv"):
         name, iso3, kind = line.split("\t")
         key = split_words(name)

@@ -86,6 +86,8 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
             if b - a > n and (prev, *(t.text.lower() for t in tokens[a : a + n])) in lex.roles:
                 a += n
                 break
+    while b - a > 1 and tokens[b - 1].text.lower().rstrip(".") in lex.titles:
+        b -= 1  # "Metro Jakarta Pusat Kombes": a rank after a name belongs to the next name
     if m.type == "PER":
         while b - a > 1 and (
             tokens[a].text.lower().rstrip(".") in lex.titles or (tokens[a].text.lower(),) in lex.roles
@@ -184,6 +186,11 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
                 if len(w) > 2 and _is_name_word(w) and w.lower() not in lex.titles:
                     votes.setdefault((w,), Counter())["PER"] += 0
     surface = {w: c.most_common(1)[0][0] if c.total() else "PER" for w, c in votes.items()}
+    for m in mentions:  # "Lewis Hamilton" ... "Hamilton": part of a person's name is that person
+        if m.type == "PER" and len(m.words) > 1:
+            for w in (m.words[0], m.words[-1]):
+                if (w.lower(),) not in lex.curated and _is_name_word(w):
+                    surface[(w,)] = "PER"
     for m in mentions:
         m.type = surface.get(m.words, m.type)
     known = {tuple(w.lower() for w in k): v for k, v in surface.items() if _is_name_word(k[0])}
