@@ -67,7 +67,9 @@ def main() -> None:
             print(f"  never seen: {', '.join(unseen)}")
     print(f"\nTop {args.top} verb-like words after an actor name, not in the lexicon (review by hand):")
     print(", ".join(f"{w} {c}" for w, c in candidates.most_common(args.top)))
-    print(f"\nTop {args.top} nouns after a light verb (melakukan, menggelar, memberikan ...), not in the lexicon:")
+    print(
+        f"\nTop {args.top} nouns after a light verb (melakukan, menggelar, memberikan ...), not in the lexicon:"
+    )
     print(", ".join(f"{w} {c}" for w, c in light_objects.most_common(args.top)))
 
 

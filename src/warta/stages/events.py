@@ -61,11 +61,13 @@ _PURPOSE = frozenset({"untuk", "guna", "demi"})
 _IMPLICIT_AGENTS = {
     **dict.fromkeys(
         ["ditangkap", "ditahan", "diamankan", "diringkus", "dibekuk", "dicokok", "disita", "digeledah",
-         "digerebek", "dideportasi", "diperiksa", "diselidiki", "disidik", "diusut", "diinterogasi"],
+         "digerebek", "dideportasi", "diperiksa", "diselidiki", "disidik", "diusut", "diinterogasi",
+         "dipanggil"],
         "COP",
     ),
     **dict.fromkeys(
-        ["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan"],
+        ["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan",
+         "dinyatakan"],
         "JUD",
     ),
 }  # fmt: skip
