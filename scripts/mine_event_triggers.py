@@ -28,9 +28,13 @@ WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument(
+        "corpus", nargs="?", default=str(DEFAULT), help="news-raw.jsonl.gz (default: ../shared/data/raw)"
+    )
     ap.add_argument("--top", type=int, default=60)
     args = ap.parse_args()
+    if not Path(args.corpus).exists():
+        ap.error(f"{args.corpus} not found: give the path to ../shared/data/raw/news-raw.jsonl.gz")
     lex = load_lexicon()
     forms = {e.words: e.type for entries in lex.triggers.values() for e in entries}
     actor_words = {names[0] for entries in lex.actors.values() for names, _, _ in entries if len(names) == 1}
@@ -67,9 +71,7 @@ def main() -> None:
             print(f"  never seen: {', '.join(unseen)}")
     print(f"\nTop {args.top} verb-like words after an actor name, not in the lexicon (review by hand):")
     print(", ".join(f"{w} {c}" for w, c in candidates.most_common(args.top)))
-    print(
-        f"\nTop {args.top} nouns after a light verb (melakukan, menggelar, memberikan ...), not in the lexicon:"
-    )
+    print(f"\nTop {args.top} nouns after a light verb (melakukan, menggelar ...), not in the lexicon:")
     print(", ".join(f"{w} {c}" for w, c in light_objects.most_common(args.top)))
 
 
