@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta import Pipeline, validate
 from warta.cli.main import main as cli_main
@@ -325,3 +327,71 @@ def test_analyze_events_csv_cli(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert rows
     assert {r["type"] for r in rows} >= {"CONSULT", "AID", "ACCUSE", "REJECT"}
     assert all(r["published"] == SEED_PUBLISHED for r in rows)
+
+
+_WORDS = [
+    "Rusia",
+    "AS",
+    "menyerang",
+    "diserang",
+    "oleh",
+    "ke",
+    "terhadap",
+    ",",
+    ".",
+    "“",
+    "”",
+    "(",
+    ")",
+    "tidak",
+    "akan",
+    "mungkin",
+    "bahwa",
+    "yang",
+    "membantah",
+    "tuduhan",
+    "itu",
+    "Klaim",
+    "dibantah",
+    "Moskow",
+    "Pada",
+    "Selasa",
+    "(23/11)",
+    "di",
+    "Odessa",
+    "menuduh",
+    "mengirim",
+    "pasukan",
+    "untuk",
+    "dan",
+    "ia",
+    "negara",
+    "mengatakan",
+    "kata",
+    ";",
+    "!",
+    "?",
+    "bantuan",
+    "bertemu",
+    "dengan",
+    "ditahan",
+    "polisi",
+    "menangkap",
+    "sanksi",
+    "invasi",
+    "rumor",
+    "jika",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_random_word_salad_never_breaks_events(pipeline: Pipeline, words: list[str]) -> None:
+    try:
+        doc = pipeline.analyze(" ".join(words), published="2021-11-24")
+    except InputError:
+        return
+    for e in doc.events:
+        assert doc.text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert all(doc.text[m["start"] : m["end"]] == m["text"] for m in e.mentions)
+    validate(doc.to_dict())
