@@ -357,6 +357,12 @@ class _Extractor:
                 if s.words[i] in _CONTENT_NOUNS
                 else self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             )
+            if (
+                entry.type == "AID"
+                and genitive
+                and genitive[0].sector not in (None, "GOV", "MIL", "INTL", "IGO")
+            ):
+                f.target, genitive = genitive, []  # "bantuan dana partai politik": who gets it, not who gives
             f.source = genitive or self._oleh(s, j)
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
@@ -458,9 +464,11 @@ class _Extractor:
         for f in found:
             f.date = self._date(s, f)
             f.location = self._location(s, f)
-            if f.date and self.doc.published and f.status == "asserted" and not f.governed:
-                pub = self.doc.published[:10][: len(f.date)]
-                if f.date[:4].isdigit() and f.date[:10] > pub:
+            pub = (self.doc.published or "")[:10][: len(f.date or "")]
+            if f.date and pub and f.date[:4].isdigit() and f.date[:10] > pub:
+                if f.entry.type in _SPEAKER_TYPES:
+                    f.date = None  # a statement is made now; its future date belongs to what it is about
+                elif f.status == "asserted" and not f.governed:
                     f.status = "planned"
         return found
 
