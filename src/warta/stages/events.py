@@ -10,7 +10,6 @@ event across sentences ("Pembicaraan itu ...") are merged into one event with ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from warta.events.actors import ActorResolver
@@ -26,15 +25,22 @@ from warta.events.clause import (
     subject_chunks,
 )
 from warta.events.lexicon import Entry, Lexicon, load_lexicon
+from warta.events.merge import (
+    RECIPROCAL,
+    SPEAKER_TYPES,
+    Found,
+    add_event,
+    deny_previous,
+    same_actor,
+    stronger,
+)
 from warta.lang.morphology import strip_clitics
-from warta.model import Actor, Document, Event, Span
+from warta.model import Actor, Document, Event
 from warta.settings import Settings
 from warta.stages.base import Stage
 
 __all__ = ["EventsStage", "extract_events"]
 
-_STRENGTH = {"denied": 4, "negated": 3, "hypothetical": 2, "planned": 1, "asserted": 0}
-_RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _DENY_ROOTS = ("bantah", "sangkal", "tepis", "tampik", "membantah", "dibantah", "menyangkal", "disangkal")
 _ANAPHORS = frozenset({"itu", "tersebut", "ini"})
 _TARGET_PREPS = (
@@ -53,8 +59,6 @@ _TARGET_PREPS = (
 _QUOTE_MARKS = frozenset({"“", "”", '"'})
 #: types whose direct object is the thing moved, not the recipient ("mengirim senjata ke Ukraina")
 _THING_OBJECT = frozenset({"AID", "MOBILIZE"})
-#: verbal types where two statements are one event only when made by the same speaker
-_SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _PURPOSE = frozenset({"untuk", "guna", "demi"})
 #: passives whose unnamed agent is the authorities ("pelaku ditahan"): the source gets the article's
 #: country, this sector and an empty text
@@ -99,33 +103,6 @@ _PLACE_WORDS = frozenset(
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
 )
-
-
-@dataclass(slots=True)
-class _Found:
-    """One trigger found in a sentence, before merging."""
-
-    sentence: int
-    start: int  # absolute token indices [start, end)
-    end: int
-    entry: Entry
-    source: list[Actor] = field(default_factory=list)
-    target: list[Actor] = field(default_factory=list)
-    status: str = "asserted"
-    reported: bool = False
-    anaphoric: bool = False
-    governed: bool = False
-    mode: str | None = None
-    date: str | None = None
-    location: str | None = None
-
-    def mention(self, doc: Document) -> dict[str, object]:
-        s, e = doc.tokens[self.start].start, doc.tokens[self.end - 1].end
-        return {"sentence": self.sentence, "start": s, "end": e, "text": doc.text[s:e]}
-
-
-def _stronger(a: str, b: str) -> str:
-    return a if _STRENGTH[a] >= _STRENGTH[b] else b
 
 
 class _Sentence:
@@ -204,7 +181,7 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
             for g in range(max(0, k - 3), k):
                 cue = lex.status.get((s.words[g],))
                 if cue and cue[1]:
-                    status = _stronger(status, cue[0])
+                    status = stronger(status, cue[0])
             break
         for n in (2, 1):
             phrase = tuple(s.words[k : k + n])
@@ -212,7 +189,7 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
             if cue is None and n == 1:
                 cue = next((v for c, v in lex.status.items() if len(c) == 1 and fuzzy_equal(w, c[0])), None)
             if cue is not None and k + n <= head:
-                status = _stronger(status, cue[0])
+                status = stronger(status, cue[0])
                 break
         if s.clauses.boundary(k) and w not in ("jika", "kalau", "apabila", "bila"):
             break
@@ -237,14 +214,14 @@ def _status_after(lex: Lexicon, s: _Sentence, end: int) -> str:
     while k < len(s.words) and k - end < 6 and not s.clauses.boundary(k):
         cue = lex.status.get((s.words[k],))
         if cue is not None and not cue[1]:
-            status = _stronger(status, cue[0])
+            status = stronger(status, cue[0])
         if s.clauses.verb(k):
             break
         k += 1
     return status
 
 
-def _mode(lex: Lexicon, s: _Sentence, found: _Found) -> str | None:
+def _mode(lex: Lexicon, s: _Sentence, found: Found) -> str | None:
     if found.entry.mode:
         return found.entry.mode
     lo = found.start - s.offset
@@ -280,7 +257,7 @@ class _Extractor:
             if w in _TARGET_PREPS and not s.named[k]:
                 if (
                     w in ("dengan", "bersama")
-                    and typ not in _RECIPROCAL
+                    and typ not in RECIPROCAL
                     and not (w == "dengan" and typ == "ASSAULT")
                 ):
                     k += 1
@@ -309,7 +286,7 @@ class _Extractor:
                 break
         return []
 
-    def actors(self, s: _Sentence, f: _Found) -> None:
+    def actors(self, s: _Sentence, f: Found) -> None:
         i, j = f.start - s.offset, f.end - s.offset
         entry = f.entry
         lv = _light_verb(s, i) if not entry.verbal else None
@@ -374,9 +351,9 @@ class _Extractor:
                 f.source = []  # "menangkap spirit perlindungan data": the object is no one
         if entry.type == "ASSAULT" and any(w in _VERBAL_ATTACK for w in s.words[j : j + 12]):
             f.entry = Entry(entry.words, "ACCUSE", "disapprove", entry.verbal, entry.passive)
-        if f.source and f.target and _same(f.source[0], f.target[0]):
+        if f.source and f.target and same_actor(f.source[0], f.target[0]):
             f.target = f.target[1:]
-        mutual = entry.type in _RECIPROCAL or "saling" in s.words[max(0, i - 3) : i]
+        mutual = entry.type in RECIPROCAL or "saling" in s.words[max(0, i - 3) : i]
         if mutual and len(f.source) > 1 and not f.target:
             f.target = [f.source.pop(1)]
 
@@ -392,9 +369,9 @@ class _Extractor:
         return []
 
     # --- per sentence -----------------------------------------------------------------------------
-    def sentence(self, index: int) -> list[_Found]:
+    def sentence(self, index: int) -> list[Found]:
         s = _Sentence(self.doc, index, self.resolver)
-        found: list[_Found] = []
+        found: list[Found] = []
         i = 0
         while i < len(s.words):
             m = _match(self.lex, s, i)
@@ -402,7 +379,7 @@ class _Extractor:
                 i += 1
                 continue
             entry, n = m
-            found.append(_Found(index, s.offset + i, s.offset + i + n, entry))
+            found.append(Found(index, s.offset + i, s.offset + i + n, entry))
             i += n
         # a noun right after a verbal trigger of the same type is its object ("mengirim bantuan")
         found = [
@@ -424,9 +401,9 @@ class _Extractor:
                 head = lv
             f.status = _status_cues(self.lex, s, head)
             if lv is not None and (s.words[lv],) in self.lex.status:  # "menjadwalkan pemeriksaan"
-                f.status = _stronger(f.status, self.lex.status[(s.words[lv],)][0])
+                f.status = stronger(f.status, self.lex.status[(s.words[lv],)][0])
             if not f.entry.verbal and head == f.start - s.offset:
-                f.status = _stronger(f.status, _status_after(self.lex, s, f.end - s.offset))
+                f.status = stronger(f.status, _status_after(self.lex, s, f.end - s.offset))
             local = f.start - s.offset
             char = self.doc.tokens[f.start].start
             if s.in_quote[local] or any(a <= char < b for a, b in self.quote_spans):
@@ -450,14 +427,14 @@ class _Extractor:
                 else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
                     verb = next((x for x in range(head - 2, -1, -1) if s.clauses.verb(x)), None)
                     f.source = self._subject(s, verb)[:1] if verb is not None else []
-            if f.source and f.target and _same(f.source[0], f.target[0]):
+            if f.source and f.target and same_actor(f.source[0], f.target[0]):
                 f.target = []
         self._govern(s, found)
         for k, f in enumerate(found):
             head = f.start - s.offset
             if k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
                 prev = found[k - 1]
-                f.status = _stronger(f.status, _stronger(prev.status, "planned"))
+                f.status = stronger(f.status, stronger(prev.status, "planned"))
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
@@ -466,17 +443,17 @@ class _Extractor:
             f.location = self._location(s, f)
             pub = (self.doc.published or "")[:10][: len(f.date or "")]
             if f.date and pub and f.date[:4].isdigit() and f.date[:10] > pub:
-                if f.entry.type in _SPEAKER_TYPES:
+                if f.entry.type in SPEAKER_TYPES:
                     f.date = None  # a statement is made now; its future date belongs to what it is about
                 elif f.status == "asserted" and not f.governed:
                     f.status = "planned"
         return found
 
-    def _govern(self, s: _Sentence, found: list[_Found]) -> None:
+    def _govern(self, s: _Sentence, found: list[Found]) -> None:
         """Content events: what is accused, denied, requested, refused or said."""
         for k, f in enumerate(found):
             local = f.start - s.offset
-            gov: _Found | None = None
+            gov: Found | None = None
             for g in reversed(found[:k]):
                 if local - (g.end - s.offset) > 12:
                     break
@@ -501,28 +478,28 @@ class _Extractor:
                 f.governed = typ in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE", "CONSULT")
                 if typ == "ACCUSE":
                     f.reported = True
-                    f.status = _stronger(f.status, "hypothetical")
+                    f.status = stronger(f.status, "hypothetical")
                 elif typ == "REJECT" and root.startswith(_DENY_ROOTS):
                     f.reported = True
                     f.status = "denied"
                     if not f.source:
                         f.source = gov.source[:1]
                 elif typ == "REJECT":
-                    f.status = _stronger(f.status, "negated")
+                    f.status = stronger(f.status, "negated")
                 elif typ in ("REQUEST", "THREATEN"):
-                    f.status = _stronger(f.status, "hypothetical")
+                    f.status = stronger(f.status, "hypothetical")
                 elif typ == "AGREE":
-                    f.status = _stronger(f.status, "planned")
+                    f.status = stronger(f.status, "planned")
                 elif typ == "CONSULT":
                     f.reported = True  # what was discussed
             if speech is not None:
                 f.reported = True
                 f.governed = True
 
-    def _disapproval(self, s: _Sentence, found: list[_Found]) -> list[_Found]:
+    def _disapproval(self, s: _Sentence, found: list[Found]) -> list[Found]:
         """ACCUSE from criticism in reported speech ("Peskov mengatakan langkah AS ... meningkatkan
         ketegangan")."""
-        out: list[_Found] = []
+        out: list[Found] = []
         for x, w in enumerate(s.words):
             if w not in SPEECH_VERBS or s.in_quote[x]:
                 continue
@@ -544,17 +521,17 @@ class _Extractor:
                             break
                 if not target:  # else whoever the words are about: "menyebut pemilik toko melanggar"
                     first = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, x + 1)))
-                    if first and not _same(first[0], speaker[0]):
+                    if first and not same_actor(first[0], speaker[0]):
                         target = first[:1]
                 entry = Entry(cue, "ACCUSE", "disapprove", True, False)
-                f = _Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
+                f = Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
                 f.mode = "disapprove"
                 out.append(f)
                 break
         return [f for f in out if not any(g.entry.type == "ACCUSE" and g.source == f.source for g in found)]
 
     # --- when and where -----------------------------------------------------------------------------
-    def _date(self, s: _Sentence, f: _Found) -> str | None:
+    def _date(self, s: _Sentence, f: Found) -> str | None:
         sent = self.doc.sentences[s.index]
         local = f.start - s.offset
         clause = s.clauses.ids[local]
@@ -600,7 +577,7 @@ class _Extractor:
             return True
         return len(after) <= 4 and not any(s.clauses.verb(s.tokens.index(t)) for t in after)
 
-    def _location(self, s: _Sentence, f: _Found) -> str | None:
+    def _location(self, s: _Sentence, f: Found) -> str | None:
         best: tuple[int, str] | None = None
         local = f.start - s.offset
         for k in range(len(s.words)):
@@ -626,17 +603,17 @@ class _Extractor:
     # --- the whole document --------------------------------------------------------------------------
     def run(self) -> list[Event]:
         events: list[Event] = []
-        keys: list[_Found] = []
+        keys: list[Found] = []
         for index in range(len(self.doc.sentences)):
             found = self.sentence(index)
             for f in found:
-                self._add(f, events, keys)
+                add_event(self.doc, f, events, keys)
             for f in found:
                 if f.entry.type == "REJECT" and f.source and self._denies_claim(f):
-                    _deny_previous(events, f)
+                    deny_previous(events, f)
         return events
 
-    def _denies_claim(self, f: _Found) -> bool:
+    def _denies_claim(self, f: Found) -> bool:
         """A denial pointing back at a claim: "Klaim itu dibantah Moskow", "membantah tuduhan tersebut"."""
         sent = self.doc.sentences[f.sentence]
         words = [t.text.lower() for t in self.doc.tokens[sent.token_start : sent.token_end]]
@@ -646,111 +623,6 @@ class _Extractor:
             return False
         near = words[max(0, local - 4) : local] if f.entry.passive else words[local + 1 : local + 4]
         return any(w in _CLAIM_NOUNS for w in near)
-
-    def _add(self, f: _Found, events: list[Event], keys: list[_Found]) -> None:
-        for ev, key in zip(reversed(events), reversed(keys), strict=True):
-            if ev.type != f.entry.type or f.sentence - int(ev.mentions[-1]["sentence"]) > 8:
-                continue
-            if _compatible(key, f):
-                ev.mentions.append(f.mention(self.doc))
-                if ev.date is None:
-                    ev.date = f.date
-                if ev.location is None:
-                    ev.location = f.location
-                if ev.target is None and f.target:
-                    ev.target = f.target[0]
-                if ev.mode is None:
-                    ev.mode = f.mode
-                if f.status == "denied" or (f.status == "negated" and ev.status == "hypothetical"):
-                    ev.status = f.status
-                return
-        if not f.source:
-            return
-        src = f.source[0]
-        if f.mode == "investigate" and (src.sector == "CVL" or (src.sector is None and src.country is None)):
-            return  # "pria itu datang untuk menyelidiki": not an investigation by an authority
-        trigger = self.doc.span(self.doc.tokens[f.start].start, self.doc.tokens[f.end - 1].end)
-        ev = Event(
-            id=f"v{len(events) + 1}",
-            type=f.entry.type,
-            source=f.source[0],
-            trigger=Span(trigger.start, trigger.end, trigger.text),
-            sentence=f.sentence,
-            target=f.target[0] if f.target else None,
-            mode=f.mode,
-            date=f.date,
-            location=f.location,
-            status=f.status,
-            mentions=[f.mention(self.doc)],
-            other_sources=f.source[1:],
-            other_targets=f.target[1:],
-            reported=f.reported,
-        )
-        events.append(ev)
-        keys.append(f)
-
-
-def _same(a: Actor, b: Actor) -> bool:
-    if a.entity and b.entity:
-        return a.entity == b.entity
-    return a.text.lower() == b.text.lower()
-
-
-def _deny_previous(events: list[Event], denial: _Found) -> None:
-    """Mark the claims of the previous two sentences about the denier as denied."""
-    who = denial.source[0].country
-    for ev in events:
-        last = int(ev.mentions[-1]["sentence"])
-        if not (denial.sentence - 2 <= last < denial.sentence):
-            continue
-        if (
-            (ev.reported or ev.status == "hypothetical")
-            and ev.source.country == who
-            and ev.status != "negated"
-        ):
-            ev.status = "denied"
-
-
-def _same_speaker(a: Actor, b: Actor) -> bool:
-    if a.entity and b.entity:
-        return a.entity == b.entity
-    wa, wb = a.text.lower().split(), b.text.lower().split()
-    return bool(wa and wb) and (wa[-1] == wb[-1] or wa == wb)
-
-
-def _countries(actors: list[Actor]) -> str | None:
-    return actors[0].country if actors else None
-
-
-def _compatible(old: _Found, new: _Found) -> bool:
-    """Is ``new`` another mention of the event first told by ``old``?"""
-    if new.anaphoric and not new.source:
-        return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
-    if new.date and old.date and new.date != old.date:
-        return False
-    if new.mode and old.mode and new.mode != old.mode and new.entry.type not in ("CONSULT", "AID"):
-        return False
-    if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
-        return False
-    if (
-        new.entry.type in _SPEAKER_TYPES
-        and new.source
-        and old.source
-        and not _same_speaker(old.source[0], new.source[0])
-    ):
-        return False
-    a = (_countries(old.source), _countries(old.target))
-    b = (_countries(new.source), _countries(new.target))
-    if a[0] is None or b[0] is None:
-        return False
-    ok = _match_pair(a, b)
-    if not ok and new.entry.type in _RECIPROCAL:
-        ok = _match_pair(a, (b[1], b[0]))
-    return ok
-
-
-def _match_pair(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
-    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
 
 
 def extract_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
