@@ -31,6 +31,7 @@ SHARED = next(
 )
 NER = SHARED / "data" / "ner"
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "ner.crfsuite"
+FIRST_NAMES = OUT.parent / "first_names.txt"
 
 from warta.ner.features import sentence_features  # noqa: E402
 from warta.ner.lexicon import lexicon  # noqa: E402
@@ -184,6 +185,25 @@ def evaluate(tagger: pycrfsuite.Tagger, sents: list[Sent], name: str) -> None:
     print(f"{name:12s} micro F1 {f1(tp, fp, fn):.3f}  macro {macro:.3f}  {detail}")
 
 
+def write_first_names(sents: list[Sent]) -> None:
+    """Words that begin a multi-word person name at least twice in the training data (``Iwan``,
+    ``Joko``) and never begin an organisation or place: the stage uses them to split
+    ``Pelatih [Persebaya] [Iwan Setiawan]``."""
+    first: dict[str, int] = {}
+    other: set[str] = set()
+    for words, labels in sents:
+        for a, b, typ in spans(labels):
+            w = words[a]
+            if typ == "PER" and b - a >= 2 and w[:1].isupper():
+                first[w] = first.get(w, 0) + 1
+            elif typ != "PER":
+                other.add(w)
+    names = sorted(w for w, c in first.items() if c >= 2 and w not in other and w.isalpha())
+    header = "# First words of person names in the NER training corpora (see MODEL_CARD.md)\n"
+    FIRST_NAMES.write_text(header + "\n".join(names) + "\n", "utf-8")
+    print(f"{len(names)} first names -> {FIRST_NAMES}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", action="store_true", help="hold out dev splits and report F1 on them")
@@ -203,6 +223,7 @@ def main() -> None:
         blocked |= {norm(w) for w, _ in read_columns(NER / "nergrit" / "valid.txt")}
     trainer = pycrfsuite.Trainer(verbose=False)
     seen: set[str] = set()
+    trainer_sents: list[Sent] = []
     skip = set(args.skip.split(","))
     for name, sents, cased in corpora(args.dev):
         if name in skip:
@@ -218,8 +239,12 @@ def main() -> None:
                 continue
             seen.add(key)
             trainer.append(sentence_features(words, lex, cased=cased), labels)
+            if cased:
+                trainer_sents.append((words, labels))
             kept += 1
         print(f"{name:8s} kept {kept:5d}  dropped (in a test set) {dropped:4d}  duplicates {dup:4d}")
+    if not args.dev:
+        write_first_names(trainer_sents)
     trainer.set_params(
         {
             "c1": args.c1,

@@ -47,6 +47,8 @@ class Lexicon:
     curated: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: single words that are whole gazetteer or lexicon names (never read as a person's surname)
     gazetteer_words: frozenset[str] = frozenset()
+    #: words that begin person names in the training data (Iwan, Joko)
+    first_names: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
 
@@ -100,6 +102,7 @@ def lexicon() -> Lexicon:
         role, sector = line.split("\t")
         lex.roles[split_words(role)] = sector.strip()
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
+    lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
     lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
     return lex
