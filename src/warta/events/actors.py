@@ -70,8 +70,12 @@ class ActorResolver:
             if ent.type == "LOCATION" and ent.country and ent.country != "IGO" and ent.mentions:
                 first.append((min(m.start for m in ent.mentions), ent.country))
         # ... unless Indonesia is in the story: Indonesian news' unplaced "pemerintah" is Indonesia's
-        idn_mentions = sum(len(e.mentions) for e in self.doc.entities if e.country == "IDN")
-        if self._names_indonesia(words) or idn_mentions >= 2:
+        # (the entities stage's country of an institution is a guess, so only Indonesian places that the
+        # text names twice count, besides Indonesia itself and its own institutions)
+        idn_places = any(
+            e.type == "LOCATION" and e.country == "IDN" and len(e.mentions) >= 2 for e in self.doc.entities
+        )
+        if self._names_indonesia(words) or idn_places:
             self.default_country = "IDN"
         else:
             self.default_country = min(first)[1] if first else "IDN"
@@ -193,6 +197,13 @@ class ActorResolver:
         if ents:
             entity = min(ents.values(), key=lambda e: (_TYPE_RANK.get(e[0].type, 3), -e[1]))[0]
         country = entity.country if entity else None
+        if (
+            entity is not None
+            and entity.type == "ORGANIZATION"
+            and country == "IDN"
+            and self.default_country != "IDN"
+        ):
+            country = self.default_country  # "Mahkamah Agung negara Teluk itu": not Indonesia's
         sector = entity.sector if entity else None
         gaz_sector = None
         gaz_country = None
