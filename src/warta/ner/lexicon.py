@@ -29,8 +29,8 @@ class Institution:
 
 @dataclass(slots=True)
 class Lexicon:
-    #: lower-cased word -> cluster ids at three granularities
-    clusters: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: lower-cased word -> cluster ids at three granularities (64, 256, 1024)
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: lower-cased word tuple -> gazetteer kind (country, city, idn, kec, org)
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: lower-cased word tuple -> ISO 3166-1 alpha-3 of a place or country name ("" = no country)
@@ -47,6 +47,8 @@ class Lexicon:
     curated: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: single words that are whole gazetteer or lexicon names (never read as a person's surname)
     gazetteer_words: frozenset[str] = frozenset()
+    #: words that begin person names in the training data (Iwan, Joko)
+    first_names: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
 
@@ -61,8 +63,8 @@ def lexicon() -> Lexicon:
     """The shipped lexicon (loaded on first use, then shared)."""
     lex = Lexicon()
     for line in _lines("clusters.tsv"):
-        w, a, b, c = line.split("\t")
-        lex.clusters[w] = (a, b, c)
+        w, *ids = line.split("\t")
+        lex.clusters[w] = tuple(ids[:3])
     for line in _lines("places.tsv"):
         name, iso3, kind = line.split("\t")
         key = split_words(name)
@@ -100,6 +102,7 @@ def lexicon() -> Lexicon:
         role, sector = line.split("\t")
         lex.roles[split_words(role)] = sector.strip()
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
+    lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
     lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
     return lex
