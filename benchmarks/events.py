@@ -61,9 +61,10 @@ def _table(title: str, total: Score, n_files: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print gold and system events per article")
+    ap.add_argument("--split", help="only print articles of this split with --verbose (tuned, fresh, fresh2)")
     args = ap.parse_args()
     pipeline = Pipeline()
-    totals = {"tuned": Score(), "fresh": Score(), "all": Score()}
+    totals = {"tuned": Score(), "fresh": Score(), "fresh2": Score(), "all": Score()}
     counts: Counter[str] = Counter()
     files = sorted(FIXTURES.glob("*.json"))
     confusion: Counter[tuple[str, str]] = Counter()
@@ -79,7 +80,7 @@ def main() -> None:
         counts[split] += 1
         counts["all"] += 1
         confusion.update(score.pairs)
-        if args.verbose:
+        if args.verbose and args.split in (None, split):
             print(f"== {fx['id']} ({split})  tp={score.tp} fp={score.fp} fn={score.fn}")
             for g in fx["events"]:
                 print("  gold", g)
@@ -89,6 +90,11 @@ def main() -> None:
     print(f"Events on {len(files)} annotated dev-article leads, {elapsed:.1f}s")
     _table("Tuned on (rules were developed looking at these)", totals["tuned"], counts["tuned"])
     _table("Fresh (annotated after tuning, never tuned on)", totals["fresh"], counts["fresh"])
+    _table(
+        "Fresh2 (20 more leads annotated before the stage ever ran on them, never tuned on)",
+        totals["fresh2"],
+        counts["fresh2"],
+    )
     _table("All", totals["all"], counts["all"])
     print()
     print("status (gold -> system) on matched events:", dict(confusion))
