@@ -124,6 +124,15 @@ class ActorResolver:
                     return Actor(text=self.doc.tokens[k].text, country=hit[1], sector=hit[2] or "GOV")
         return None
 
+    def _side(self, k: int) -> Actor | None:
+        """The nearest earlier organisation or person, for "pihaknya" (the speaker's side)."""
+        for j in range(k - 1, max(-1, k - 60), -1):
+            for ent in self.token_entities.get(j, []):
+                if ent.type in ("ORGANIZATION", "PERSON"):
+                    country = ent.country or self.default_country
+                    return Actor(text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector)
+        return None
+
     def _mentions(self, entity: Entity) -> set[int]:
         return {k for k, ents in self.token_entities.items() if entity in ents}
 
@@ -170,6 +179,10 @@ class ActorResolver:
         words = [t.text.lower() for t in tokens]
         if not words:
             return None
+        if len(words) == 1 and words[0] in ("pihaknya", "kami"):
+            # "Kepala BPOM Penny mengatakan pihaknya meminta ...": the speaker's side, i.e. the nearest
+            # earlier organisation or person (an unplaced one belongs to the article's country)
+            return self._side(idx[0]) or self.last
         if len(words) == 1 and words[0] in _PRONOUNS:
             return self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau")) or self.last
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
@@ -237,7 +250,16 @@ class ActorResolver:
                     break
         sector = sector or self.sector(words) or gaz_sector
         if entity is None and country is None and sector is None and not gaz_hit:
-            return None
+            proper = (
+                len(tokens) <= 4
+                and all(t.text[:1].isupper() for t in tokens)
+                and idx[0] not in self.sent_starts
+                and self.default_country == "IDN"
+            )
+            if not proper:
+                return None
+            # an institution the entities stage missed ("meminta Kominfo"): in Indonesian domestic
+            # news a capitalised name without a country is a local one
         local = entity is None or entity.type == "PERSON" or self.default_country == "IDN"
         if country is None and local and not placeless:
             country = self.default_country  # unplaced local actors belong to the article's first country

@@ -84,7 +84,8 @@ _VERBAL_ATTACK = frozenset(
 _CONTENT_NOUNS = frozenset({"gugatan", "dakwaan", "tuduhan", "tudingan", "tuntutan", "usulan", "permohonan"})
 #: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
 _ELLIPSIS = frozenset(
-    {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","}
+    {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ",", "ketika",
+     "saat", "seusai", "sesudah", "selepas", "sembari"}
 )
 #: nouns between a light verb and its event noun: "memulai program latihan", "melakukan aksi unjuk rasa"
 _FILLERS = frozenset(
@@ -326,6 +327,9 @@ class _Extractor:
         elif entry.patient_genitive:
             f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             f.source = self._oleh(s, j)
+            if not f.source and f.target and entry.type == "COERCE" and entry.mode in ("arrest", "seize"):
+                # "penangkapan wanita itu": an arrest of someone by the unnamed authorities
+                f.source = [Actor(text="", country=self.resolver.default_country, sector="COP")]
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or f.target)
         else:
