@@ -100,6 +100,16 @@ _PLACE_WORDS = frozenset(
         "kelurahan", "bagian", "sebelah", "dekat", "luar", "dalam", "sekitar", "lepas", "pantai", "kompleks",
     }
 )  # fmt: skip
+#: advice in reported speech is a request: "X menilai pemerintah perlu menunda ekspor"
+_ADVICE_SPEECH = frozenset(
+    {"menilai", "mengatakan", "menyatakan", "menegaskan", "berpendapat", "menyarankan", "mengingatkan",
+     "menekankan", "menganggap"}
+)  # fmt: skip
+_ADVICE_MODALS = frozenset(
+    {"perlu", "harus", "sebaiknya", "hendaknya", "mesti", "semestinya", "seharusnya", "wajib", "diminta"}
+)  # fmt: skip
+#: first persons and the speaker's own side: "pihaknya perlu ..." asks no one
+_SELF = frozenset({"kami", "kita", "saya", "aku", "pihaknya", "ia", "dia", "beliau", "dirinya", "mereka"})
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -442,6 +452,7 @@ class _Extractor:
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
+        found += self._advice(s, found)
         for f in found:
             f.date = self._date(s, f)
             f.location = self._location(s, f)
@@ -533,6 +544,36 @@ class _Extractor:
                 out.append(f)
                 break
         return [f for f in out if not any(g.entry.type == "ACCUSE" and g.source == f.source for g in found)]
+
+    def _advice(self, s: _Sentence, found: list[Found]) -> list[Found]:
+        """REQUEST from advice in reported speech: "Anggota DPR X menilai pemerintah perlu menunda
+        ekspor" (the speaker asks someone else to act; "pihaknya perlu" is no request)."""
+        out: list[Found] = []
+        for x, w in enumerate(s.words):
+            if w not in _ADVICE_SPEECH or s.in_quote[x]:
+                continue
+            k = x + 1
+            if k < len(s.words) and s.words[k] == "bahwa":
+                k += 1
+            chunk = object_chunk(s.clauses, k)
+            if chunk is None or chunk[1] >= len(s.words):
+                continue
+            y = chunk[1]
+            if s.words[y] == "juga" and y + 1 < len(s.words):
+                y += 1
+            if s.words[y] not in _ADVICE_MODALS or any(s.words[z] in _SELF for z in range(*chunk)):
+                continue
+            if y + 1 >= len(s.words) or not s.clauses.verb(y + 1):
+                continue
+            speaker = self._subject(s, x)
+            addressee = self.resolver.resolve(self._abs(s, chunk))
+            if not speaker or not addressee or same_actor(speaker[0], addressee[0]):
+                continue
+            if any(f.entry.type == "REQUEST" and f.source and same_actor(f.source[0], speaker[0]) for f in found):
+                continue
+            entry = Entry((s.words[y],), "REQUEST", None, True, False)
+            out.append(Found(s.index, s.offset + y, s.offset + y + 1, entry, speaker[:1], addressee[:1]))
+        return out
 
     # --- when and where -----------------------------------------------------------------------------
     def _date(self, s: _Sentence, f: Found) -> str | None:
