@@ -110,6 +110,10 @@ _ADVICE_MODALS = frozenset(
 )  # fmt: skip
 #: first persons and the speaker's own side: "pihaknya perlu ..." asks no one
 _SELF = frozenset({"kami", "kita", "saya", "aku", "pihaknya", "ia", "dia", "beliau", "dirinya", "mereka"})
+#: speech-act nouns whose "dari" phrase is the source: "desakan mundur dari partainya"
+_DARI_SOURCE_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "AGREE", "REJECT"})
+#: nouns of speech acts: refusing one does not undo it ("menolak desakan", "menolak tuduhan")
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"})
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -273,7 +277,7 @@ class _Extractor:
                 ):
                     k += 1
                     continue
-                if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION"):
+                if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION", "REJECT"):
                     k += 1
                     continue
                 if k + 1 < n and s.clauses.verb(k + 1):
@@ -355,6 +359,8 @@ class _Extractor:
             ):
                 f.target, genitive = genitive, []  # "bantuan dana partai politik": who gets it, not who gives
             f.source = genitive or self._oleh(s, j)
+            if not f.source and entry.type in _DARI_SOURCE_TYPES:
+                f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
         if not f.target:
@@ -379,6 +385,16 @@ class _Extractor:
     def _after_dari(self, s: _Sentence, j: int) -> list[Actor]:
         for k in range(j, min(len(s.words), j + 8)):
             if s.words[k] == "dari":
+                return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+        return []
+
+    def _dari_near(self, s: _Sentence, j: int) -> list[Actor]:
+        """The actor after "dari" within four words of a noun trigger, in the same clause."""
+        for k in range(j, min(len(s.words) - 1, j + 4)):
+            w = s.words[k]
+            if w in PUNCT_BOUNDARY or s.clauses.boundary(k) or (s.clauses.verb(k) and w != "mundur"):
+                break
+            if w == "dari" and not s.clauses.verb(k + 1):
                 return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
         return []
 
@@ -499,6 +515,10 @@ class _Extractor:
                     f.status = "denied"
                     if not f.source:
                         f.source = gov.source[:1]
+                elif typ == "REJECT" and not f.entry.verbal and f.entry.type in _SPEECH_ACTS:
+                    # "menolak desakan mundur dari partainya": the demand was made, at the refuser
+                    if not f.target and gov.source and f.source and not same_actor(gov.source[0], f.source[0]):
+                        f.target = gov.source[:1]
                 elif typ == "REJECT":
                     f.status = stronger(f.status, "negated")
                 elif typ in ("REQUEST", "THREATEN"):
