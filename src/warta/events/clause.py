@@ -75,12 +75,14 @@ LIGHT_VERBS = frozenset(
         "melaksanakan", "meluncurkan", "mengeluarkan", "menyatakan", "mengumumkan", "mengobarkan",
         "membuat", "menyerukan", "menandatangani", "memerintahkan", "menginstruksikan", "memperkuat",
         "meningkatkan", "mempererat", "memulai", "melontarkan", "melanjutkan", "menghentikan",
-        "memberlakukan", "menerapkan",
+        "memberlakukan", "menerapkan", "menyediakan", "mengucurkan", "menyerahkan", "menunjukkan",
+        "menyuarakan", "menggalang",
     }
 )  # fmt: skip
 #: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"
 RECEIVE_VERBS = frozenset(
-    {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima"}
+    {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima",
+     "menuai", "kebanjiran", "dihujani"}
 )
 SPEECH_VERBS = frozenset(
     {
