@@ -15,12 +15,12 @@ from warta.events.lexicon import Lexicon
 from warta.lang.morphology import strip_clitics
 from warta.model import Actor, Document, Entity, Token
 
-__all__ = ["ActorResolver"]
+__all__ = ["STATEMENT_NOUNS", "ActorResolver"]
 
 _PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya"})
 _DEICTIC = frozenset({"itu", "tersebut", "ini"})
 #: "hal tersebut", "pernyataan itu": the previous sentence's act, standing for its actor
-_STATEMENT_NOUNS = frozenset({"hal", "pernyataan", "ucapan", "sikap", "langkah", "keputusan", "kebijakan"})
+STATEMENT_NOUNS = frozenset({"hal", "pernyataan", "ucapan", "sikap", "langkah", "keputusan", "kebijakan"})
 _SPLIT = frozenset({"dan", "serta", ",", "&", "bersama"})
 _TYPE_RANK = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
 
@@ -139,7 +139,9 @@ class ActorResolver:
             for ent in self.token_entities.get(j, []):
                 if ent.type in ("ORGANIZATION", "PERSON"):
                     country = ent.country or self.default_country
-                    return Actor(text=self.doc.tokens[j].text, entity=ent.id, country=country, sector=ent.sector)
+                    return Actor(
+                        text=self.doc.tokens[j].text, entity=ent.id, country=country, sector=ent.sector
+                    )
         return None
 
     def _side(self, k: int) -> Actor | None:
@@ -148,7 +150,9 @@ class ActorResolver:
             for ent in self.token_entities.get(j, []):
                 if ent.type in ("ORGANIZATION", "PERSON"):
                     country = ent.country or self.default_country
-                    return Actor(text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector)
+                    return Actor(
+                        text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector
+                    )
         return None
 
     def _mentions(self, entity: Entity) -> set[int]:
@@ -198,19 +202,19 @@ class ActorResolver:
         if not words:
             return None
         nxt = self.doc.tokens[idx[-1] + 1].text.lower() if idx[-1] + 1 < len(self.doc.tokens) else ""
-        if words[0] in _STATEMENT_NOUNS and (
+        if words[0] in STATEMENT_NOUNS and (
             (len(words) == 2 and words[1] in _DEICTIC) or (len(words) == 1 and nxt in _DEICTIC)
         ):
             # "Hal tersebut mendapat dukungan dari ...": what the previous sentence's subject said or did
             sent = bisect.bisect_right(self.sent_start_list, idx[0]) - 1
-            prev = self.first_actor.get(sent - 1) or self._first_named(sent - 1)
-            if prev is None:
+            before = self.first_actor.get(sent - 1) or self._first_named(sent - 1)
+            if before is None:
                 return None
             return Actor(
                 text=self.doc.text[tokens[0].start : tokens[-1].end],
-                entity=prev.entity,
-                country=prev.country,
-                sector=prev.sector,
+                entity=before.entity,
+                country=before.country,
+                sector=before.sector,
             )
         if len(words) == 1 and words[0] in ("pihaknya", "kami"):
             # "Kepala BPOM Penny mengatakan pihaknya meminta ...": the speaker's side, i.e. the nearest

@@ -83,7 +83,7 @@ LIGHT_VERBS = frozenset(
 RECEIVE_VERBS = frozenset(
     {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima",
      "menuai", "kebanjiran", "dihujani"}
-)
+)  # fmt: skip
 SPEECH_VERBS = frozenset(
     {
         "mengatakan", "menyatakan", "kata", "ujar", "ucap", "tutur", "menegaskan", "menyebut",

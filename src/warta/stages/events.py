@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from warta.events.actors import ActorResolver
+from warta.events.actors import STATEMENT_NOUNS, ActorResolver
 from warta.events.clause import (
     AUX,
     LIGHT_VERBS,
@@ -86,7 +86,7 @@ _CONTENT_NOUNS = frozenset({"gugatan", "dakwaan", "tuduhan", "tudingan", "tuntut
 _ELLIPSIS = frozenset(
     {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ",", "ketika",
      "saat", "seusai", "sesudah", "selepas", "sembari"}
-)
+)  # fmt: skip
 #: nouns between a light verb and its event noun: "memulai program latihan", "melakukan aksi unjuk rasa"
 _FILLERS = frozenset(
     {"program", "aksi", "upaya", "kegiatan", "operasi", "rangkaian", "serangkaian", "sejumlah"}
@@ -363,6 +363,9 @@ class _Extractor:
                 f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
+        head_words = f.source[0].text.lower().split() if f.source else []
+        if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
+            f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
         if not f.target:
             f.target = self._targets(s, j, entry.type)
         if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
@@ -517,7 +520,12 @@ class _Extractor:
                         f.source = gov.source[:1]
                 elif typ == "REJECT" and not f.entry.verbal and f.entry.type in _SPEECH_ACTS:
                     # "menolak desakan mundur dari partainya": the demand was made, at the refuser
-                    if not f.target and gov.source and f.source and not same_actor(gov.source[0], f.source[0]):
+                    if (
+                        not f.target
+                        and gov.source
+                        and f.source
+                        and not same_actor(gov.source[0], f.source[0])
+                    ):
                         f.target = gov.source[:1]
                 elif typ == "REJECT":
                     f.status = stronger(f.status, "negated")
@@ -589,7 +597,9 @@ class _Extractor:
             addressee = self.resolver.resolve(self._abs(s, chunk))
             if not speaker or not addressee or same_actor(speaker[0], addressee[0]):
                 continue
-            if any(f.entry.type == "REQUEST" and f.source and same_actor(f.source[0], speaker[0]) for f in found):
+            if any(
+                f.entry.type == "REQUEST" and f.source and same_actor(f.source[0], speaker[0]) for f in found
+            ):
                 continue
             entry = Entry((s.words[y],), "REQUEST", None, True, False)
             out.append(Found(s.index, s.offset + y, s.offset + y + 1, entry, speaker[:1], addressee[:1]))
