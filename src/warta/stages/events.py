@@ -22,6 +22,7 @@ from warta.events.clause import (
     Clauses,
     fuzzy_equal,
     object_chunk,
+    relative_head,
     subject_chunks,
 )
 from warta.events.lexicon import Entry, Lexicon, load_lexicon
@@ -114,6 +115,8 @@ _SELF = frozenset({"kami", "kita", "saya", "aku", "pihaknya", "ia", "dia", "beli
 _DARI_SOURCE_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "AGREE", "REJECT"})
 #: nouns of speech acts: refusing one does not undo it ("menolak desakan", "menolak tuduhan")
 _SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"})
+#: a verb after these is a second predicate of the subject, not the content of the first one
+_COORD = frozenset({"dan", "serta", "lalu", "kemudian", "sekaligus"})
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -309,9 +312,11 @@ class _Extractor:
         receive = lv is not None and s.words[lv] in RECEIVE_VERBS
 
         def subject(h: int) -> list[Actor]:
-            return self.resolver.resolve(
-                [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, h)]
-            )
+            chunks = subject_chunks(s.clauses, h)
+            got = self.resolver.resolve([(a + s.offset, b + s.offset) for a, b in chunks])
+            if not got and chunks:  # "Puluhan masyarakat yang tergabung dalam ... melakukan"
+                got = self.resolver.resolve(self._abs(s, relative_head(s.clauses, chunks[0][0])))
+            return got
 
         if entry.verbal or lv is not None:
             head = lv if lv is not None else i
@@ -333,7 +338,9 @@ class _Extractor:
                     f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             else:
                 f.source = subject(head)
-                thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
+                thing = (
+                    entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
+                ) or entry.mode == "yield"  # "mencabut sanksi": the thing lifted, not a recipient
                 # the object is the target, also of a light verb's patient noun ("memerintahkan
                 # pengusiran 15 diplomat Iran"), but not the thing sent ("mengirim senjata")
                 if (not light and not thing) or (light and entry.patient_genitive):
@@ -488,7 +495,13 @@ class _Extractor:
         for k, f in enumerate(found):
             local = f.start - s.offset
             gov: Found | None = None
-            for g in reversed(found[:k]):
+            lv = None if f.entry.verbal else _light_verb(s, local)
+            head = lv if lv is not None else local
+            coordinated = (f.entry.verbal or lv is not None) and head > 0 and s.words[head - 1] in _COORD
+            if coordinated and k > 0:  # "mengajak ... untuk mematuhi ... dan mendukung": still the content
+                gap = s.words[found[k - 1].end - s.offset : head]
+                coordinated = not any(w in _PURPOSE or w in ("agar", "supaya") for w in gap)
+            for g in reversed(found[:k] if not coordinated else []):  # "menolak banding dan menjatuhkan"
                 if local - (g.end - s.offset) > 12:
                     break
                 between = range(g.end - s.offset, local)
