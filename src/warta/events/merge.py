@@ -152,6 +152,10 @@ def compatible(old: Found, new: Found) -> bool:
     b = (_countries(new.source), _countries(new.target))
     if a[0] is None or b[0] is None:
         return False
+    if new.entry.type in SPEAKER_TYPES and a[1] is None and b[1] is not None and new.sentence != old.sentence:
+        # "mengecam rencana ...", then "menganggap PBB sebagai rumah kebohongan": a later mention names
+        # fewer participants than the lead, so one that adds a target is another act
+        return False
     ok = _match_pair(a, b)
     if not ok and new.entry.type in RECIPROCAL:
         ok = _match_pair(a, (b[1], b[0]))

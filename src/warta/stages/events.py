@@ -467,9 +467,24 @@ class _Extractor:
                 else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
                     verb = next((x for x in range(head - 2, -1, -1) if s.clauses.verb(x)), None)
                     f.source = self._subject(s, verb)[:1] if verb is not None else []
+                    if not f.source and verb is not None and s.words[verb].startswith("di"):
+                        # "Permintaan maaf itu disampaikan Mattis ketika bertemu dengan ...": the agent
+                        f.source = self._agent_after(s, verb + 1)[:1]
             if f.source and f.target and same_actor(f.source[0], f.target[0]):
                 f.target = []
         self._govern(s, found)
+        for k, f in enumerate(found[:-1]):
+            g = found[k + 1]
+            gap = s.words[f.end - s.offset : g.start - s.offset]
+            if (
+                f.entry.type == "MOBILIZE"
+                and not f.target
+                and g.entry.type in ("ASSAULT", "COERCE", "THREATEN")
+                and g.target
+                and any(w in _PURPOSE for w in gap)
+                and len(gap) <= 8
+            ):
+                f.target = g.target[:1]  # "menyiapkan pasukan untuk berperang melawan AS": against the US
         for k, f in enumerate(found):
             head = f.start - s.offset
             if k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
