@@ -224,6 +224,9 @@ class ActorResolver:
             return self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau")) or self.last
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
             return self._antecedent(idx[0], person=False)
+        if len(words) == 2 and words[1] in ("negaranya", "pemerintahnya") and not ents_in(idx):
+            # "kebijakan negaranya": the policy of the country spoken of
+            return self._antecedent(idx[1], person=False)
         if len(words) >= 2 and words[-1] in _DEICTIC and not ents_in(idx):
             # "perempuan tersebut", "pria itu": the last actor whose text has that noun
             head = words[-2]

@@ -117,6 +117,13 @@ _DARI_SOURCE_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "AGR
 _SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"})
 #: a verb after these is a second predicate of the subject, not the content of the first one
 _COORD = frozenset({"dan", "serta", "lalu", "kemudian", "sekaligus"})
+#: frames whose subject did the act a following noun names ("bertanggung jawab atas serangan itu")
+_RESPONSIBILITY = (
+    ("bertanggung", "jawab", "atas"),
+    ("bertanggungjawab", "atas"),
+    ("mendalangi",),
+    ("mengklaim",),
+)
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -408,6 +415,18 @@ class _Extractor:
                 return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
         return []
 
+    def _responsible(self, s: _Sentence, i: int) -> list[Actor]:
+        """Who claims or is tied to an act named by a noun: "Taliban mengaku bertanggung jawab atas
+        serangan itu", "ISIS mengklaim serangan itu" (the subject of the frame)."""
+        for frame in _RESPONSIBILITY:
+            n = len(frame)
+            if i >= n and tuple(s.words[i - n : i]) == frame:
+                h = i - n
+                while h > 0 and s.words[h - 1] in ("mengaku", "mengklaim", "menyatakan", "diduga", "disebut"):
+                    h -= 1
+                return self._subject(s, h)[:1]
+        return []
+
     # --- per sentence -----------------------------------------------------------------------------
     def sentence(self, index: int) -> list[Found]:
         s = _Sentence(self.doc, index, self.resolver)
@@ -472,6 +491,9 @@ class _Extractor:
                         f.source = self._agent_after(s, verb + 1)[:1]
             if f.source and f.target and same_actor(f.source[0], f.target[0]):
                 f.target = []
+        for f in found:
+            if not f.source and not f.entry.verbal:
+                f.source = self._responsible(s, f.start - s.offset)
         self._govern(s, found)
         for k, f in enumerate(found[:-1]):
             g = found[k + 1]
