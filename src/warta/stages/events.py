@@ -124,6 +124,8 @@ _RESPONSIBILITY = (
     ("mendalangi",),
     ("mengklaim",),
 )
+#: verbs whose actor follows them: passives ("disampaikan Mattis") and inverted speech ("kata Jokowi")
+_AGENT_AFTER = ("di", "kata", "ujar", "ucap", "tutur")
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -486,7 +488,7 @@ class _Extractor:
                 else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
                     verb = next((x for x in range(head - 2, -1, -1) if s.clauses.verb(x)), None)
                     f.source = self._subject(s, verb)[:1] if verb is not None else []
-                    if not f.source and verb is not None and s.words[verb].startswith("di"):
+                    if not f.source and verb is not None and s.words[verb].startswith(_AGENT_AFTER):
                         # "Permintaan maaf itu disampaikan Mattis ketika bertemu dengan ...": the agent
                         f.source = self._agent_after(s, verb + 1)[:1]
             if f.source and f.target and same_actor(f.source[0], f.target[0]):
