@@ -184,7 +184,12 @@ def _match(lex: Lexicon, s: _Sentence, i: int) -> tuple[Entry, int] | None:
 
 def _object_position(s: _Sentence, start: int, end: int, entry: Entry) -> int | None:
     """How far (in words) the nearest required object is from the trigger, or None."""
-    window = list(range(end, min(end + 5, len(s.words))))
+    # names do not count: "menetapkan Wali Kota Madiun Bambang Irianto sebagai tersangka"
+    window: list[int] = []
+    k = end
+    while k < len(s.words) and len(window) < 5 + sum(s.named[q] for q in window):
+        window.append(k)
+        k += 1
     if entry.passive:
         window += list(range(max(0, start - 5), start))
     for dist, k in enumerate(window):
@@ -382,6 +387,9 @@ class _Extractor:
         head_words = f.source[0].text.lower().split() if f.source else []
         if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
             f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
+        tgt_words = f.target[0].text.lower().split() if f.target else []
+        if entry.type == "REJECT" and 0 < len(tgt_words) <= 2 and tgt_words[0] in STATEMENT_NOUNS:
+            f.target = []  # "membantah hal tersebut": a denied claim, whose author the text rarely names
         if not f.target:
             f.target = self._targets(s, j, entry.type)
         if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
