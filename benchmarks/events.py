@@ -61,10 +61,12 @@ def _table(title: str, total: Score, n_files: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print gold and system events per article")
-    ap.add_argument("--split", help="only print articles of this split with --verbose (tuned, fresh, fresh2)")
+    ap.add_argument(
+        "--split", help="only print articles of this split with --verbose (tuned, fresh, fresh2, fresh3)"
+    )
     args = ap.parse_args()
     pipeline = Pipeline()
-    totals = {"tuned": Score(), "fresh": Score(), "fresh2": Score(), "all": Score()}
+    totals = {"tuned": Score(), "fresh": Score(), "fresh2": Score(), "fresh3": Score(), "all": Score()}
     counts: Counter[str] = Counter()
     files = sorted(FIXTURES.glob("*.json"))
     confusion: Counter[tuple[str, str]] = Counter()
@@ -91,9 +93,14 @@ def main() -> None:
     _table("Tuned on (rules were developed looking at these)", totals["tuned"], counts["tuned"])
     _table("Fresh (annotated after tuning, never tuned on)", totals["fresh"], counts["fresh"])
     _table(
-        "Fresh2 (20 more leads annotated before the stage ever ran on them, never tuned on)",
+        "Fresh2 (20 leads annotated blind; scored blind, then looked at: two fixes came from them)",
         totals["fresh2"],
         counts["fresh2"],
+    )
+    _table(
+        "Fresh3 (20 leads annotated after the last rule change, never tuned on)",
+        totals["fresh3"],
+        counts["fresh3"],
     )
     _table("All", totals["all"], counts["all"])
     print()
