@@ -62,11 +62,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print gold and system events per article")
     ap.add_argument(
-        "--split", help="only print articles of this split with --verbose (tuned, fresh, fresh2, fresh3)"
+        "--split",
+        help="only print articles of this split with --verbose (tuned, fresh, fresh2, fresh3, tuned2)",
     )
     args = ap.parse_args()
     pipeline = Pipeline()
-    totals = {"tuned": Score(), "fresh": Score(), "fresh2": Score(), "fresh3": Score(), "all": Score()}
+    totals = {
+        "tuned": Score(),
+        "fresh": Score(),
+        "fresh2": Score(),
+        "fresh3": Score(),
+        "tuned2": Score(),
+        "all": Score(),
+    }
     counts: Counter[str] = Counter()
     files = sorted(FIXTURES.glob("*.json"))
     confusion: Counter[tuple[str, str]] = Counter()
@@ -101,6 +109,11 @@ def main() -> None:
         "Fresh3 (20 leads annotated after the last rule change, never tuned on)",
         totals["fresh3"],
         counts["fresh3"],
+    )
+    _table(
+        "Tuned2 (20 leads annotated after fresh3, scored blind once, then tuned on)",
+        totals["tuned2"],
+        counts["tuned2"],
     )
     _table("All", totals["all"], counts["all"])
     print()
