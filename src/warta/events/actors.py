@@ -17,7 +17,7 @@ from warta.model import Actor, Document, Entity, Token
 
 __all__ = ["STATEMENT_NOUNS", "ActorResolver"]
 
-_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya"})
+_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya", "keduanya"})
 _DEICTIC = frozenset({"itu", "tersebut", "ini"})
 #: "hal tersebut", "pernyataan itu": the previous sentence's act, standing for its actor
 STATEMENT_NOUNS = frozenset({"hal", "pernyataan", "ucapan", "sikap", "langkah", "keputusan", "kebijakan"})
@@ -116,8 +116,9 @@ class ActorResolver:
         for j in range(k - 1, max(-1, k - 80), -1):
             for ent in self.token_entities.get(j, []):
                 if person and ent.type == "PERSON":
+                    country = ent.country or self.default_country
                     return Actor(
-                        text=self.doc.tokens[k].text, entity=ent.id, country=ent.country, sector=ent.sector
+                        text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector
                     )
                 if not person and ent.type == "LOCATION" and ent.country:
                     return Actor(
@@ -221,7 +222,9 @@ class ActorResolver:
             # earlier organisation or person (an unplaced one belongs to the article's country)
             return self._side(idx[0]) or self.last
         if len(words) == 1 and words[0] in _PRONOUNS:
-            return self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau")) or self.last
+            return (
+                self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau", "keduanya")) or self.last
+            )
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
             return self._antecedent(idx[0], person=False)
         if len(words) == 2 and words[1] in ("negaranya", "pemerintahnya") and not ents_in(idx):

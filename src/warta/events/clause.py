@@ -83,7 +83,7 @@ LIGHT_VERBS = frozenset(
 #: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"
 RECEIVE_VERBS = frozenset(
     {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima",
-     "menuai", "kebanjiran", "dihujani"}
+     "menuai", "kebanjiran", "dihujani", "dikenai", "dikenakan", "dijatuhi"}
 )  # fmt: skip
 SPEECH_VERBS = frozenset(
     {

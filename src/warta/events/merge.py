@@ -76,7 +76,10 @@ def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -
     if not f.source:
         return
     src = f.source[0]
-    if f.mode == "investigate" and (src.sector == "CVL" or (src.sector is None and src.country is None)):
+    person = src.entity is not None and any(e.id == src.entity and e.type == "PERSON" for e in doc.entities)
+    if f.mode == "investigate" and (
+        src.sector == "CVL" or (src.sector is None and (src.country is None or person))
+    ):
         return  # "pria itu datang untuk menyelidiki": not an investigation by an authority
     trigger = doc.span(doc.tokens[f.start].start, doc.tokens[f.end - 1].end)
     ev = Event(

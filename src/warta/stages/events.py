@@ -126,6 +126,13 @@ _RESPONSIBILITY = (
 )
 #: verbs whose actor follows them: passives ("disampaikan Mattis") and inverted speech ("kata Jokowi")
 _AGENT_AFTER = ("di", "kata", "ujar", "ucap", "tutur")
+#: passives that name or judge rather than do: "serangan yang disebut pemerintah sebagai ..."
+_NAMING_PASSIVES = frozenset(
+    {"disebut", "dinilai", "dianggap", "dikenal", "dinamakan", "diduga", "diyakini", "dilaporkan",
+     "dikatakan", "diklaim", "dijuluki", "disinyalir", "ditengarai", "dikabarkan", "diberitakan"}
+)  # fmt: skip
+#: receivers of what the authorities impose
+_IMPOSED = frozenset({"dikenai", "dikenakan", "dijatuhi", "terkena"})
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -348,6 +355,9 @@ class _Extractor:
             elif receive:  # "Jokowi menerima kunjungan PM Jepang", "menerima bantuan dari AS"
                 f.target = subject(head)
                 f.source = self._oleh(s, j) or self._after_dari(s, j)
+                if not f.source and f.target and s.words[head] in _IMPOSED and entry.type == "SANCTION":
+                    # "dua pemuda dikenai sanksi adat": imposed by the unnamed authorities
+                    f.source = [Actor(text="", country=self.resolver.default_country, sector="GOV")]
                 if not f.source and not entry.verbal and s.words[i] not in _CONTENT_NOUNS:
                     f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             else:
@@ -361,7 +371,7 @@ class _Extractor:
                     f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
         elif entry.patient_genitive:
             f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
-            f.source = self._oleh(s, j)
+            f.source = self._oleh(s, j) or self._relative_agent(s, j)
             if not f.source and f.target and entry.type == "COERCE" and entry.mode in ("arrest", "seize"):
                 # "penangkapan wanita itu": an arrest of someone by the unnamed authorities
                 f.source = [Actor(text="", country=self.resolver.default_country, sector="COP")]
@@ -379,7 +389,7 @@ class _Extractor:
                 and genitive[0].sector not in (None, "GOV", "MIL", "INTL", "IGO")
             ):
                 f.target, genitive = genitive, []  # "bantuan dana partai politik": who gets it, not who gives
-            f.source = genitive or self._oleh(s, j)
+            f.source = genitive or self._oleh(s, j) or self._relative_agent(s, j)
             if not f.source and entry.type in _DARI_SOURCE_TYPES:
                 f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
             nxt = s.words[j] if j < len(s.words) else ""
@@ -388,8 +398,11 @@ class _Extractor:
         if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
             f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
         tgt_words = f.target[0].text.lower().split() if f.target else []
-        if entry.type == "REJECT" and 0 < len(tgt_words) <= 2 and tgt_words[0] in STATEMENT_NOUNS:
-            f.target = []  # "membantah hal tersebut": a denied claim, whose author the text rarely names
+        responds = entry.type in ("SUPPORT", "ACCUSE") and entry.mode != "investigate"
+        if not responds and 0 < len(tgt_words) <= 2 and tgt_words[0] in STATEMENT_NOUNS:
+            # "Hal tersebut mendapat dukungan dari ...": praise or criticism answers the previous
+            # sentence's actor; "membantah/mendalami hal tersebut" is about a claim, not its author
+            f.target = []
         if not f.target:
             f.target = self._targets(s, j, entry.type)
         if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
@@ -413,6 +426,18 @@ class _Extractor:
         for k in range(j, min(len(s.words), j + 8)):
             if s.words[k] == "dari":
                 return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+        return []
+
+    def _relative_agent(self, s: _Sentence, j: int) -> list[Actor]:
+        """The agent of a passive relative clause on a noun trigger: "gugatan praperadilan yang
+        dilayangkan Miryam", "serangan yang dilakukan oleh Israel"."""
+        for k in range(j, min(len(s.words) - 2, j + 5)):
+            w = s.words[k]
+            if w in PUNCT_BOUNDARY or (s.clauses.boundary(k) and w != "yang"):
+                return []
+            nxt = s.words[k + 1]
+            if w == "yang" and nxt.startswith("di") and s.clauses.verb(k + 1) and nxt not in _NAMING_PASSIVES:
+                return self._agent_after(s, k + 2)
         return []
 
     def _dari_near(self, s: _Sentence, j: int) -> list[Actor]:
@@ -525,6 +550,7 @@ class _Extractor:
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
+        found += self._disapproval(s, found, approval=True)
         found += self._advice(s, found)
         for f in found:
             f.date = self._date(s, f)
@@ -579,9 +605,19 @@ class _Extractor:
                     if not f.source:
                         f.source = gov.source[:1]
                 elif typ == "REJECT" and not f.entry.verbal and f.entry.type in _SPEECH_ACTS:
-                    # "menolak desakan mundur dari partainya": the demand was made, at the refuser
+                    # "menolak desakan mundur dari partainya": the demand was made (at the refuser);
+                    # the refusal answers whoever made it ("menolak gugatan yang dilayangkan Miryam")
+                    f.status = "asserted"
                     if (
-                        not f.target
+                        not gov.target
+                        and f.source
+                        and gov.source
+                        and not same_actor(gov.source[0], f.source[0])
+                    ):
+                        gov.target = f.source[:1]
+                    if (
+                        f.entry.type == "REQUEST"
+                        and not f.target
                         and gov.source
                         and f.source
                         and not same_actor(gov.source[0], f.source[0])
@@ -599,15 +635,17 @@ class _Extractor:
                 f.reported = True
                 f.governed = True
 
-    def _disapproval(self, s: _Sentence, found: list[Found]) -> list[Found]:
+    def _disapproval(self, s: _Sentence, found: list[Found], *, approval: bool = False) -> list[Found]:
         """ACCUSE from criticism in reported speech ("Peskov mengatakan langkah AS ... meningkatkan
-        ketegangan")."""
+        ketegangan"); with ``approval``, SUPPORT from praise ("X menilai langkah pemerintah sudah tepat")."""
+        cues = self.lex.approval if approval else self.lex.disapproval
+        typ, mode = ("SUPPORT", None) if approval else ("ACCUSE", "disapprove")
         out: list[Found] = []
         for x, w in enumerate(s.words):
             if w not in SPEECH_VERBS or s.in_quote[x]:
                 continue
             for y in range(x + 1, len(s.words)):
-                cue = next((c for c in self.lex.disapproval if tuple(s.words[y : y + len(c)]) == c), None)
+                cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
                 if cue is None:
                     continue
                 speaker = self.resolver.resolve(
@@ -626,12 +664,12 @@ class _Extractor:
                     first = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, x + 1)))
                     if first and not same_actor(first[0], speaker[0]):
                         target = first[:1]
-                entry = Entry(cue, "ACCUSE", "disapprove", True, False)
+                entry = Entry(cue, typ, mode, True, False)
                 f = Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
-                f.mode = "disapprove"
+                f.mode = mode
                 out.append(f)
                 break
-        return [f for f in out if not any(g.entry.type == "ACCUSE" and g.source == f.source for g in found)]
+        return [f for f in out if not any(g.entry.type == typ and g.source == f.source for g in found)]
 
     def _advice(self, s: _Sentence, found: list[Found]) -> list[Found]:
         """REQUEST from advice in reported speech: "Anggota DPR X menilai pemerintah perlu menunda
