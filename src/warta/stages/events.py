@@ -72,7 +72,7 @@ _IMPLICIT_AGENTS = {
     ),
     **dict.fromkeys(
         ["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan",
-         "dinyatakan"],
+         "dinyatakan", "dijerat"],
         "JUD",
     ),
 }  # fmt: skip
@@ -519,8 +519,20 @@ class _Extractor:
                 if prev is not None:
                     f.source = prev.source[:1]
                 else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
-                    verb = next((x for x in range(head - 2, -1, -1) if s.clauses.verb(x)), None)
-                    f.source = self._subject(s, verb)[:1] if verb is not None else []
+                    # the nearest earlier verb with a subject: "Dia mengaku siap menjalani sidang, dan
+                    # berjanji ..." (menjalani has none of its own, mengaku has "Dia")
+                    verbs = []
+                    for x in range(head - 2, -1, -1):
+                        if s.clauses.boundary(x) and s.words[x] != ",":
+                            break  # not across "yang", "bahwa", "untuk" ...: another clause's subject
+                        if s.clauses.verb(x):
+                            verbs.append(x)
+                    verbs = verbs[:3]
+                    verb = verbs[0] if verbs else None
+                    for x in verbs:
+                        f.source = self._subject(s, x)[:1]
+                        if f.source:
+                            break
                     if not f.source and verb is not None and s.words[verb].startswith(_AGENT_AFTER):
                         # "Permintaan maaf itu disampaikan Mattis ketika bertemu dengan ...": the agent
                         f.source = self._agent_after(s, verb + 1)[:1]
@@ -544,9 +556,15 @@ class _Extractor:
                 f.target = g.target[:1]  # "menyiapkan pasukan untuk berperang melawan AS": against the US
         for k, f in enumerate(found):
             head = f.start - s.offset
-            if k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
+            h = head
+            while h > 0 and s.words[h - 1] in AUX:
+                h -= 1
+            if k > 0 and h > 0 and s.words[h - 1] in _PURPOSE:
                 prev = found[k - 1]
-                f.status = stronger(f.status, stronger(prev.status, "planned"))
+                wanted = "hypothetical" if prev.entry.type in ("REQUEST", "THREATEN") else "planned"
+                f.status = stronger(
+                    f.status, stronger(prev.status, wanted)
+                )  # "tuntutan untuk segera menangkap"
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
