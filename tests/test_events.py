@@ -265,6 +265,54 @@ def test_actors_reached_through_structure(
     assert _find(doc, typ, source, target), doc.events
 
 
+@pytest.mark.parametrize(
+    ("text", "typ", "source", "target"),
+    [
+        # praise in reported speech, the mirror of criticism
+        (
+            "Pengamat politik Budi menilai langkah pemerintah menaikkan pajak sudah tepat.",
+            "SUPPORT",
+            "IDN",
+            "IDN",
+        ),
+        # the agent of a passive relative clause on a noun trigger
+        ("Hakim menolak gugatan yang dilayangkan anggota DPR Miryam S Haryani.", "ACCUSE", "IDN", "any"),
+        # a refusal answers whoever made what it refuses
+        ("Hakim menolak gugatan yang dilayangkan anggota DPR Miryam S Haryani.", "REJECT", "IDN", "IDN"),
+        # imposed sanctions and legal charges by the unnamed authorities
+        (
+            "Dua pemuda warga Aceh Utara dikenai sanksi adat setelah kedapatan mencuri.",
+            "SANCTION",
+            "IDN",
+            "IDN",
+        ),
+        (
+            "Menurut polisi, Kamal dijerat Pasal 340 KUHP tentang pembunuhan berencana.",
+            "ACCUSE",
+            "IDN",
+            "IDN",
+        ),
+        # a pronoun whose antecedent has no country belongs to the story's country
+        (
+            "Mardani Ali Sera berbicara di Jakarta. Dia mendesak pemerintah lebih tegas.",
+            "REQUEST",
+            "IDN",
+            "IDN",
+        ),
+    ],
+)
+def test_actors_second_round(
+    pipeline: Pipeline, text: str, typ: str, source: str, target: str | None
+) -> None:
+    doc = _analyze(pipeline, text)
+    assert _find(doc, typ, source, target), doc.events
+
+
+def test_an_investigation_needs_an_authority(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Edgar Welch datang ke restoran itu untuk melakukan penyelidikan sendiri.")
+    assert not _find(doc, "ACCUSE")
+
+
 def test_hal_tersebut_stands_for_the_previous_actor(pipeline: Pipeline) -> None:
     doc = _analyze(
         pipeline,
