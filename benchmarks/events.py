@@ -99,14 +99,16 @@ def main() -> None:
     elapsed = time.perf_counter() - t0
     print(f"Events on {len(files)} annotated dev-article leads, {elapsed:.1f}s")
     _table("Tuned on (rules were developed looking at these)", totals["tuned"], counts["tuned"])
-    _table("Fresh (annotated after tuning, never tuned on)", totals["fresh"], counts["fresh"])
+    _table(
+        "Fresh (annotated after the first rules; misses studied in round 2)", totals["fresh"], counts["fresh"]
+    )
     _table(
         "Fresh2 (20 leads annotated blind; scored blind, then looked at: two fixes came from them)",
         totals["fresh2"],
         counts["fresh2"],
     )
     _table(
-        "Fresh3 (20 leads annotated after the last rule change, never tuned on)",
+        "Fresh3 (20 leads annotated blind; outputs never looked at - the held-out split)",
         totals["fresh3"],
         counts["fresh3"],
     )
