@@ -106,9 +106,9 @@ def test_quality_gate_on_dev_fixtures(pipeline: Pipeline) -> None:
     """Hand-annotated dev articles (tests/fixtures/entities): mentions, merging and countries.
     Thresholds sit a little below the measured scores (see docs/entities.md)."""
     s = score(pipeline, load_fixtures())
-    assert s.mention_f1 >= 0.86, s.mentions
-    assert s.link_f1 >= 0.93, s.links
-    assert s.country_accuracy >= 0.80, s.country
+    assert s.mention_f1 >= 0.84, s.mentions  # measured 0.867
+    assert s.link_f1 >= 0.93, s.links  # measured 0.966
+    assert s.country_accuracy >= 0.78, s.country  # measured 0.820
 
 
 @pytest.mark.parametrize(
