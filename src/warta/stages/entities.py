@@ -312,6 +312,23 @@ class EntitiesStage(Stage):
         mentions.sort(key=lambda m: m.start)
         groups = group_mentions(mentions, lex, aliases)
         doc.entities = [self._entity(doc, f"e{i + 1}", g) for i, g in enumerate(groups)]
+        self._foreign_defaults(doc, groups)
+
+    def _foreign_defaults(self, doc: Document, groups: list[Group]) -> None:
+        """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
+        and no Indonesian one."""
+        generic = set()
+        for i, g in enumerate(groups):
+            kind, _, rest = g.key.partition(":")
+            inst = self.lex.institutions_by_name.get(rest) if kind == "inst" else None
+            if inst is not None and inst.default_country:
+                generic.add(i)
+        if not generic:
+            return
+        places = [e.country for i, e in enumerate(doc.entities) if i not in generic and e.type == "LOCATION"]
+        if "IDN" not in places and any(places):
+            for i in generic:
+                doc.entities[i].country = None
 
     def _entity(self, doc: Document, ident: str, group: Group) -> Entity:
         lex = self.lex
@@ -326,7 +343,7 @@ class EntitiesStage(Stage):
             typ, country = "LOC", rest
             name = lex.country_name.get(rest, name) if len(name) <= 3 else name
         elif kind == "inst":
-            inst = next(i for i in lex.institutions.values() if i.name == rest)
+            inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
         if typ == "PER":
