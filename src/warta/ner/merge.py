@@ -130,7 +130,8 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             if key in groups and groups[key].mentions[0].type != "PER":
                 key = "per:" + " ".join(low)
         add(key, m)
-    # "Mahkamah Agung Kanada" ... "Mahkamah Agung": the bare name is the one with its country
+    # "Mahkamah Agung Kanada" ... "Mahkamah Agung", "Persib Bandung" ... "Persib": the bare name is the
+    # one with its country or city
     longest = {k: max((m.lower for m in groups[k].mentions), key=len) for k in order}
     for key in list(order):
         if key.startswith(("per:", "country:")):
@@ -144,7 +145,7 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
                 and k.startswith("name:")
                 and len(longest[k]) > len(short)
                 and longest[k][: len(short)] == short
-                and longest[k][len(short) :] in lex.countries
+                and lex.gazetteer.get(longest[k][len(short) :]) in ("country", "city", "idn")
             ),
             None,
         )
