@@ -146,6 +146,22 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     return [m]
 
 
+#: words that make a name an organisation, whatever the model said: first words and last words
+_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum yayasan
+lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek kepolisian
+kejaksaan pengadilan mahkamah"""
+_ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines airways fc
+network foundation university institute persero"""
+_ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
+_ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
+
+
+def _org_by_form(m: Mention) -> None:
+    """``Kemenko Polhukam`` (LOC?) and ``Shamrock Holdings`` (PER?) are organisations by their form."""
+    if len(m.words) > 1 and (m.words[0].lower() in _ORG_FIRST or m.words[-1].lower() in _ORG_LAST):
+        m.type = "ORG"
+
+
 _INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
 
 
@@ -203,6 +219,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
         _extend_org_head(m, tokens, lex)
+        _org_by_form(m)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
