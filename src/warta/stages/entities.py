@@ -147,11 +147,12 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
 
 
 #: words that make a name an organisation, whatever the model said: first words and last words
-_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum yayasan
-lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek kepolisian
+_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum
+yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek
+kepolisian
 kejaksaan pengadilan mahkamah"""
-_ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines airways fc
-network foundation university institute persero"""
+_ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines
+airways fc network foundation university institute persero"""
 _ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
 _ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
 
