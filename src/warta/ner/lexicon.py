@@ -53,7 +53,9 @@ class Lexicon:
     #: words that begin person names in the training data (Iwan, Joko)
     first_names: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    #: words before person names: ``titles`` for the rules, ``feature_titles`` (titles.txt only) for the CRF
     titles: frozenset[str] = frozenset()
+    feature_titles: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -108,5 +110,6 @@ def lexicon() -> Lexicon:
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
     lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
-    lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    lex.feature_titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    lex.titles = lex.feature_titles | {w.strip() for w in _lines("ranks.txt")}
     return lex
