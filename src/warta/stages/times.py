@@ -507,6 +507,10 @@ class _Resolver:
             if year_value is None or not year_value.isdigit():
                 return None
             mid_year = date(int(year_value), 7, 1)
+            if base.kind == "month":  # "Desember tahun depan": that month of that year
+                mname = re.search(r"[^\W\d_]+$", base.text)
+                if mname and mname.group().lower() in MONTHS:
+                    return "DATE", f"{year_value}-{MONTHS[mname.group().lower()]:02d}"
             return "DATE", self._base_value(_Chain([base]), base, None, mid_year) or year_value
         value: str | None
         if wd is not None and base is not None and base.kind == "rel" and base.text.lower() in _REL_TENSE:
@@ -662,9 +666,19 @@ class _Resolver:
                 return f"{ym.group()}-{month:02d}"
             if anchor is None:
                 return f"XXXX-{month:02d}"
-            tense = _tense(chain) or self._cue(chain)
+            before = self.text[max(0, chain.start - 30) : chain.start]
+            if _DELIVERY.search(before):  # a delivery month is the next one to come
+                tense = 1
+            else:
+                tense = _tense(chain) or self._cue(chain)
             cands = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-            d = _pick(cands, anchor.replace(day=1), tense)
+            this = anchor.replace(day=1)
+            if tense > 0:
+                cands = [c for c in cands if c > this] or cands
+            if tense == 0:  # news reports the past: a month ahead counts double its distance
+                d = min(cands, key=lambda c: abs((c - this).days) * (2 if c > this else 1))
+            else:
+                d = _pick(cands, this, tense)
             return f"{d.year}-{month:02d}"
         if kind == "year":
             return re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
@@ -833,6 +847,14 @@ _FUNCTION_WORDS = {
     "seusai",
     "sebelumnya",
 }
+#: "dulu" reads "formerly" at the head of a clause, after a pronoun or a time word; elsewhere it is "first"
+_FORMERLY = re.compile(
+    r"(?:^|[.,;:!?(\"“”]\s*|\b(?:dan|tetapi|namun|padahal|sedangkan|sejak|dari|sedari|seperti|zaman|jaman|"
+    r"masa|waktu|kala|yang|jauh|pada|sewaktu|ia|dia|mereka|kami|kita|saya|aku|beliau|ini|itu)\s+)$",
+    re.I,
+)
+#: a month alone names a futures contract's delivery month: "minyak untuk pengiriman Januari"
+_DELIVERY = re.compile(r"\b(?:pengiriman|pengantaran|penyerahan|kontrak)\s+$", re.I)
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
     r"setelah|sesudah|menjelang|jelang|di|dari|ke|bulan|tanggal|hari|sepanjang|penghujung|dalam|tiap|setiap|"
@@ -859,6 +881,8 @@ def _keep(chain: _Chain, text: str) -> bool:
         return False  # "tanggal 1 Syawal 1438 H": a Hijri date
     if first.kind == "vague" and re.search(r"\b(?:terlebih|lebih)\s+$", before, re.I):
         return False  # "terlebih dahulu": first, not formerly
+    if first.kind == "vague" and first.text.lower() in {"dulu", "dahulu"} and not _FORMERLY.search(before):
+        return False  # "kita lihat dulu", "Kalimantan dulu": first, not formerly
     if first.kind == "wd":
         if not first.text[0].isupper() and not re.search(r"\bhari\s+$", before, re.I):
             return False
@@ -884,7 +908,7 @@ def _keep(chain: _Chain, text: str) -> bool:
             and base.year is None
             and not base.text.lower().startswith("bulan")
         ):
-            return bool(_MONTH_CONTEXT.search(before))
+            return bool(_MONTH_CONTEXT.search(before) or _DELIVERY.search(before))
     if base is not None and base.kind in {"month", "dmy"}:
         # abbreviated months only with a day and a capital: "23 Nov 2021", not "3 mar"
         mname = re.search(r"([A-Za-z]+)\.?(?:\s+\d{4})?$", base.text)
