@@ -123,7 +123,8 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
     | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)
-         (?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
+         (?:(?:\s*[-/]\s*|\s+(?:tahun\s+)?){year}
+          |\s+tahun\s+(?:ini|depan|lalu|mendatang|kemarin|sebelumnya|berikutnya))?)
     | (?P<vague>{vague})
     | (?P<wd>{wd})
     | (?P<pod>{pod})
@@ -271,8 +272,20 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
 
 def _chains(text: str) -> list[_Chain]:
     chains: list[_Chain] = []
-    for atom in _atoms(text):
+    atoms = _atoms(text)
+    for i, atom in enumerate(atoms):
         if chains and _can_join(chains[-1], atom, text[chains[-1].end : atom.start]):
+            chains[-1].atoms.append(atom)
+        elif (  # "Rabu (31/12/2014) sekitar pukul 09.00 WIB": an approximate clock time joins its date
+            chains
+            and atom.kind == "approx"
+            and i + 1 < len(atoms)
+            and atoms[i + 1].kind == "clock"
+            and text[chains[-1].end : atom.start] == " "
+            and text[atom.end : atoms[i + 1].start] == " "
+            and _slot(chains[-1].atoms[-1]) in {"base", "wd"}
+            and "clock" not in {_slot(a) for a in chains[-1].atoms}
+        ):
             chains[-1].atoms.append(atom)
         else:
             chains.append(_Chain([atom]))
@@ -693,12 +706,7 @@ class _Resolver:
             n = int(raw) if raw.isdigit() else _roman(raw.upper())
             return f"{n - 1:02d}" if n and n > 0 else None
         if kind == "quarter":
-            year_s = re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
-            q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t).group(1)  # type: ignore[union-attr]
-            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
-                q
-            ) or int(q)
-            return f"{year_s}-{'H' if t.startswith(('semester', 'paruh')) else 'Q'}{n}"
+            return self._quarter(t, chain, anchor)
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
         if kind == "season":
@@ -717,6 +725,32 @@ class _Resolver:
         if kind == "rel":
             return self._rel(t, anchor)
         return None
+
+    def _quarter(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
+        """``kuartal III 2021``, ``triwulan I-2015``, ``kuartal ketiga tahun ini``, a bare ``kuartal kedua``."""
+        q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t)
+        if q is None:
+            return None
+        n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
+            q.group(1)
+        ) or int(q.group(1))
+        half = t.startswith(("semester", "paruh"))
+        letter = "H" if half else "Q"
+        year_m = re.search(r"\d{4}", t)
+        rel = re.search(r"tahun (.+)$", t)
+        if year_m:
+            return f"{year_m.group()}-{letter}{n}"
+        if rel:
+            y = self._unitrel("tahun " + rel.group(1), chain, anchor)
+            return f"{y}-{letter}{n}" if y else None
+        if half:  # "semester 1", "paruh kedua" alone: a school term, the second half of a match
+            return None
+        if anchor is None:
+            return f"XXXX-Q{n}"
+        year = anchor.year
+        if self._cue(chain) > 0 and n < (anchor.month - 1) // 3 + 1:
+            year += 1  # "akan ... kuartal pertama" said in December
+        return f"{year}-Q{n}"
 
     def _rel(self, t: str, anchor: date | None) -> str | None:
         t = re.sub(r"\s+", " ", t)
@@ -855,6 +889,7 @@ _FORMERLY = re.compile(
 )
 #: a month alone names a futures contract's delivery month: "minyak untuk pengiriman Januari"
 _DELIVERY = re.compile(r"\b(?:pengiriman|pengantaran|penyerahan|kontrak)\s+$", re.I)
+_POD_CONTEXT = re.compile(r"\b(?:pada|hingga|sampai|sejak|menjelang|jelang|mulai)\s+$", re.I)
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
     r"setelah|sesudah|menjelang|jelang|di|dari|ke|bulan|tanggal|hari|sepanjang|penghujung|dalam|tiap|setiap|"
@@ -869,7 +904,19 @@ def _keep(chain: _Chain, text: str) -> bool:
     core = [s for s in slots if s not in {"approx", "mod", "tail", "pod"}]
     if not core:
         tail = chain.get("tail")
-        return "pod" in slots and tail is not None and tail.text.lower() == "itu"  # "pagi itu"
+        if "pod" not in slots:
+            return False
+        if tail is not None:
+            return tail.text.lower() == "itu"  # "pagi itu"
+        if kinds != ["pod"]:
+            return False
+        pod_text = re.sub(r"\s+", " ", chain.atoms[0].text.lower())
+        if pod_text in {"tengah hari", "tengah malam"}:
+            return True
+        # "hingga sore", "pada malam": a part of the day last mentioned ("pada malam hari" is generic)
+        return bool(_POD_CONTEXT.search(text[max(0, chain.start - 20) : chain.start])) and not re.match(
+            r"\s+hari\b", text[chain.end : chain.end + 6], re.I
+        )
     if kinds == ["bare"] or (
         set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds
     ):
