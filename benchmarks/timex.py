@@ -82,14 +82,18 @@ def load_fixture(path: Path) -> list[Doc]:
         elif line.startswith("T: ") and docs:
             doc = docs[-1]
             span, _typ, value = (x.strip() for x in line[3:].split(" | "))
-            used = {g.start for g in doc.gold}
-            pos = doc.text.find(span, doc.text.rfind("\n") + 1)
-            while pos in used:
-                pos = doc.text.find(span, pos + 1)
-            if pos < 0:
-                raise ValueError(f"{doc.name}: {span!r} not in its sentence")
+            pos = _place(doc, span)
             doc.gold.append(Timex(pos, pos + len(span), span, value))
     return docs
+
+
+def _place(doc: Doc, span: str) -> int:
+    """Offset of ``span`` in the document's last sentence: a whole word, after the gold already placed."""
+    after = max([g.end for g in doc.gold] + [doc.text.rfind("\n") + 1])
+    m = re.compile(rf"(?<![\w/]){re.escape(span)}(?![\w/])").search(doc.text, after)
+    if m is None:
+        raise ValueError(f"{doc.name}: {span!r} not in its sentence after the previous expression")
+    return m.start()
 
 
 def _strip(markup: str) -> tuple[str, list[Timex]]:
