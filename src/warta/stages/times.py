@@ -90,7 +90,8 @@ def _atom_re() -> re.Pattern[str]:
         r"|setelahnya|berikutnya"
     )
     vague = (
-        r"beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
+        r"baru-baru\s+ini|sekarang\s+ini|masa\s+depan|masa\s+mendatang|kemudian\s+hari"
+        r"|beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
         r"|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu"
         r"|kala\s+itu|dahulu|dulu|kelak|nanti"
     )
@@ -119,6 +120,7 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<dur>(?:{num}\s+(?:{unit})|{se_unit}|setengah\s+(?:{unit})
          |ber(?:jam|hari|minggu|pekan|bulan|tahun)-(?:jam|hari|minggu|pekan|bulan|tahun)|sejenak)
          (?!\s+(?:19|20)\d\d))
+    | (?P<yrange>(?:tahun\s+)?{year}\s*[-–]\s*{year}(?!\d))
     | (?P<mrange>(?:{month_full})\s*[-–]\s*(?:{month_full})\s+{year}(?!\d))
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
@@ -214,9 +216,14 @@ def _atoms(text: str) -> list[_Atom]:
     out = []
     for m in _atom_re().finditer(text):
         kind = m.lastgroup or ""
-        known = _SLOT.keys() | _LONE | {"mrange"}
+        known = _SLOT.keys() | _LONE | {"mrange", "yrange"}
         if kind not in known:  # the numdate separator group
             kind = next(k for k, v in m.groupdict().items() if v is not None and k in known)
+        if kind == "yrange":  # "2010-2014": two years; the second is marked so the filters let it stand
+            years = list(re.finditer(r"\d{4}", m.group()))
+            out.append(_Atom("year", m.start(), m.start() + years[0].end(), m.group()[: years[0].end()]))
+            out.append(_Atom("year", m.start() + years[1].start(), m.end(), years[1].group(), year="range"))
+            continue
         if kind == "mrange":  # two months sharing the year written after the second
             first = re.match(r"[^\W\d_]+", m.group())
             second = re.search(r"([^\W\d_]+\s+(\d{4}))$", m.group())
@@ -567,9 +574,9 @@ class _Resolver:
         if atom.kind == "vague":
             if t == "hari yang sama":
                 return "DATE", _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-            if t in {"saat ini", "dewasa ini", "kini", "sekarang", "belakangan ini", "akhir-akhir ini"}:
+            if t in {"saat ini", "dewasa ini", "kini", "sekarang", "sekarang ini", "belakangan ini", "akhir-akhir ini"}:
                 return "DATE", "PRESENT_REF"
-            if t in {"kelak", "nanti", "waktu dekat"}:
+            if t in {"kelak", "nanti", "waktu dekat", "masa depan", "masa mendatang", "kemudian hari"}:
                 return "DATE", "FUTURE_REF"
             return "DATE", "PAST_REF"
         if atom.kind == "set":
@@ -743,6 +750,16 @@ class _Resolver:
         if rel:
             y = self._unitrel("tahun " + rel.group(1), chain, anchor)
             return f"{y}-{letter}{n}" if y else None
+        # "kuartal pertama dan kedua tahun depan": the year written after the second of a pair
+        pair = re.match(
+            r"\s+(?:dan|hingga|sampai|atau)\s+(?:iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)"
+            r"\s+(?:(?:tahun\s+)?((?:19|20)\d\d)|tahun\s+(ini|depan|lalu|mendatang))\b",
+            self.text[chain.end : chain.end + 40],
+            re.I,
+        )
+        if pair:
+            y = pair.group(1) or self._unitrel("tahun " + pair.group(2).lower(), chain, anchor)
+            return f"{y}-{letter}{n}" if y else None
         if half:  # "semester 1", "paruh kedua" alone: a school term, the second half of a match
             return None
         if anchor is None:
@@ -893,8 +910,12 @@ _POD_CONTEXT = re.compile(r"\b(?:pada|hingga|sampai|sejak|menjelang|jelang|mulai
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
     r"setelah|sesudah|menjelang|jelang|di|dari|ke|bulan|tanggal|hari|sepanjang|penghujung|dalam|tiap|setiap|"
-    r"pekan|minggu|atau)\s*$",
+    r"pekan|minggu|atau|target|untuk)\s*$",
     re.I,
+)
+#: "Januari hingga Maret": a month paired with another
+_MONTH_PAIR = re.compile(
+    rf"\s*(?:hingga|sampai|dan|atau|[-–])\s*(?:bulan\s+)?(?:{'|'.join(m for m in MONTHS if len(m) >= 3)})\b", re.I
 )
 
 
@@ -955,7 +976,8 @@ def _keep(chain: _Chain, text: str) -> bool:
             and base.year is None
             and not base.text.lower().startswith("bulan")
         ):
-            return bool(_MONTH_CONTEXT.search(before) or _DELIVERY.search(before))
+            after = text[chain.end : chain.end + 25]
+            return bool(_MONTH_CONTEXT.search(before) or _DELIVERY.search(before) or _MONTH_PAIR.match(after))
     if base is not None and base.kind in {"month", "dmy"}:
         # abbreviated months only with a day and a capital: "23 Nov 2021", not "3 mar"
         mname = re.search(r"([A-Za-z]+)\.?(?:\s+\d{4})?$", base.text)
@@ -966,7 +988,7 @@ def _keep(chain: _Chain, text: str) -> bool:
             and not mname.group(1)[0].isupper()
         ):
             return False
-    if kinds in (["year"], ["year", "tail"]) and not first.text.lower().startswith("tahun"):
+    if kinds in (["year"], ["year", "tail"]) and not first.text.lower().startswith("tahun") and first.year is None:
         after = text[chain.end : chain.end + 20]
         if _YEAR_BLOCK_BEFORE.search(before) or _YEAR_BLOCK_AFTER.match(after):
             return False  # "Pasal 2014", "2014 orang"
