@@ -103,7 +103,7 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<unitrel>(?:akhir\s+pekan|akhir\s+minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester)
          \s+(?:yang\s+lalu|yang\s+akan\s+datang|lalu|ini|depan|kemarin|mendatang|silam|sebelumnya|berikutnya))
     | (?P<set>(?:setiap|tiap|saban)\s+
-         (?:{num}\s+(?:{unit})|hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
+         (?:{num}\s+(?:{unit})|(?:hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam)(?:nya)?|{wd}))
     | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?
          (?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
          |\d{{1,2}}[.:]\d{{2}}\s*(?:WIB|WITA|WIT))
@@ -281,7 +281,17 @@ def _chains(text: str) -> list[_Chain]:
     chains: list[_Chain] = []
     atoms = _atoms(text)
     for i, atom in enumerate(atoms):
-        if chains and _can_join(chains[-1], atom, text[chains[-1].end : atom.start]):
+        gap = text[chains[-1].end : atom.start] if chains else ""
+        if (  # "Januari 2015 nanti", "Senin nanti": a trailing "nanti" is a tense cue, not FUTURE_REF
+            chains
+            and atom.kind == "vague"
+            and atom.text.lower() == "nanti"
+            and gap == " "
+            and _slot(chains[-1].atoms[-1]) in {"base", "wd", "clock", "pod"}
+            and not {"tail", "podrel"} & {_slot(a) for a in chains[-1].atoms}
+        ):
+            atom = _Atom("tail", atom.start, atom.end, atom.text)
+        if chains and _can_join(chains[-1], atom, gap):
             chains[-1].atoms.append(atom)
         elif (  # "Rabu (31/12/2014) sekitar pukul 09.00 WIB": an approximate clock time joins its date
             chains
@@ -545,7 +555,7 @@ class _Resolver:
                 (
                     _Atom("pod", base.start, base.end, w)
                     for w in _POD
-                    if re.search(rf"\b{w}\b", base.text.lower())
+                    if re.search(rf"\b{w}\b", re.sub(r"^semalam$", "malam", base.text.lower()))
                 ),
                 None,
             )
@@ -583,7 +593,7 @@ class _Resolver:
             every = _duration(t.split(None, 1)[1])
             if every is not None and len(t.split()) > 2:  # "setiap 5 menit"
                 return "SET", every
-            what = t.split()[-1]
+            what = re.sub(r"(?<=\w\w\w)nya$", "", t.split()[-1])  # "setiap tahunnya"
             if what in WEEKDAYS:
                 return "SET", f"XXXX-WXX-{WEEKDAYS[what]}"
             if what in _POD:
@@ -774,7 +784,8 @@ class _Resolver:
         offsets = {
             "kemarin lusa": -2,
             "kemarin": -1,
-            "semalam": -1,
+            "semalam": -1,  # last night: the evening before the anchor
+            "tadi malam": -1,
             "besok lusa": 2,
             "lusa": 2,
             "besok": 1,
