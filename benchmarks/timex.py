@@ -74,8 +74,9 @@ def load_fixture(path: Path) -> list[Doc]:
     """Documents of a fixture in the tests' format: '# name published=DATE', 'S: line', 'T: text | type | value'."""
     docs: list[Doc] = []
     for line in path.read_text("utf-8").splitlines():
-        if line.startswith("# ") and " published=" in line:
-            docs.append(Doc(line[2:].split()[0], "", line.split("published=")[1].strip(), []))
+        header = re.match(r"# (\S+) published=(\d{4}-\d{2}-\d{2})\s*$", line)
+        if header:
+            docs.append(Doc(header.group(1), "", header.group(2), []))
         elif line.startswith("S: ") and docs:
             doc = docs[-1]
             doc.text += ("\n" if doc.text else "") + line[3:]

@@ -90,7 +90,7 @@ def _atom_re() -> re.Pattern[str]:
         r"|setelahnya|berikutnya"
     )
     vague = (
-        r"baru-baru\s+ini|sekarang\s+ini|masa\s+depan|masa\s+mendatang|kemudian\s+hari"
+        r"baru-baru\s+ini|masa\s+depan|masa\s+mendatang|kemudian\s+hari"
         r"|beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
         r"|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu"
         r"|kala\s+itu|dahulu|dulu|kelak|nanti"
@@ -120,7 +120,6 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<dur>(?:{num}\s+(?:{unit})|{se_unit}|setengah\s+(?:{unit})
          |ber(?:jam|hari|minggu|pekan|bulan|tahun)-(?:jam|hari|minggu|pekan|bulan|tahun)|sejenak)
          (?!\s+(?:19|20)\d\d))
-    | (?P<yrange>(?:tahun\s+)?{year}\s*[-–]\s*{year}(?!\d))
     | (?P<mrange>(?:{month_full})\s*[-–]\s*(?:{month_full})\s+{year}(?!\d))
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
@@ -216,14 +215,9 @@ def _atoms(text: str) -> list[_Atom]:
     out = []
     for m in _atom_re().finditer(text):
         kind = m.lastgroup or ""
-        known = _SLOT.keys() | _LONE | {"mrange", "yrange"}
+        known = _SLOT.keys() | _LONE | {"mrange"}
         if kind not in known:  # the numdate separator group
             kind = next(k for k, v in m.groupdict().items() if v is not None and k in known)
-        if kind == "yrange":  # "2010-2014": two years; the second is marked so the filters let it stand
-            years = list(re.finditer(r"\d{4}", m.group()))
-            out.append(_Atom("year", m.start(), m.start() + years[0].end(), m.group()[: years[0].end()]))
-            out.append(_Atom("year", m.start() + years[1].start(), m.end(), years[1].group(), year="range"))
-            continue
         if kind == "mrange":  # two months sharing the year written after the second
             first = re.match(r"[^\W\d_]+", m.group())
             second = re.search(r"([^\W\d_]+\s+(\d{4}))$", m.group())
@@ -704,7 +698,7 @@ class _Resolver:
             cands = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
             this = anchor.replace(day=1)
             if tense > 0:
-                cands = [c for c in cands if c > this] or cands
+                cands = [c for c in cands if c >= this] or cands
             if tense == 0:  # news reports the past: a month ahead counts double its distance
                 d = min(cands, key=lambda c: abs((c - this).days) * (2 if c > this else 1))
             else:
@@ -999,7 +993,7 @@ def _keep(chain: _Chain, text: str) -> bool:
             and not mname.group(1)[0].isupper()
         ):
             return False
-    if kinds in (["year"], ["year", "tail"]) and not first.text.lower().startswith("tahun") and first.year is None:
+    if kinds in (["year"], ["year", "tail"]) and not first.text.lower().startswith("tahun"):
         after = text[chain.end : chain.end + 20]
         if _YEAR_BLOCK_BEFORE.search(before) or _YEAR_BLOCK_AFTER.match(after):
             return False  # "Pasal 2014", "2014 orang"
