@@ -71,7 +71,7 @@ def load(zip_path: Path) -> list[Doc]:
 
 
 def load_fixture(path: Path) -> list[Doc]:
-    """Documents of a fixture in the tests' format: '# name published=DATE', 'S: line', 'T: text | type | value'."""
+    """A fixture in the tests' format: '# name published=DATE', 'S: sentence', 'T: text | type | value'."""
     docs: list[Doc] = []
     for line in path.read_text("utf-8").splitlines():
         header = re.match(r"# (\S+) published=(\d{4}-\d{2}-\d{2})\s*$", line)

@@ -271,33 +271,46 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
     return slot == "base" and set(slots) <= {"clock", "pod", "approx"}
 
 
+def _as_tail(chain: _Chain, atom: _Atom, gap: str) -> _Atom:
+    """``Januari 2015 nanti``, ``Senin nanti``: a trailing ``nanti`` is a tense cue, not FUTURE_REF."""
+    slots = {_slot(a) for a in chain.atoms}
+    if (
+        atom.kind == "vague"
+        and atom.text.lower() == "nanti"
+        and gap == " "
+        and _slot(chain.atoms[-1]) in {"base", "wd", "clock", "pod"}
+        and not {"tail", "podrel"} & slots
+    ):
+        return _Atom("tail", atom.start, atom.end, atom.text)
+    return atom
+
+
+def _approx_clock(chain: _Chain, atom: _Atom, nxt: _Atom | None, text: str) -> bool:
+    """``Rabu (31/12/2014) sekitar pukul 09.00 WIB``: an approximate clock time joins its date."""
+    return (
+        atom.kind == "approx"
+        and nxt is not None
+        and nxt.kind == "clock"
+        and text[chain.end : atom.start] == " "
+        and text[atom.end : nxt.start] == " "
+        and _slot(chain.atoms[-1]) in {"base", "wd"}
+        and "clock" not in {_slot(a) for a in chain.atoms}
+    )
+
+
 def _chains(text: str) -> list[_Chain]:
     chains: list[_Chain] = []
     atoms = _atoms(text)
-    for i, atom in enumerate(atoms):
-        gap = text[chains[-1].end : atom.start] if chains else ""
-        if (  # "Januari 2015 nanti", "Senin nanti": a trailing "nanti" is a tense cue, not FUTURE_REF
-            chains
-            and atom.kind == "vague"
-            and atom.text.lower() == "nanti"
-            and gap == " "
-            and _slot(chains[-1].atoms[-1]) in {"base", "wd", "clock", "pod"}
-            and not {"tail", "podrel"} & {_slot(a) for a in chains[-1].atoms}
-        ):
-            atom = _Atom("tail", atom.start, atom.end, atom.text)
-        if chains and _can_join(chains[-1], atom, gap):
-            chains[-1].atoms.append(atom)
-        elif (  # "Rabu (31/12/2014) sekitar pukul 09.00 WIB": an approximate clock time joins its date
-            chains
-            and atom.kind == "approx"
-            and i + 1 < len(atoms)
-            and atoms[i + 1].kind == "clock"
-            and text[chains[-1].end : atom.start] == " "
-            and text[atom.end : atoms[i + 1].start] == " "
-            and _slot(chains[-1].atoms[-1]) in {"base", "wd"}
-            and "clock" not in {_slot(a) for a in chains[-1].atoms}
-        ):
-            chains[-1].atoms.append(atom)
+    for i, found in enumerate(atoms):
+        if not chains:
+            chains.append(_Chain([found]))
+            continue
+        last = chains[-1]
+        gap = text[last.end : found.start]
+        atom = _as_tail(last, found, gap)
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if _can_join(last, atom, gap) or _approx_clock(last, atom, nxt, text):
+            last.atoms.append(atom)
         else:
             chains.append(_Chain([atom]))
     return chains
@@ -578,7 +591,15 @@ class _Resolver:
         if atom.kind == "vague":
             if t == "hari yang sama":
                 return "DATE", _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-            if t in {"saat ini", "dewasa ini", "kini", "sekarang", "sekarang ini", "belakangan ini", "akhir-akhir ini"}:
+            if t in {
+                "saat ini",
+                "dewasa ini",
+                "kini",
+                "sekarang",
+                "sekarang ini",
+                "belakangan ini",
+                "akhir-akhir ini",
+            }:
                 return "DATE", "PRESENT_REF"
             if t in {"kelak", "nanti", "waktu dekat", "masa depan", "masa mendatang", "kemudian hari"}:
                 return "DATE", "FUTURE_REF"
@@ -691,10 +712,8 @@ class _Resolver:
             if anchor is None:
                 return f"XXXX-{month:02d}"
             before = self.text[max(0, chain.start - 30) : chain.start]
-            if _DELIVERY.search(before):  # a delivery month is the next one to come
-                tense = 1
-            else:
-                tense = _tense(chain) or self._cue(chain)
+            # a delivery month is the next one to come
+            tense = 1 if _DELIVERY.search(before) else (_tense(chain) or self._cue(chain))
             cands = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
             this = anchor.replace(day=1)
             if tense > 0:
@@ -738,7 +757,7 @@ class _Resolver:
         return None
 
     def _quarter(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
-        """``kuartal III 2021``, ``triwulan I-2015``, ``kuartal ketiga tahun ini``, a bare ``kuartal kedua``."""
+        """``kuartal III 2021``, ``triwulan I-2015``, ``kuartal ketiga tahun ini``, ``kuartal kedua``."""
         q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t)
         if q is None:
             return None
@@ -920,7 +939,8 @@ _MONTH_CONTEXT = re.compile(
 )
 #: "Januari hingga Maret": a month paired with another
 _MONTH_PAIR = re.compile(
-    rf"\s*(?:hingga|sampai|dan|atau|[-–])\s*(?:bulan\s+)?(?:{'|'.join(m for m in MONTHS if len(m) >= 3)})\b", re.I
+    rf"\s*(?:hingga|sampai|dan|atau|[-–])\s*(?:bulan\s+)?(?:{'|'.join(m for m in MONTHS if len(m) >= 3)})\b",
+    re.I,
 )
 
 
