@@ -469,6 +469,8 @@ class _Resolver:
         self.ref: date | None = anchor
         #: the year of the last expression that named one ("pada 2007"), for "dua tahun kemudian"
         self.last_year: int | None = None
+        #: month -> (year, end offset) where the text last dated it: "Februari 2025" for "Per Februari"
+        self.months: dict[int, tuple[int, int]] = {}
         #: weekday -> the date the text gave it, e.g. "Kamis (27/11/2014)" for a later bare "Kamis"
         self.weekdays: dict[int, date] = {}
 
@@ -718,8 +720,11 @@ class _Resolver:
             this = anchor.replace(day=1)
             if tense > 0:
                 cands = [c for c in cands if c >= this] or cands
-            if tense == 0:  # news reports the past: a month ahead counts double its distance
-                d = min(cands, key=lambda c: abs((c - this).days) * (2 if c > this else 1))
+            near = self.months.get(month)
+            if tense == 0 and near and chain.start - near[1] <= _CONTEXT:
+                d = date(near[0], month, 1)  # "TPT pada Februari 2025 ... Per Februari"
+            elif tense == 0:  # news reports the past: a month ahead counts a little more than one behind
+                d = min(cands, key=lambda c: abs((c - this).days) * (1.1 if c > this else 1.0))
             else:
                 d = _pick(cands, this, tense)
             return f"{d.year}-{month:02d}"
@@ -930,7 +935,8 @@ _FORMERLY = re.compile(
 )
 #: a month alone names a futures contract's delivery month: "minyak untuk pengiriman Januari"
 _DELIVERY = re.compile(r"\b(?:pengiriman|pengantaran|penyerahan|kontrak)\s+$", re.I)
-_POD_CONTEXT = re.compile(r"\b(?:pada|hingga|sampai|sejak|menjelang|jelang|mulai)\s+$", re.I)
+#: how far back (characters) a month without a year looks for the same month dated
+_CONTEXT = 300
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
     r"setelah|sesudah|menjelang|jelang|di|dari|ke|bulan|tanggal|hari|sepanjang|penghujung|dalam|tiap|setiap|"
@@ -956,13 +962,8 @@ def _keep(chain: _Chain, text: str) -> bool:
             return tail.text.lower() == "itu"  # "pagi itu"
         if kinds != ["pod"]:
             return False
-        pod_text = re.sub(r"\s+", " ", chain.atoms[0].text.lower())
-        if pod_text in {"tengah hari", "tengah malam"}:
-            return True
-        # "hingga sore", "pada malam": a part of the day last mentioned ("pada malam hari" is generic)
-        return bool(_POD_CONTEXT.search(text[max(0, chain.start - 20) : chain.start])) and not re.match(
-            r"\s+hari\b", text[chain.end : chain.end + 6], re.I
-        )
+        # "hingga tengah hari", "selesai tengah malam"; a bare "pagi", "siang" alone is often generic
+        return re.sub(r"\s+", " ", chain.atoms[0].text.lower()) in {"tengah hari", "tengah malam"}
     if kinds == ["bare"] or (
         set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds
     ):
@@ -974,6 +975,12 @@ def _keep(chain: _Chain, text: str) -> bool:
         return False  # "tanggal 1 Syawal 1438 H": a Hijri date
     if first.kind == "vague" and re.search(r"\b(?:terlebih|lebih)\s+$", before, re.I):
         return False  # "terlebih dahulu": first, not formerly
+    if (
+        first.kind == "vague"
+        and re.match(r"masa|kemudian", first.text, re.I)
+        and not re.search(r"\b(?:di|pada|dalam)\s+$", before, re.I)
+    ):
+        return False  # "pemimpin masa depan", "masa depan Wenger": the future as a thing, not a time
     if first.kind == "vague" and first.text.lower() in {"dulu", "dahulu"} and not _FORMERLY.search(before):
         return False  # "kita lihat dulu", "Kalimantan dulu": first, not formerly
     if first.kind == "wd":
@@ -1050,6 +1057,9 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
                 start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None
             )
         )
+        month_value = re.match(r"(\d{4})-(\d{2})(?!\d)", value)
+        if month_value and 1 <= int(month_value.group(2)) <= 12:
+            resolver.months[int(month_value.group(2))] = (int(month_value.group(1)), chain.end)
         year = re.match(r"(\d{4})(?:-\d\d)*$", value)
         if year and typ == "DATE":
             resolver.last_year = int(year.group(1))
