@@ -8,12 +8,15 @@ them to HTTP status codes in one place (``warta.api``).
 from __future__ import annotations
 
 __all__ = [
+    "AuthError",
     "ConfigError",
     "InputError",
     "LanguageError",
     "MissingDependencyError",
     "NotFoundError",
     "PipelineError",
+    "ReadOnlyError",
+    "RequestTooLargeError",
     "StoreError",
     "WartaError",
 ]
@@ -93,3 +96,21 @@ class NotFoundError(WartaError):
     """A requested article, entity or event does not exist in the store."""
 
     status = 404
+
+
+class AuthError(WartaError):
+    """A write or analysis request without the right ``Authorization: Bearer <token>``."""
+
+    status = 401
+
+
+class ReadOnlyError(WartaError):
+    """A write to a server started without ``WARTA_TOKEN``: it serves read-only."""
+
+    status = 403
+
+
+class RequestTooLargeError(WartaError):
+    """A request body over ``max_request_bytes``."""
+
+    status = 413

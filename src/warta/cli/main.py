@@ -16,6 +16,9 @@ from warta.settings import Settings, load_settings
 #: command name -> module with add_parser(subparsers) and run(args) -> int
 COMMANDS = {
     "analyze": "warta.cli.analyze",
+    "ingest": "warta.cli.ingest",
+    "serve": "warta.cli.serve",
+    "export": "warta.cli.export",
 }
 
 

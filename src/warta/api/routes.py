@@ -1,0 +1,212 @@
+"""REST endpoints under /api (JSON; OpenAPI at /docs)."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from warta.api.deps import DATE, Paging, clean, get_store, paging, require_token
+from warta.errors import InputError
+from warta.export.csv_format import write_rows
+from warta.store import EntityFilter, EventFilter, Store
+from warta.store import Query as StoreQuery
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+StoreDep = Annotated[Store, Depends(get_store)]
+PagingDep = Annotated[Paging, Depends(paging)]
+DateParam = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Text = Annotated[str | None, Query(max_length=200)]
+_CSV_LIMIT = 100_000
+
+
+class Filters(BaseModel):
+    """Filters shared by article listing and search."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+    entity: str | None = None
+    country: str | None = None
+    event_type: str | None = None
+    speaker: str | None = None
+
+
+def filters(
+    *,
+    date_from: DateParam = None,
+    date_to: DateParam = None,
+    outlet: Text = None,
+    entity: Annotated[str | None, Query(max_length=200, description="entity id or name")] = None,
+    country: Annotated[
+        str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO 3166-1 alpha-3")
+    ] = None,
+    event_type: Annotated[
+        str | None, Query(pattern=r"^([A-Za-z_]{2,20})?$", description="PLOVER type")
+    ] = None,
+    speaker: Annotated[
+        str | None, Query(max_length=200, description="quote speaker: entity id or name")
+    ] = None,
+) -> Filters:
+    return Filters(
+        date_from=clean(date_from),
+        date_to=clean(date_to),
+        outlet=clean(outlet),
+        entity=clean(entity),
+        country=clean(country),
+        event_type=clean(event_type),
+        speaker=clean(speaker),
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(filters)]
+
+
+@router.get("/articles", summary="List articles, newest first, with filters")
+def list_articles(store: StoreDep, pg: PagingDep, flt: FiltersDep) -> dict[str, Any]:
+    return store.articles(StoreQuery(**flt.model_dump(), page=pg.page, size=pg.size, facets=False)).to_dict()
+
+
+@router.get("/articles/{article_id}", summary="One article's full warta/1 record")
+def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
+    return store.record(article_id)
+
+
+@router.get("/search", summary="Full-text search (bm25-ranked) with filters, snippets and facets")
+def search(
+    store: StoreDep,
+    pg: PagingDep,
+    flt: FiltersDep,
+    q: Annotated[
+        str | None, Query(max_length=500, description='words (AND), "phrase", prefix*, OR, -not')
+    ] = None,
+    facets: bool = True,
+) -> dict[str, Any]:
+    return store.search(
+        StoreQuery(text=q, **flt.model_dump(), page=pg.page, size=pg.size, facets=facets)
+    ).to_dict()
+
+
+@router.get("/entities", summary="Entities across the corpus, most-mentioned first")
+def list_entities(
+    store: StoreDep,
+    pg: PagingDep,
+    q: Text = None,
+    type: Annotated[str | None, Query(pattern=r"^([A-Za-z]{2,20})?$")] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
+) -> dict[str, Any]:
+    flt = EntityFilter(q=clean(q), type=clean(type), country=clean(country), page=pg.page, size=pg.size)
+    return store.entities(flt).to_dict()
+
+
+@router.get("/entities/{entity_id}", summary="One entity: timeline, co-occurring entities, quotes, events")
+def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
+    return store.entity(entity_id)
+
+
+def event_filter(
+    *,
+    type: Annotated[str | None, Query(pattern=r"^([A-Za-z_]{2,20})?$")] = None,
+    entity: Annotated[
+        str | None, Query(max_length=200, description="source or target: entity id or name")
+    ] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
+    date_from: DateParam = None,
+    date_to: DateParam = None,
+    article: Annotated[str | None, Query(max_length=200)] = None,
+) -> EventFilter:
+    return EventFilter(
+        type=clean(type),
+        entity=clean(entity),
+        country=clean(country),
+        date_from=clean(date_from),
+        date_to=clean(date_to),
+        article_id=clean(article),
+    )
+
+
+EventFilterDep = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", summary="PLOVER events (who did what to whom), filtered")
+def list_events(store: StoreDep, pg: PagingDep, flt: EventFilterDep) -> dict[str, Any]:
+    flt.page, flt.size = pg.page, pg.size
+    return store.events(flt).to_dict()
+
+
+EVENT_COLUMNS = [
+    "article_id", "local_id", "article_date", "date", "type", "mode", "status", "reported",
+    "source", "source_id", "source_country", "source_sector",
+    "target", "target_id", "target_country", "target_sector",
+    "location", "trigger", "sentence_text", "outlet", "article_title",
+]  # fmt: skip
+
+
+def events_csv_text(store: Store, flt: EventFilter) -> str:
+    flt.page, flt.size = 1, _CSV_LIMIT
+    buf = io.StringIO()
+    write_rows(store.events(flt).items, EVENT_COLUMNS, buf)
+    return buf.getvalue()
+
+
+@router.get("/events.csv", summary="The same events as CSV (GDELT-like columns)", response_class=Response)
+def events_csv(store: StoreDep, flt: EventFilterDep) -> Response:
+    return Response(
+        events_csv_text(store, flt),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="warta-events.csv"'},
+    )
+
+
+class AnalyzeIn(BaseModel):
+    """One article: exactly one of ``text`` or ``html``."""
+
+    text: str | None = None
+    html: str | None = None
+    published: str | None = Field(None, description="ISO 8601 date")
+    id: str | None = Field(None, max_length=200)
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+def _analyze(request: Request, body: AnalyzeIn) -> dict[str, Any]:
+    pipeline = request.app.state.pipeline
+    if (body.text is None) == (body.html is None):
+        raise InputError("give exactly one of 'text' or 'html'")
+    meta = {
+        k: v for k, v in body.model_dump().items() if k not in {"text", "html", "published"} and v is not None
+    }
+    doc = pipeline.analyze(body.text, html=body.html, published=body.published, **meta)
+    record: dict[str, Any] = doc.to_dict()
+    return record
+
+
+@router.post("/analyze", summary="Analyse one article (text or HTML) → warta/1; needs the token")
+def analyze(request: Request, body: AnalyzeIn, _: Annotated[None, Depends(require_token)]) -> dict[str, Any]:
+    return _analyze(request, body)
+
+
+@router.post("/articles", summary="Analyse and store one article (same id → replaced); needs the token")
+def add_article(
+    request: Request, body: AnalyzeIn, store: StoreDep, _: Annotated[None, Depends(require_token)]
+) -> dict[str, Any]:
+    record = _analyze(request, body)
+    store.upsert([record])
+    return {"id": record["document"]["id"], "stored": True}
+
+
+@router.get("/", summary="Store summary")
+def summary(request: Request, store: StoreDep) -> dict[str, Any]:
+    return {
+        "articles": store.count("articles"),
+        "entities": store.count("entities"),
+        "events": store.count("events"),
+        "quotes": store.count("quotes"),
+        "migrations": store.migrations(),
+        "read_only": request.app.state.token is None,
+    }

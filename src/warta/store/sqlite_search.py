@@ -1,0 +1,191 @@
+"""Full-text search with filters and facets over the SQLite store.
+
+With search words, one pass reads every match's rowid and bm25 score from the FTS5 index, and the
+filters select their rowids on their own indexes (the two sets are intersected). Ranking and
+paging happen on that list, only the page shown gets snippets, and the facets count the best
+``FACET_SAMPLE`` matches (``json_each`` over their ids), which bounds their cost on broad queries
+(the API reports it as ``facets_from``). Without search words, SQL pages and counts on the
+indexes; outlet and month facets count every article, entity and event-type facets the newest
+``FACET_SAMPLE``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from warta.store.base import Page, Query
+from warta.store.fts import MARK_END, MARK_START, marked_html, match_expression
+
+__all__ = ["filters", "search"]
+
+Run = Callable[[str, Sequence[Any]], list[Any]]
+FACET_LIMIT = 10
+#: entity and event-type facets count the best this-many results (outlets and months count all)
+FACET_SAMPLE = 1000
+_WEIGHTS = "5.0, 1.0, 0.5"  # title, text as written, stemmed title + text
+_CARD = (
+    "a.id, a.title, substr(a.text, 1, 90) AS lead, a.outlet, a.published, a.date, a.url, "
+    "a.n_entities, a.n_quotes, a.n_events"
+)
+
+
+def date_to(value: str) -> str:
+    """An inclusive upper bound: ``2021-11`` covers every day of November."""
+    return value if len(value) >= 10 else value + "~"
+
+
+def filters(q: Query) -> tuple[list[str], list[Any]]:
+    """SQL conditions on alias ``a`` (articles) for the query's filters; values are parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q.date_from:
+        where.append("a.date >= ?")
+        params.append(q.date_from)
+    if q.date_to:
+        where.append("a.date <= ?")
+        params.append(date_to(q.date_to))
+    if q.outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        params.append(q.outlet)
+    if q.entity:
+        where.append(
+            "a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.entity_id IN "
+            "(SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE))"
+        )
+        params.extend([q.entity, q.entity])
+    if q.country:
+        where.append("a.id IN (SELECT article_id FROM article_countries WHERE country = ?)")
+        params.append(q.country.upper())
+    if q.event_type:
+        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
+        params.append(q.event_type.upper())
+    if q.speaker:
+        where.append(
+            "a.id IN (SELECT article_id FROM quotes WHERE speaker_id = ? OR speaker = ? COLLATE NOCASE)"
+        )
+        params.extend([q.speaker, q.speaker])
+    return where, params
+
+
+def search(run: Run, query: Query) -> Page:
+    where, params = filters(query)
+    match = match_expression(query.text)
+    size, page = query.size, max(1, query.page)
+    cond = "".join(f" AND {w}" for w in where)
+    facets: dict[str, list[dict[str, Any]]] = {}
+    if match:
+        hits = run(
+            f"SELECT rowid, bm25(articles_fts, {_WEIGHTS}) FROM articles_fts WHERE articles_fts MATCH ?",
+            [match],
+        )
+        if where:  # filters on their own indexes, intersected: cheaper than a row lookup per match
+            allowed = {r[0] for r in run(f"SELECT a.rowid FROM articles a WHERE 1{cond}", params)}
+            hits = [h for h in hits if h[0] in allowed]
+        hits.sort(key=lambda h: (h[1], -h[0]))  # best first (bm25: lower is better), then newest stored
+        total = len(hits)
+        chosen = [(h[0], h[1]) for h in hits[(page - 1) * size : page * size]]
+        if query.facets:
+            top = json.dumps([h[0] for h in hits[:FACET_SAMPLE]])
+            facets = _counted(run, "FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))", [top])
+            sample = [
+                r[0]
+                for r in run("SELECT id FROM articles WHERE rowid IN (SELECT value FROM json_each(?))", [top])
+            ]
+    else:
+        base = f"FROM articles a WHERE 1{cond}"
+        order = "ORDER BY a.date DESC, a.rowid DESC"
+        total = int(run(f"SELECT count(*) {base}", params)[0][0])
+        chosen = [
+            (r[0], None)
+            for r in run(
+                f"SELECT a.rowid {base} {order} LIMIT ? OFFSET ?", [*params, size, (page - 1) * size]
+            )
+        ]
+        if query.facets:
+            facets = _counted(run, base, params)
+            sample = [r[0] for r in run(f"SELECT a.id {base} {order} LIMIT {FACET_SAMPLE}", params)]
+    items = _cards(run, chosen, match)
+    if query.facets:
+        facets.update(_annotation_facets(run, sample))
+    return Page(
+        items=items, total=total, page=page, size=size, facets=facets, facets_from=min(total, FACET_SAMPLE)
+    )
+
+
+def _rows(rows: list[Any]) -> list[dict[str, Any]]:
+    return [dict(r) for r in rows]
+
+
+def _cards(run: Run, chosen: list[tuple[int, float | None]], match: str | None) -> list[dict[str, Any]]:
+    if not chosen:
+        return []
+    rids = json.dumps([rowid for rowid, _ in chosen])
+    if match:
+        rows = run(
+            f"SELECT a.rowid AS rid, {_CARD}, "
+            f"highlight(articles_fts, 0, '{MARK_START}', '{MARK_END}') AS title_marked, "
+            f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet "
+            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?))",
+            [match, rids],
+        )
+    else:
+        rows = run(
+            f"SELECT a.rowid AS rid, {_CARD}, NULL AS title_marked, substr(a.text, 1, 200) AS snippet "
+            f"FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?))",
+            [rids],
+        )
+    by_rid = {r["rid"]: dict(r) for r in rows}
+    items = []
+    for rowid, score in chosen:
+        item = by_rid.get(rowid)
+        if item is None:
+            continue
+        item.pop("rid")
+        item["title_html"] = marked_html(item.pop("title_marked") or item["title"] or "")
+        snippet = item.pop("snippet") or ""
+        item["snippet_html"] = marked_html(
+            snippet if match else snippet + ("…" if len(snippet) >= 200 else "")
+        )
+        item["score"] = None if score is None else round(-float(score), 4)
+        items.append(item)
+    return items
+
+
+def _counted(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Outlet and month facets of the articles ``base`` (``FROM articles a WHERE ...``) selects."""
+    outlets = run(
+        f"SELECT a.outlet AS value, count(*) AS count {base} AND a.outlet IS NOT NULL "
+        f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
+        params,
+    )
+    months = run(
+        f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} AND a.date IS NOT NULL "
+        f"GROUP BY value ORDER BY value",
+        params,
+    )
+    return {"outlets": _rows(outlets), "months": _rows(months)}
+
+
+def _annotation_facets(run: Run, sample: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Entity and event-type facets over the best ``FACET_SAMPLE`` results."""
+    if not sample:
+        return {"entities": [], "event_types": []}
+    ids = json.dumps(sample)
+    entities = run(
+        f"SELECT e.id AS value, e.name AS name, e.type AS type, top.count AS count FROM "
+        f"(SELECT ae.entity_id, count(*) AS count FROM article_entities ae "
+        f"WHERE ae.article_id IN (SELECT value FROM json_each(?)) "
+        f"GROUP BY ae.entity_id ORDER BY count DESC LIMIT {FACET_LIMIT}) AS top "
+        f"JOIN entities e ON e.id = top.entity_id ORDER BY count DESC, name",
+        [ids],
+    )
+    events = run(
+        f"SELECT v.type AS value, count(*) AS count FROM events v "
+        f"WHERE v.article_id IN (SELECT value FROM json_each(?)) "
+        f"GROUP BY v.type ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
+        [ids],
+    )
+    return {"entities": _rows(entities), "event_types": _rows(events)}

@@ -1,0 +1,134 @@
+"""HTML pages. Each view asks the store, then renders one template (autoescaped)."""
+
+from __future__ import annotations
+
+from functools import partial
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from warta.api.deps import Paging, clean, paging
+from warta.api.routes import EventFilterDep, FiltersDep, StoreDep
+from warta.store import EntityFilter
+from warta.store import Query as StoreQuery
+from warta.web.i18n import LANGS, translate
+from warta.web.render import annotated_html, highlights, svg_bars
+
+router = APIRouter(include_in_schema=False)
+PagingDep = Annotated[Paging, Depends(paging)]
+_COOKIE = "warta_lang"
+
+_env = Environment(
+    loader=FileSystemLoader(str(resources.files("warta") / "web" / "templates")),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _lang(request: Request) -> tuple[str, bool]:
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked, True
+    cookie = request.cookies.get(_COOKIE)
+    return (cookie if cookie in LANGS else "id"), False
+
+
+def _url(request: Request, **changes: Any) -> str:
+    """The current page's URL with some query parameters changed (None removes one)."""
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang, remember = _lang(request)
+    body = _env.get_template(template).render(
+        t=partial(translate, lang),
+        lang=lang,
+        other_lang="en" if lang == "id" else "id",
+        url=partial(_url, request),
+        path=request.url.path,
+        params=request.query_params,
+        **context,
+    )
+    response = HTMLResponse(body, status_code=status)
+    if remember:
+        response.set_cookie(_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    store: StoreDep,
+    pg: PagingDep,
+    flt: FiltersDep,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    result = store.search(StoreQuery(text=clean(q), **flt.model_dump(), page=pg.page, size=pg.size))
+    months = [(m["value"], m["count"]) for m in result.facets.get("months", [])]
+    return render(
+        request,
+        "search.html",
+        q=q or "",
+        flt=flt,
+        result=result,
+        chart=svg_bars(months, height=60, label="articles per month"),
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
+    art = store.article(article_id)
+    record = art["record"]
+    body = annotated_html(record["document"]["text"], highlights(record, art["entity_ids"]))
+    names = {e["id"]: e for e in record.get("entities", [])}
+    return render(request, "article.html", art=art, record=record, body=body, names=names)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(
+    request: Request,
+    store: StoreDep,
+    pg: PagingDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    type: Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,20}$")] = None,
+) -> HTMLResponse:
+    result = store.entities(EntityFilter(q=clean(q), type=clean(type), page=pg.page, size=pg.size))
+    return render(request, "entities.html", result=result, q=q or "", type=type or "")
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
+    ent = store.entity(entity_id)
+    chart = svg_bars([(m["month"], m["mentions"]) for m in ent["timeline"]], label="mentions per month")
+    return render(request, "entity.html", ent=ent, chart=chart)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, store: StoreDep, pg: PagingDep, flt: EventFilterDep) -> HTMLResponse:
+    flt.page, flt.size = pg.page, pg.size
+    result = store.events(flt)
+    months = [(m["value"], m["count"]) for m in result.facets.get("months", [])]
+    chart = svg_bars(months, label="events per month")
+    csv_url = "/api/events.csv" + _url(request, page=None, size=None)[len(request.url.path) :]
+    return render(request, "events.html", result=result, flt=flt, chart=chart, csv_url=csv_url)
