@@ -16,6 +16,7 @@ lower-cased and shares Kompas 2014 sentences with those corpora too.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_ner import NER, Sent, read_columns, spans  # noqa: E402
 from warta.model import Document, Span  # noqa: E402
-from warta.settings import load_settings  # noqa: E402
+from warta.pipeline import Pipeline  # noqa: E402
+from warta.settings import Settings, load_settings  # noqa: E402
 from warta.stages.entities import EntitiesStage  # noqa: E402
 from warta.stages.segment import SegmentStage  # noqa: E402
 
@@ -82,6 +84,29 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def articles_speed(settings: Settings) -> None:
+    """Segment + entities over the 400 development articles (whole articles, CPU time)."""
+    path = NER.parents[0] / "articles" / "articles.jsonl"
+    if not path.exists():
+        return
+    dev = set((path.parent / "dev_ids.txt").read_text("utf-8").split())
+    pipe = Pipeline(settings, stages=["clean", "segment", "entities"])
+    ntok = 0
+    seconds = 0.0
+    for line in path.read_text("utf-8").splitlines():
+        rec = json.loads(line)
+        if rec["id"] not in dev:
+            continue
+        doc = Document(raw=rec["text"])
+        pipe.stages[0](doc)
+        t0 = time.process_time()
+        for stage in pipe.stages[1:]:
+            stage(doc)
+        seconds += time.process_time() - t0
+        ntok += len(doc.tokens)
+    print(f"speed on {len(dev)} dev articles (segment + entities, CPU time): {ntok / seconds:,.0f} tokens/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", action="store_true", help="dev splits (NER UI dev.01, NERGrit valid) for tuning")
@@ -121,6 +146,7 @@ def main() -> None:
         anchor = ANCHORS.get(name, "")
         print(f"{name:16s} {'micro':5s} {micro[0]:6.3f} {micro[1]:6.3f} {micro[2]:6.3f}   {anchor}")
         print(f"{name:16s} {'macro':5s} {'':6s} {'':6s} {sum(f1s) / len(f1s):6.3f}")
+    articles_speed(settings)
     speed = total_t / total_s
     print(f"\nspeed (segment + entities, CPU time, one sentence per document): {speed:,.0f} tokens/s")
 

@@ -25,6 +25,8 @@ class Institution:
     type: str
     country: str | None
     sector: str | None
+    #: the country holds only when the article is not about another country (``IDN*`` in the file)
+    default_country: bool = False
 
 
 @dataclass(slots=True)
@@ -41,6 +43,7 @@ class Lexicon:
     country_name: dict[str, str] = field(default_factory=dict)
     #: lower-cased word tuple of a name or alias -> institution
     institutions: dict[tuple[str, ...], Institution] = field(default_factory=dict)
+    institutions_by_name: dict[str, Institution] = field(default_factory=dict)
     #: lower-cased role words -> sector
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: curated names (countries, exonyms, institutions) -> entity type, added where the model misses them
@@ -50,7 +53,9 @@ class Lexicon:
     #: words that begin person names in the training data (Iwan, Joko)
     first_names: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    #: words before person names: ``titles`` for the rules, ``feature_titles`` (titles.txt only) for the CRF
     titles: frozenset[str] = frozenset()
+    feature_titles: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -92,7 +97,8 @@ def lexicon() -> Lexicon:
             lex.curated[key] = "LOC"
     for line in _lines("institutions.tsv"):
         name, aliases, typ, country, sector = (line.split("\t") + [""] * 5)[:5]
-        inst = Institution(name, typ, country or None, sector or None)
+        inst = Institution(name, typ, country.rstrip("*") or None, sector or None, country.endswith("*"))
+        lex.institutions_by_name[name] = inst
         for alias in [name, *(a for a in aliases.split("|") if a)]:
             key = split_words(alias)
             lex.institutions[key] = inst
@@ -104,5 +110,6 @@ def lexicon() -> Lexicon:
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
     lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
-    lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    lex.feature_titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    lex.titles = lex.feature_titles | {w.strip() for w in _lines("ranks.txt")}
     return lex

@@ -146,6 +146,23 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     return [m]
 
 
+#: words that make a name an organisation, whatever the model said: first words and last words
+_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum
+yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek
+kepolisian
+kejaksaan pengadilan mahkamah"""
+_ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines
+airways fc network foundation university institute persero"""
+_ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
+_ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
+
+
+def _org_by_form(m: Mention) -> None:
+    """``Kemenko Polhukam`` (LOC?) and ``Shamrock Holdings`` (PER?) are organisations by their form."""
+    if len(m.words) > 1 and (m.words[0].lower() in _ORG_FIRST or m.words[-1].lower() in _ORG_LAST):
+        m.type = "ORG"
+
+
 _INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
 
 
@@ -203,6 +220,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
         _extend_org_head(m, tokens, lex)
+        _org_by_form(m)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
@@ -312,6 +330,23 @@ class EntitiesStage(Stage):
         mentions.sort(key=lambda m: m.start)
         groups = group_mentions(mentions, lex, aliases)
         doc.entities = [self._entity(doc, f"e{i + 1}", g) for i, g in enumerate(groups)]
+        self._foreign_defaults(doc, groups)
+
+    def _foreign_defaults(self, doc: Document, groups: list[Group]) -> None:
+        """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
+        and no Indonesian one."""
+        generic = set()
+        for i, g in enumerate(groups):
+            kind, _, rest = g.key.partition(":")
+            inst = self.lex.institutions_by_name.get(rest) if kind == "inst" else None
+            if inst is not None and inst.default_country:
+                generic.add(i)
+        if not generic:
+            return
+        places = [e.country for i, e in enumerate(doc.entities) if i not in generic and e.type == "LOCATION"]
+        if "IDN" not in places and any(places):
+            for i in generic:
+                doc.entities[i].country = None
 
     def _entity(self, doc: Document, ident: str, group: Group) -> Entity:
         lex = self.lex
@@ -326,7 +361,7 @@ class EntitiesStage(Stage):
             typ, country = "LOC", rest
             name = lex.country_name.get(rest, name) if len(name) <= 3 else name
         elif kind == "inst":
-            inst = next(i for i in lex.institutions.values() if i.name == rest)
+            inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
         if typ == "PER":
