@@ -63,7 +63,7 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="print gold and system events per article")
     ap.add_argument(
         "--split",
-        help="only print articles of this split with --verbose (tuned, fresh, fresh2, fresh3, tuned2)",
+        help="only print articles of this split with --verbose (tuned, fresh, fresh2, fresh3, tuned2, intl, intl-study, intl-unseen)",
     )
     args = ap.parse_args()
     pipeline = Pipeline()
@@ -73,6 +73,9 @@ def main() -> None:
         "fresh2": Score(),
         "fresh3": Score(),
         "tuned2": Score(),
+        "intl": Score(),
+        "intl-study": Score(),
+        "intl-unseen": Score(),
         "all": Score(),
     }
     counts: Counter[str] = Counter()
@@ -87,10 +90,13 @@ def main() -> None:
         split = fx.get("split", "tuned")
         totals[split].add(score)
         totals["all"].add(score)
+        if "half" in fx:  # intl: study / unseen halves
+            totals[f"{split}-{fx['half']}"].add(score)
+            counts[f"{split}-{fx['half']}"] += 1
         counts[split] += 1
         counts["all"] += 1
         confusion.update(score.pairs)
-        if args.verbose and args.split in (None, split):
+        if args.verbose and args.split in (None, split, f"{split}-{fx.get('half')}"):
             print(f"== {fx['id']} ({split})  tp={score.tp} fp={score.fp} fn={score.fn}")
             for g in fx["events"]:
                 print("  gold", g)
@@ -117,6 +123,13 @@ def main() -> None:
         totals["tuned2"],
         counts["tuned2"],
     )
+    _table(
+        "Intl (20 CNN Indonesia internasional leads from the raw corpus, annotated blind)",
+        totals["intl"],
+        counts["intl"],
+    )
+    _table("Intl-study (first 10 by id: misses studied in round 4)", totals["intl-study"], counts["intl-study"])
+    _table("Intl-unseen (last 10 by id: held out until the end)", totals["intl-unseen"], counts["intl-unseen"])
     _table("All", totals["all"], counts["all"])
     print()
     print("status (gold -> system) on matched events:", dict(confusion))
