@@ -395,6 +395,7 @@ def test_quality_gate_on_annotated_dev_articles(pipeline: Pipeline) -> None:
     files = sorted(EVENT_FIXTURES.glob("*.json"))
     assert len(files) >= 30
     total = Score()
+    intl = Score()  # the 20 CNN Indonesia internasional leads from the raw corpus: a gate of their own
     for path in files:
         fx = json.loads(path.read_text("utf-8"))
         doc = pipeline.analyze(fx["text"], published=fx["published"], id=fx["id"])
@@ -408,7 +409,10 @@ def test_quality_gate_on_annotated_dev_articles(pipeline: Pipeline) -> None:
             }
             for e in doc.events
         ]
-        total.add(score_article(fx["events"], system))
+        (intl if fx.get("split") == "intl" else total).add(score_article(fx["events"], system))
+    assert intl.tp + intl.fn >= 30
+    assert intl.f1 >= GATE_INTL_F1, f"intl event F1 {intl.f1:.2f} < {GATE_INTL_F1}"
+    assert intl.status_accuracy >= GATE_STATUS, f"intl status accuracy {intl.status_accuracy:.2f}"
     # measured (benchmarks/events.py): see docs/events.md; the gate sits a little below
     assert total.f1 >= GATE_F1, f"event F1 {total.f1:.2f} < {GATE_F1}"
     assert total.status_accuracy >= GATE_STATUS, f"status accuracy {total.status_accuracy:.2f}"
@@ -416,6 +420,7 @@ def test_quality_gate_on_annotated_dev_articles(pipeline: Pipeline) -> None:
 
 
 GATE_F1 = 0.60
+GATE_INTL_F1 = 0.25
 GATE_STATUS = 0.90
 GATE_DATE = 0.80
 

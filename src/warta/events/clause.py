@@ -57,6 +57,10 @@ AUX = frozenset(
         "awalnya", "belakangan", "diketahui", "disebut-sebut",
     }
 )  # fmt: skip
+#: manner adverbs after "dengan" between a subject and its verb
+_MANNER = frozenset(
+    {"cepat", "tegas", "keras", "lantang", "terbuka", "resmi", "segera", "sigap", "sengaja", "cepat-cepat"}
+)
 #: auxiliaries that end a noun chunk (other AUX words such as "lalu", "itu", "pertama" may sit inside
 #: one: "polisi lalu lintas", "negara itu")
 _CHUNK_BREAK = frozenset(
@@ -198,8 +202,13 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
     """The subject before the verb at ``trigger``: one chunk, or a title and a name in apposition
     ("Juru bicara Kremlin, Dmitry Peskov, mengatakan")."""
     j = trigger - 1
-    while j >= 0 and (cl.words[j] in AUX or _fuzzy_aux(cl.words[j])) and not cl.named[j]:
-        j -= 1
+    while j >= 0:
+        if (cl.words[j] in AUX or _fuzzy_aux(cl.words[j])) and not cl.named[j]:
+            j -= 1
+        elif j >= 1 and cl.words[j] in _MANNER and cl.words[j - 1] == "dengan":
+            j -= 2  # "Presiden Ashraf Ghani dengan cepat mengutuk"
+        else:
+            break
     if j >= 0 and cl.words[j] == "yang":
         j -= 1
     apposition = False

@@ -348,7 +348,7 @@ class _Extractor:
                     f.source = [
                         Actor(
                             text="",
-                            country=self.resolver.default_country,
+                            country=self._place_country(s, f) or self.resolver.default_country,
                             sector=_IMPLICIT_AGENTS[s.words[i]],
                         )
                     ]
@@ -417,6 +417,19 @@ class _Extractor:
         if mutual and len(f.source) > 1 and not f.target:
             f.target = [f.source.pop(1)]
 
+    def _place_country(self, s: _Sentence, f: Found) -> str | None:
+        """The country of a place right after the verb ("ditangkap di Bangkok pada 2003": THA)."""
+        j = f.end - s.offset
+        for k in range(j, min(len(s.words) - 1, j + 3)):
+            if s.words[k] in PUNCT_BOUNDARY or (k > j and s.clauses.verb(k)):
+                return None
+            if s.words[k] != "di":
+                continue
+            ents = self.resolver.token_entities.get(s.offset + k + 1, [])
+            loc = next((e for e in ents if e.type == "LOCATION" and e.country), None)
+            return loc.country if loc else None
+        return None
+
     def _subject(self, s: _Sentence, verb: int) -> list[Actor]:
         return self.resolver.resolve(
             [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, verb)]
@@ -482,8 +495,12 @@ class _Extractor:
             if not (
                 k > 0
                 and not f.entry.verbal
-                and found[k - 1].entry.type == f.entry.type
                 and f.start - found[k - 1].end <= 2
+                and (
+                    found[k - 1].entry.type == f.entry.type
+                    # "pelarangan demonstrasi", "penangkapan pengunjuk rasa": the patient, not a protest
+                    or (found[k - 1].entry.patient_genitive and f.start == found[k - 1].end)
+                )
             )
         ]
         for f in found:
