@@ -209,7 +209,8 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
             j -= 2  # "Presiden Ashraf Ghani dengan cepat mengutuk"
         else:
             break
-    if j >= 0 and cl.words[j] == "yang":
+    relative = j >= 0 and cl.words[j] == "yang"
+    if relative:
         j -= 1
     apposition = False
     if j >= 0 and cl.words[j] == ",":
@@ -222,6 +223,9 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
         head = _chunk_left(cl, chunk[0] - 1)  # "Capres AS dari Partai Republik Donald Trump"
         if head is not None:
             chunk = (head[0], chunk[1])
+    if relative and chunk is not None and chunk[0] > 1 and cl.words[chunk[0] - 1] in ("adalah", "merupakan"):
+        # "Iran adalah salah satu pendukung utama Assad yang juga mengirimkan ...": Iran
+        chunk = _chunk_left(cl, chunk[0] - 1) or chunk
     if chunk is None or (chunk[0] > 0 and cl.words[chunk[0] - 1] in ("di", "ke", "pada")):
         return []  # "serangan di London Bridge, ... yang menewaskan": a place, not a subject
     chunks = [chunk]

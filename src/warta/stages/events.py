@@ -774,7 +774,35 @@ class _Extractor:
             return min(in_clause)[1]
         if free and not f.governed:
             return min(free)[1]
+        near = self._near_times(s, local, busy)
+        if near and not f.governed:
+            return min(near)[1]
         return None
+
+    def _near_times(self, s: _Sentence, local: int, busy: set[int]) -> list[tuple[int, str]]:
+        """Times in verb-less comma segments next to the trigger's clause: "berunjuk rasa di Dublin,
+        Irlandia, Sabtu (30/9) waktu setempat, mendesak ...", "Dalam pidato ..., Selasa malam (21/11),
+        Rouhani berterima kasih"."""
+        sent = self.doc.sentences[s.index]
+        clause = s.clauses.ids[local]
+        near = set()
+        for step in (-1, 1):
+            c = clause + step
+            while c >= 0 and c not in busy and c in s.clauses.ids:
+                near.add(c)
+                c += step
+        got = []
+        for t in self.doc.times:
+            if not (sent.start <= t.start < sent.end) or t.type not in ("DATE", "TIME"):
+                continue
+            if not t.value[:4].isdigit():
+                continue
+            k = next((q for q, tok in enumerate(s.tokens) if tok.end > t.start), None)
+            if k is None or s.clauses.ids[k] not in near:
+                continue
+            value = t.value.split("T")[0] if "T" in t.value else t.value
+            got.append((abs(k - local), value))
+        return got
 
     def _edge_time(self, s: _Sentence, start: int, end: int) -> bool:
         """Does the time open the sentence ("Pada Selasa (23/11), ...") or close it ("..., Rabu (14/2).")?"""
