@@ -63,6 +63,14 @@ _THING_OBJECT = frozenset({"AID", "MOBILIZE"})
 _PURPOSE = frozenset({"untuk", "guna", "demi"})
 #: passives whose unnamed agent is the authorities ("pelaku ditahan"): the source gets the article's
 #: country, this sector and an empty text
+#: things whose attack is an attack on people ("menyerang desa", "menembaki kamp pengungsi")
+_PLACE_OBJECTS = frozenset(
+    {
+        "desa", "desa-desa", "kota", "wilayah", "daerah", "kawasan", "kamp", "markas", "pangkalan", "pos",
+        "gedung", "rumah", "permukiman", "pemukiman", "kantor", "kedutaan", "masjid", "gereja", "sekolah",
+        "rumah sakit", "pasar", "konvoi", "kapal", "pesawat", "kendaraan", "bus", "pelabuhan", "bandara",
+    }
+)  # fmt: skip
 _IMPLICIT_AGENTS = {
     **dict.fromkeys(
         ["ditangkap", "ditahan", "diamankan", "diringkus", "dibekuk", "dicokok", "disita", "digeledah",
@@ -407,7 +415,12 @@ class _Extractor:
             f.target = self._targets(s, j, entry.type)
         if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
             obj = object_chunk(s.clauses, j)
-            if obj is not None and entry.mode in ("arrest", None, "beat", "targeted"):
+            place = obj is not None and any(
+                s.words[k] in _PLACE_OBJECTS or s.named[k] or s.caps[k] for k in range(obj[0], obj[1])
+            )  # "menyerang desa-desa Rohingya", "menyerang markas polisi": a place is attacked
+            if obj is not None and entry.mode in ("arrest", None, "beat", "targeted") and not (
+                place and entry.type == "ASSAULT"
+            ):
                 f.source = []  # "menangkap spirit perlindungan data": the object is no one
         if entry.type == "ASSAULT" and any(w in _VERBAL_ATTACK for w in s.words[j : j + 12]):
             f.entry = Entry(entry.words, "ACCUSE", "disapprove", entry.verbal, entry.passive)
