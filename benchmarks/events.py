@@ -128,8 +128,12 @@ def main() -> None:
         totals["intl"],
         counts["intl"],
     )
-    _table("Intl-study (first 10 by id: misses studied in round 4)", totals["intl-study"], counts["intl-study"])
-    _table("Intl-unseen (last 10 by id: held out until the end)", totals["intl-unseen"], counts["intl-unseen"])
+    _table(
+        "Intl-study (first 10 by id: misses studied in round 4)", totals["intl-study"], counts["intl-study"]
+    )
+    _table(
+        "Intl-unseen (last 10 by id: held out until the end)", totals["intl-unseen"], counts["intl-unseen"]
+    )
     _table("All", totals["all"], counts["all"])
     print()
     print("status (gold -> system) on matched events:", dict(confusion))

@@ -388,6 +388,73 @@ def test_lexicon_covers_all_plover_types() -> None:
     assert {"menyerang", "diserang", "serangan", "penyerangan"} <= set(lex.triggers)
 
 
+# --- round 4: international news (intl split) ----------------------------------------------------
+
+
+def test_agentless_arrest_abroad_takes_the_place_country(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Kementerian Luar Negeri Australia menyambut dakwaan itu. Hambali ditangkap di Bangkok pada 2003.",
+    )
+    (arrest,) = _find(doc, "COERCE")
+    assert (arrest.source.country, arrest.source.sector, arrest.date) == ("THA", "COP", "2003")
+
+
+def test_manner_adverb_between_subject_and_verb(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Presiden Afghanistan Ashraf Ghani dengan cepat mengutuk serangan tersebut.")
+    assert _find(doc, "ACCUSE", "AFG")
+
+
+def test_banned_protest_is_a_ban_not_a_protest_and_negation_stays_with_its_verb(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Turki menilai Uni Eropa tidak seharusnya membela pelarangan demonstrasi yang dilakukan Belanda.",
+    )
+    assert not _find(doc, "PROTEST")
+    (ban,) = _find(doc, "COERCE", "NLD")
+    assert ban.status == "asserted"
+
+
+def test_date_from_a_verbless_segment_next_to_the_trigger(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Puluhan ribu warga berunjuk rasa di Dublin, Irlandia, Sabtu (30/9) waktu setempat, mendesak "
+        "pelonggaran aturan aborsi.",
+        published="2017-10-01",
+    )
+    (protest,) = _find(doc, "PROTEST", "IRL")
+    assert protest.date == "2017-09-30"
+    doc = _analyze(
+        pipeline,
+        "Dalam pidato yang disiarkan televisi, Selasa malam (21/11), Rouhani berterima kasih kepada Irak.",
+        published="2017-11-22",
+    )
+    (thanks,) = _find(doc, "SUPPORT")
+    assert thanks.date == "2017-11-21"
+
+
+def test_copular_relative_subject(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Iran adalah salah satu pendukung utama Presiden Suriah Bashar al-Assad yang juga mengirimkan "
+        "sejumlah penasihat militer ke Suriah.",
+    )
+    (aid,) = _find(doc, "AID", "IRN")
+    assert aid.mode == "military"
+
+
+def test_missile_launch_is_mobilize_weapons_and_attacked_places_keep_the_attacker(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline, "Korea Utara kembali meluncurkan rudal balistik, Sabtu (6/5).", published="2017-05-07"
+    )
+    (launch,) = _find(doc, "MOBILIZE", "PRK")
+    assert (launch.mode, launch.date) == ("weapons", "2017-05-06")
+    doc = _analyze(pipeline, "Militer Myanmar menyerang desa-desa Rohingya di Rakhine.")
+    assert _find(doc, "ASSAULT", "MMR")
+    doc = _analyze(pipeline, "Perusahaan itu meluncurkan produk baru.")
+    assert not doc.events
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

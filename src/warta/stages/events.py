@@ -215,13 +215,18 @@ def _object_position(s: _Sentence, start: int, end: int, entry: Entry) -> int | 
     return None
 
 
-def _status_cues(lex: Lexicon, s: _Sentence, head: int) -> str:
-    """Status from cue words left of ``head`` in its clause (and governing cues before "bahwa")."""
+def _status_cues(lex: Lexicon, s: _Sentence, head: int, noun: bool = False) -> str:
+    """Status from cue words left of ``head`` in its clause (and governing cues before "bahwa").
+
+    For a noun trigger (``noun``) a cue stops at another verb: "tidak seharusnya membela pelarangan
+    demonstrasi" negates the defending, not the ban."""
     status = "asserted"
     k = head - 1
     lower = max(0, head - 10)
     while k >= lower:
         w = s.words[k]
+        if noun and s.clauses.verb(k) and (w,) not in lex.status and w not in LIGHT_VERBS and w not in AUX:
+            break
         if w in PUNCT_BOUNDARY or (s.clauses.ids[k] != s.clauses.ids[head] and w != "bahwa"):
             break
         if w == "bahwa":
@@ -418,8 +423,10 @@ class _Extractor:
             place = obj is not None and any(
                 s.words[k] in _PLACE_OBJECTS or s.named[k] or s.caps[k] for k in range(obj[0], obj[1])
             )  # "menyerang desa-desa Rohingya", "menyerang markas polisi": a place is attacked
-            if obj is not None and entry.mode in ("arrest", None, "beat", "targeted") and not (
-                place and entry.type == "ASSAULT"
+            if (
+                obj is not None
+                and entry.mode in ("arrest", None, "beat", "targeted")
+                and not (place and entry.type == "ASSAULT")
             ):
                 f.source = []  # "menangkap spirit perlindungan data": the object is no one
         if entry.type == "ASSAULT" and any(w in _VERBAL_ATTACK for w in s.words[j : j + 12]):
@@ -523,7 +530,7 @@ class _Extractor:
             lv = None if f.entry.verbal else _light_verb(s, head)
             if lv is not None:
                 head = lv
-            f.status = _status_cues(self.lex, s, head)
+            f.status = _status_cues(self.lex, s, head, noun=lv is None and not f.entry.verbal)
             if lv is not None and (s.words[lv],) in self.lex.status:  # "menjadwalkan pemeriksaan"
                 f.status = stronger(f.status, self.lex.status[(s.words[lv],)][0])
             if not f.entry.verbal and head == f.start - s.offset:
