@@ -63,7 +63,8 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="print gold and system events per article")
     ap.add_argument(
         "--split",
-        help="only print articles of this split with --verbose (tuned, fresh, fresh2, fresh3, tuned2, intl, intl-study, intl-unseen)",
+        help="only print articles of this split with --verbose "
+        "(tuned, fresh, fresh2, fresh3, tuned2, intl, intl-study, intl-unseen)",
     )
     args = ap.parse_args()
     pipeline = Pipeline()
