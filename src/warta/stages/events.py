@@ -218,15 +218,17 @@ def _object_position(s: _Sentence, start: int, end: int, entry: Entry) -> int | 
 def _status_cues(lex: Lexicon, s: _Sentence, head: int, noun: bool = False) -> str:
     """Status from cue words left of ``head`` in its clause (and governing cues before "bahwa").
 
-    For a noun trigger (``noun``) a cue stops at another verb: "tidak seharusnya membela pelarangan
-    demonstrasi" negates the defending, not the ban."""
+    For a noun trigger (``noun``) a negation before another verb is that verb's: "belum menerima laporan
+    penggeledahan" does not negate the search; modal cues still apply ("bisa terlibat dalam kerja sama")."""
     status = "asserted"
+    crossed = False  # passed another verb: its negation is its own, its modality is shared
     k = head - 1
     lower = max(0, head - 10)
     while k >= lower:
         w = s.words[k]
         if noun and s.clauses.verb(k) and (w,) not in lex.status and w not in LIGHT_VERBS and w not in AUX:
-            break
+            noun = False
+            crossed = True
         if w in PUNCT_BOUNDARY or (s.clauses.ids[k] != s.clauses.ids[head] and w != "bahwa"):
             break
         if w == "bahwa":
@@ -241,7 +243,8 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int, noun: bool = False) -> s
             if cue is None and n == 1:
                 cue = next((v for c, v in lex.status.items() if len(c) == 1 and fuzzy_equal(w, c[0])), None)
             if cue is not None and k + n <= head:
-                status = stronger(status, cue[0])
+                if not (crossed and cue[0] == "negated"):
+                    status = stronger(status, cue[0])
                 break
         if s.clauses.boundary(k) and w not in ("jika", "kalau", "apabila", "bila"):
             break
