@@ -455,6 +455,27 @@ def test_missile_launch_is_mobilize_weapons_and_attacked_places_keep_the_attacke
     assert not doc.events
 
 
+def test_responses_in_relative_clauses_do_not_give_the_noun_its_agent(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Serangan yang dikecam oleh Amerika Serikat itu menewaskan 20 orang.")
+    assert not _find(doc, "ASSAULT", "USA")
+    assert _find(doc, "ACCUSE", "USA")
+    doc = _analyze(
+        pipeline, "Jepang ingin membangkitkan kesepakatan yang dicampakkan oleh Amerika Serikat itu."
+    )
+    assert not _find(doc, "AGREE")
+    assert _find(doc, "REJECT", "USA")
+    doc = _analyze(pipeline, "Serangan yang dilakukan oleh Israel menewaskan 20 orang.")
+    assert _find(doc, "ASSAULT", "ISR")
+
+
+def test_broken_relations_target_and_whole_names_in_criticism(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Ankara menunda hubungan diplomatik dengan Belanda.")
+    assert _find(doc, "SANCTION", "TUR", "NLD")
+    doc = _analyze(pipeline, "Kementerian Luar Negeri Turki menyebut Uni Eropa melanggar hak asasi manusia.")
+    (acc,) = _find(doc, "ACCUSE", "TUR", "IGO")
+    assert acc.target is not None and acc.target.text == "Uni Eropa"
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

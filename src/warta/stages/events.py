@@ -71,6 +71,8 @@ _PLACE_OBJECTS = frozenset(
         "rumah sakit", "pasar", "konvoi", "kapal", "pesawat", "kendaraan", "bus", "pelabuhan", "bandara",
     }
 )  # fmt: skip
+#: types of a passive relative verb whose agent responds to a noun trigger rather than acting it out
+_RESPONSE_TYPES = frozenset({"REJECT", "RETREAT", "ACCUSE", "SANCTION", "CONCEDE", "SUPPORT", "REQUEST"})
 _IMPLICIT_AGENTS = {
     **dict.fromkeys(
         ["ditangkap", "ditahan", "diamankan", "diringkus", "dibekuk", "dicokok", "disita", "digeledah",
@@ -314,6 +316,8 @@ class _Extractor:
                     w in ("dengan", "bersama")
                     and typ not in RECIPROCAL
                     and not (w == "dengan" and typ == "ASSAULT")
+                    # "menunda/memutus hubungan diplomatik dengan Belanda"
+                    and not (w == "dengan" and typ == "SANCTION" and "hubungan" in s.words[after:k])
                 ):
                     k += 1
                     continue
@@ -339,6 +343,10 @@ class _Extractor:
                 return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
             if s.words[k] in PUNCT_BOUNDARY:
                 break
+            if k > j and s.words[k - 1] == "yang" and s.words[k].startswith("di"):
+                m = _match(self.lex, s, k)
+                if m is not None and m[0].type in _RESPONSE_TYPES:
+                    break  # "serangan yang dikecam oleh AS": the agent of the condemnation, not of the attack
         return []
 
     def actors(self, s: _Sentence, f: Found) -> None:
@@ -473,6 +481,9 @@ class _Extractor:
                 return []
             nxt = s.words[k + 1]
             if w == "yang" and nxt.startswith("di") and s.clauses.verb(k + 1) and nxt not in _NAMING_PASSIVES:
+                m = _match(self.lex, s, k + 1)
+                if m is not None and m[0].type in _RESPONSE_TYPES:
+                    return []  # "kesepakatan yang dicampakkan oleh AS": the agent rejected it, did not make it
                 return self._agent_after(s, k + 2)
         return []
 
@@ -713,8 +724,12 @@ class _Extractor:
                     break
                 target: list[Actor] = []
                 for z in range(x + 1, y):  # a foreign actor named in the criticism
-                    if s.named[z] or self.resolver.gazetteer(s.words, z):
-                        got = self.resolver.resolve([(z + s.offset, z + s.offset + 1)])
+                    hit = self.resolver.gazetteer(s.words, z)
+                    if s.named[z] or hit:
+                        n = hit[0] if hit else 1  # the whole name: "Uni Eropa", not "Uni"
+                        while not hit and z + n < y and s.named[z + n] and not s.clauses.boundary(z + n):
+                            n += 1
+                        got = self.resolver.resolve([(z + s.offset, z + s.offset + n)])
                         if got and got[0].country != speaker[0].country:
                             target = got[:1]
                             break
