@@ -473,7 +473,8 @@ def test_broken_relations_target_and_whole_names_in_criticism(pipeline: Pipeline
     assert _find(doc, "SANCTION", "TUR", "NLD")
     doc = _analyze(pipeline, "Kementerian Luar Negeri Turki menyebut Uni Eropa melanggar hak asasi manusia.")
     (acc,) = _find(doc, "ACCUSE", "TUR", "IGO")
-    assert acc.target is not None and acc.target.text == "Uni Eropa"
+    assert acc.target is not None
+    assert acc.target.text == "Uni Eropa"
 
 
 # --- quality gate -------------------------------------------------------------------------------

@@ -483,7 +483,7 @@ class _Extractor:
             if w == "yang" and nxt.startswith("di") and s.clauses.verb(k + 1) and nxt not in _NAMING_PASSIVES:
                 m = _match(self.lex, s, k + 1)
                 if m is not None and m[0].type in _RESPONSE_TYPES:
-                    return []  # "kesepakatan yang dicampakkan oleh AS": the agent rejected it, did not make it
+                    return []  # "kesepakatan yang dicampakkan oleh AS": rejected by AS, not made
                 return self._agent_after(s, k + 2)
         return []
 
