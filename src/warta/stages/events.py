@@ -72,7 +72,7 @@ _PLACE_OBJECTS = frozenset(
     }
 )  # fmt: skip
 #: types of a passive relative verb whose agent responds to a noun trigger rather than acting it out
-_RESPONSE_TYPES = frozenset({"REJECT", "RETREAT", "ACCUSE", "SANCTION", "CONCEDE", "SUPPORT", "REQUEST"})
+_RESPONSE_TYPES = frozenset({"REJECT", "RETREAT", "ACCUSE", "SANCTION", "CONCEDE", "SUPPORT"})
 _IMPLICIT_AGENTS = {
     **dict.fromkeys(
         ["ditangkap", "ditahan", "diamankan", "diringkus", "dibekuk", "dicokok", "disita", "digeledah",
