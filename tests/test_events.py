@@ -477,6 +477,18 @@ def test_broken_relations_target_and_whole_names_in_criticism(pipeline: Pipeline
     assert acc.target.text == "Uni Eropa"
 
 
+def test_foreign_police_alleged_cleansing_and_forced_returns(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Polisi Kenya menangkap penasihat pemimpin oposisi Raila Odinga.")
+    assert _find(doc, "COERCE", "KEN")
+    doc = _analyze(pipeline, "Pemerintah Myanmar dituding melakukan pembersihan etnis terhadap Rohingya.")
+    (cleansing,) = _find(doc, "ASSAULT", "MMR")
+    assert cleansing.status == "hypothetical"
+    doc = _analyze(pipeline, "Bangladesh memulangkan paksa puluhan pengungsi Rohingya ke Myanmar.")
+    assert _find(doc, "COERCE", "BGD")
+    doc = _analyze(pipeline, "Hamas mengultimatum Israel soal tahanan yang mogok makan.")
+    assert _find(doc, "THREATEN", target="ISR")
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

@@ -54,7 +54,7 @@ AUX = frozenset(
         "wajib", "perlu", "boleh", "mau", "jadi", "tetap", "benar-benar", "sangat", "lebih", "paling",
         "cukup", "rupanya", "ternyata", "disinyalir", "ditengarai", "gagal", "batal", "bersiap",
         "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya", "saling", "mendadak", "tiba-tiba",
-        "awalnya", "belakangan", "diketahui", "disebut-sebut",
+        "awalnya", "belakangan", "diketahui", "disebut-sebut", "dituding", "dituduh",
     }
 )  # fmt: skip
 #: manner adverbs after "dengan" between a subject and its verb
