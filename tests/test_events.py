@@ -489,6 +489,18 @@ def test_foreign_police_alleged_cleansing_and_forced_returns(pipeline: Pipeline)
     assert _find(doc, "THREATEN", target="ISR")
 
 
+def test_meeting_between_two_sides_attack_from_a_place_and_the_arrested_attacker(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Pertemuan antara Korea Selatan dan Korea Utara digelar di Panmunjom.")
+    assert _find(doc, "CONSULT", "KOR", "PRK")
+    doc = _analyze(pipeline, "Israel diserang roket dari Gaza.")
+    assert _find(doc, "ASSAULT", "PSE", "ISR")
+    doc = _analyze(
+        pipeline, "Dua aktivis Jepang ditahan polisi setelah menembaki markas organisasi pro-Korut di Tokyo."
+    )
+    (shooting,) = _find(doc, "ASSAULT")
+    assert shooting.source.text == "Dua aktivis Jepang"
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

@@ -367,6 +367,8 @@ class _Extractor:
             head = lv if lv is not None else i
             if entry.passive:
                 f.source = self._agent_after(s, j) or self._oleh(s, j)
+                if not f.source and entry.type == "ASSAULT":
+                    f.source = self._dari_near(s, j)  # "Israel diserang roket dari Gaza"
                 f.target = subject(head)
                 if not f.source and s.words[i] in _IMPLICIT_AGENTS:
                     f.source = [
@@ -413,6 +415,9 @@ class _Extractor:
                 and genitive[0].sector not in (None, "GOV", "MIL", "INTL", "IGO")
             ):
                 f.target, genitive = genitive, []  # "bantuan dana partai politik": who gets it, not who gives
+            if not genitive and j + 1 < len(s.words) and s.words[j] == "antara" and entry.type in RECIPROCAL:
+                # "Pertemuan antara Presiden Trump dan Presiden Xi": both sides
+                genitive = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j + 1)))
             f.source = genitive or self._oleh(s, j) or self._relative_agent(s, j)
             if not f.source and entry.type in _DARI_SOURCE_TYPES:
                 f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
@@ -567,7 +572,10 @@ class _Extractor:
                 f.source = self._subject(s, head - 1)[:1]
             elif head > 0 and (s.words[head - 1] in _PURPOSE or s.words[head - 1] in _ELLIPSIS):
                 prev = next((g for g in reversed(found[:k]) if g.source), None)
-                if prev is not None:
+                if prev is not None and prev.entry.passive and prev.target and not f.entry.passive:
+                    # "Dua aktivis ditahan polisi setelah menembaki markas ...": the passive's subject acts
+                    f.source = prev.target[:1]
+                elif prev is not None:
                     f.source = prev.source[:1]
                 else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
                     # the nearest earlier verb with a subject: "Dia mengaku siap menjalani sidang, dan
