@@ -501,6 +501,16 @@ def test_meeting_between_two_sides_attack_from_a_place_and_the_arrested_attacker
     assert shooting.source.text == "Dua aktivis Jepang"
 
 
+def test_this_week_is_not_the_future(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Jaksa Korea Selatan memeriksa Presiden Park Geun-hye pada pekan ini terkait skandal korupsi.",
+        published="2016-11-14",
+    )
+    (probe,) = _find(doc, "ACCUSE", "KOR")
+    assert (probe.date, probe.status) == ("2016-W46", "asserted")
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ event across sentences ("Pembicaraan itu ...") are merged into one event with ev
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import ClassVar
 
 from warta.events.actors import STATEMENT_NOUNS, ActorResolver
@@ -252,6 +254,23 @@ def _status_cues(lex: Lexicon, s: _Sentence, head: int, noun: bool = False) -> s
             break
         k -= 1
     return status
+
+
+def _after_publication(value: str, published: str) -> bool:
+    """Does the TIMEX3 ``value`` lie wholly after the publication date? A week ("2016-W46") counts from
+    its Monday: "pekan ini" is not the future."""
+    if not value[:4].isdigit() or not published[:4].isdigit():
+        return False
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        try:
+            monday = datetime.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            sunday = monday + datetime.timedelta(days=6)
+        except ValueError:
+            return False
+        return sunday.isoformat() > published[:10] and monday.isoformat() > published[:10]
+    pub = published[:10][: len(value)]
+    return value[:10] > pub
 
 
 def _light_verb(s: _Sentence, i: int) -> int | None:
@@ -632,8 +651,7 @@ class _Extractor:
         for f in found:
             f.date = self._date(s, f)
             f.location = self._location(s, f)
-            pub = (self.doc.published or "")[:10][: len(f.date or "")]
-            if f.date and pub and f.date[:4].isdigit() and f.date[:10] > pub:
+            if f.date and _after_publication(f.date, self.doc.published or ""):
                 if f.entry.type in SPEAKER_TYPES:
                     f.date = None  # a statement is made now; its future date belongs to what it is about
                 elif f.status == "asserted" and not f.governed:
