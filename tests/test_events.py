@@ -511,6 +511,21 @@ def test_this_week_is_not_the_future(pipeline: Pipeline) -> None:
     assert (probe.date, probe.status) == ("2016-W46", "asserted")
 
 
+def test_arrested_relatives_held_places_warnings_and_kritisi(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline, "Kepolisian Nasional Filipina menangkap istri dari Omarkhayam Maute, Minhati Madrais."
+    )
+    assert _find(doc, "COERCE", "PHL")
+    doc = _analyze(pipeline, "Ribuan penduduk dari sejumlah desa yang dikuasai Pakistan terpaksa mengungsi.")
+    assert not _find(doc, "ASSAULT")
+    doc = _analyze(pipeline, "Sayap militer Hamas memperingatkan Israel akan mendapatkan konsekuensi serius.")
+    assert _find(doc, "THREATEN", "PSE", "ISR")
+    doc = _analyze(pipeline, "Penasihat oposisi Kenya itu kerap mengkritisi Presiden Uhuru Kenyatta.")
+    assert _find(doc, "ACCUSE")
+    doc = _analyze(pipeline, "Polisi menangkap spirit perlindungan data.")
+    assert not doc.events
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

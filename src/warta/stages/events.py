@@ -75,6 +75,15 @@ _PLACE_OBJECTS = frozenset(
 )  # fmt: skip
 #: types of a passive relative verb whose agent responds to a noun trigger rather than acting it out
 _RESPONSE_TYPES = frozenset({"REJECT", "RETREAT", "ACCUSE", "SANCTION", "CONCEDE", "SUPPORT"})
+#: people nouns an actor lookup may not place ("menangkap istri dari Omarkhayam Maute")
+_PEOPLE = frozenset(
+    {
+        "istri", "suami", "anak", "putra", "putri", "ayah", "ibu", "kakak", "adik", "kerabat", "keluarga",
+        "orang", "seseorang", "pria", "wanita", "perempuan", "remaja", "bocah", "pemuda", "penduduk",
+        "tersangka", "pelaku", "terduga", "buronan", "pengungsi", "migran", "imigran", "turis", "jurnalis",
+        "wartawan", "aktivis", "pendukung", "simpatisan", "anggota", "tahanan", "sandera",
+    }
+)  # fmt: skip
 _IMPLICIT_AGENTS = {
     **dict.fromkeys(
         ["ditangkap", "ditahan", "diamankan", "diringkus", "dibekuk", "dicokok", "disita", "digeledah",
@@ -455,14 +464,11 @@ class _Extractor:
             f.target = self._targets(s, j, entry.type)
         if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
             obj = object_chunk(s.clauses, j)
+            nouns = _PLACE_OBJECTS if entry.type == "ASSAULT" else _PEOPLE
             place = obj is not None and any(
-                s.words[k] in _PLACE_OBJECTS or s.named[k] or s.caps[k] for k in range(obj[0], obj[1])
-            )  # "menyerang desa-desa Rohingya", "menyerang markas polisi": a place is attacked
-            if (
-                obj is not None
-                and entry.mode in ("arrest", None, "beat", "targeted")
-                and not (place and entry.type == "ASSAULT")
-            ):
+                s.words[k] in nouns or s.named[k] or s.caps[k] for k in range(obj[0], obj[1])
+            )  # "menyerang desa-desa Rohingya", "menangkap istri dari ...": a place or someone
+            if obj is not None and entry.mode in ("arrest", None, "beat", "targeted") and not place:
                 f.source = []  # "menangkap spirit perlindungan data": the object is no one
         if entry.type == "ASSAULT" and any(w in _VERBAL_ATTACK for w in s.words[j : j + 12]):
             f.entry = Entry(entry.words, "ACCUSE", "disapprove", entry.verbal, entry.passive)
@@ -559,6 +565,16 @@ class _Extractor:
                     # "pelarangan demonstrasi", "penangkapan pengunjuk rasa": the patient, not a protest
                     or (found[k - 1].entry.patient_genitive and f.start == found[k - 1].end)
                 )
+            )
+        ]
+        # "desa yang dikuasai Pakistan", "wilayah yang diduduki Israel": who holds a place, not an attack
+        found = [
+            f
+            for f in found
+            if not (
+                f.start - s.offset > 0
+                and s.words[f.start - s.offset - 1] == "yang"
+                and s.words[f.start - s.offset] in ("dikuasai", "diduduki")
             )
         ]
         for f in found:
