@@ -526,6 +526,14 @@ def test_arrested_relatives_held_places_warnings_and_kritisi(pipeline: Pipeline)
     assert not doc.events
 
 
+def test_target_after_an_alias_in_parentheses(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Kunjungan kenegaraan Presiden RI Joko Widodo (Jokowi) ke Singapura menghasilkan kesepakatan.",
+    )
+    assert _find(doc, "CONSULT", "IDN", "SGP")
+
+
 # --- quality gate -------------------------------------------------------------------------------
 
 

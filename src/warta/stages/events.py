@@ -337,6 +337,11 @@ class _Extractor:
         n = len(s.words)
         while k < n and k - after < 12:
             w = s.words[k]
+            if w == "(":  # an alias or acronym: "Presiden Joko Widodo (Jokowi) ke Singapura"
+                close = next((q for q in range(k + 1, min(n, k + 6)) if s.words[q] == ")"), None)
+                if close is not None:
+                    k = close + 1
+                    continue
             if w in PUNCT_BOUNDARY or (s.clauses.boundary(k) and w != "untuk"):
                 break
             if w in _TARGET_PREPS and not s.named[k]:
