@@ -18,7 +18,7 @@ _TITLE_RANK_WORDS = (
 _TITLE_RANKS = frozenset(_TITLE_RANK_WORDS.split())
 #: honorifics that begin nicknames and may be dropped ("Gus Sholah" ... "Sholah")
 ALIAS_HONORIFICS = frozenset(
-    ("gus", "cak", "kang", "pak", "bung", "mas", "mbak", "bu", "abah", "mbah", "ning")
+    ("gus", "cak", "kang", "pak", "bung", "mas", "mbak", "bu", "abah", "mbah", "ning", "bang", "kak")
 )
 
 

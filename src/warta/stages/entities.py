@@ -164,15 +164,14 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     ``Pelatih Persebaya Iwan Setiawan`` -> ORG ``Persebaya`` + PER ``Iwan Setiawan``."""
     if m.type == "PER":
         # "Pelatih [Persebaya Iwan Setiawan]": role, organisation, then a known first name
-        if (
-            len(m.words) >= 3
-            and m.start > 0
-            and _is_role(tokens[m.start - 1].text, lex)
-            and m.words[1] in lex.first_names
-            and m.words[0] not in lex.first_names
-        ):
-            org = _mention(tokens, m.start, m.start + 1, "ORG")
-            return [org, _mention(tokens, m.start + 1, m.end, "PER")]
+        # (and "Ketua Yayasan [Darul Ulum Abdul Ghofur]": the first known first name after the role)
+        if len(m.words) >= 3 and m.start > 0 and _is_role(tokens[m.start - 1].text, lex):
+            for k in range(1, len(m.words) - 1):
+                if m.words[k - 1] in lex.first_names:
+                    break
+                if m.words[k] in lex.first_names:
+                    org = _mention(tokens, m.start, m.start + k, "ORG")
+                    return [org, _mention(tokens, m.start + k, m.end, "PER")]
         return [m]
     if len(m.words) < 2:
         return [m]
@@ -187,8 +186,9 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     # "anggota [Laskar Nusantara] [Yeni]", "Humas [Karnaval Kemerdekaan] [Catharina Widyasrini]": after a
     # role, a known first name ends the organisation
     role_before = m.start > 0 and _is_role(tokens[m.start - 1].text, lex)
-    if role_before or _is_role(m.words[0], lex):
-        for k in range(2, len(lower)):
+    placed = any(lex.gazetteer.get((w,)) in ("country", "city", "idn") for w in lower[:-1])
+    if role_before or placed or _is_role(m.words[0], lex):
+        for k in range(2 if not placed else 1, len(lower)):
             tail = lower[k:]
             if (
                 m.words[k] in lex.first_names
@@ -452,6 +452,20 @@ def _acronym_aliases(
     aliases: dict[str, tuple[str, ...]] = {}
     n = len(tokens)
     by_start = {m.start: m for m in mentions}
+    # "Jose Mourinho ... Mou, sapaan akrabnya, ...": a nickname of the person last named in full
+    for i in range(1, n - 3):
+        if (
+            tokens[i + 1].text == ","
+            and tokens[i + 2].text.lower() == "sapaan"
+            and tokens[i + 3].text.lower() == "akrabnya"
+            and tokens[i].text[:1].isupper()
+        ):
+            nick = tokens[i].text.lower()
+            full = [m for m in mentions if m.type == "PER" and len(m.words) >= 2 and m.end <= i]
+            # the name the nickname is cut from ("Mou" ~ "Mourinho"), else the latest
+            cut = [m for m in full if any(w.lower().startswith(nick) for w in m.words)]
+            if full:
+                aliases.setdefault(tokens[i].text, (cut or full)[-1].words)
     for m in mentions:
         j = m.end
         if j + 1 < n and tokens[j].text.lower() == "alias" and tokens[j + 1].text[:1].isupper():
