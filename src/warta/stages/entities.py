@@ -491,13 +491,13 @@ def _acronym_aliases(
         # "Gus Sholah, sapaan akrab KH Salahudhin Wahid": the nickname comes first
         if j + 2 < n and tokens[j].text == "," and tokens[j + 1].text.lower() == "sapaan":
             k = j + 2 + (tokens[j + 2].text.lower().startswith("akrab"))
-            full = next((by_start[i] for i in range(k, min(k + 3, n)) if i in by_start), None)
-            if full is not None and full.type == "PER" and len(full.words) >= 2:
-                nick = tuple(t.text for t in tokens[m.start - 1 : m.end])
+            named = next((by_start[i] for i in range(k, min(k + 3, n)) if i in by_start), None)
+            if named is not None and named.type == "PER" and len(named.words) >= 2:
                 if m.start > 0 and tokens[m.start - 1].text.lower() in ALIAS_HONORIFICS:
-                    aliases.setdefault(" ".join(nick), full.words)
+                    with_honorific = tuple(t.text for t in tokens[m.start - 1 : m.end])
+                    aliases.setdefault(" ".join(with_honorific), named.words)
                 for key in _alias_keys(m.words):
-                    aliases.setdefault(key, full.words)
+                    aliases.setdefault(key, named.words)
             continue
         # "Budi Santoso, yang akrab disapa Cak Budi": the full name comes first
         k = j
