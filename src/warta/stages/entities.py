@@ -183,8 +183,21 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
                 _mention(tokens, m.start, m.start + k, m.type),
                 _mention(tokens, m.start + k + 1, m.end, "PER"),
             ]
+    for k in range(1, len(lower) - 1):
+        tail = lower[k:]
+        if any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail):
+            continue
+        if not all(_is_name_word(w) for w in m.words[k:]):
+            continue
+        if any(w in _ORG_LAST for w in tail):
+            continue  # "Manchester [United Jose Mourinho]": the club's name goes on
+        if lex.gazetteer.get((lower[k - 1],)) in ("country", "city", "idn") and len(lower) - k >= 2:
+            return [
+                _mention(tokens, m.start, m.start + k, m.type),
+                _mention(tokens, m.start + k, m.end, "PER"),
+            ]
     # "anggota [Laskar Nusantara] [Yeni]", "Humas [Karnaval Kemerdekaan] [Catharina Widyasrini]": after a
-    # role, a known first name ends the organisation
+    # role, a known first name ends the organisation; "Manchester United Jose Mourinho" after a place
     role_before = m.start > 0 and _is_role(tokens[m.start - 1].text, lex)
     placed = any(lex.gazetteer.get((w,)) in ("country", "city", "idn") for w in lower[:-1])
     if role_before or placed or _is_role(m.words[0], lex):
@@ -200,17 +213,6 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
                     _mention(tokens, m.start, m.start + k, m.type),
                     _mention(tokens, m.start + k, m.end, "PER"),
                 ]
-    for k in range(1, len(lower) - 1):
-        tail = lower[k:]
-        if any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail):
-            continue
-        if not all(_is_name_word(w) for w in m.words[k:]):
-            continue
-        if lex.gazetteer.get((lower[k - 1],)) in ("country", "city", "idn") and len(lower) - k >= 2:
-            return [
-                _mention(tokens, m.start, m.start + k, m.type),
-                _mention(tokens, m.start + k, m.end, "PER"),
-            ]
     return [m]
 
 
@@ -220,7 +222,7 @@ yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemp
 kepolisian
 kejaksaan pengadilan mahkamah"""
 _ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines
-airways fc network foundation university institute persero"""
+airways fc network foundation university institute persero united club"""
 _ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
 _ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
 
