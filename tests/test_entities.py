@@ -106,9 +106,9 @@ def test_quality_gate_on_dev_fixtures(pipeline: Pipeline) -> None:
     """Hand-annotated dev articles (tests/fixtures/entities): mentions, merging and countries.
     Thresholds sit a little below the measured scores (see docs/entities.md)."""
     s = score(pipeline, load_fixtures())
-    assert s.mention_f1 >= 0.84, s.mentions  # measured 0.867
-    assert s.link_f1 >= 0.93, s.links  # measured 0.966
-    assert s.country_accuracy >= 0.78, s.country  # measured 0.820
+    assert s.mention_f1 >= 0.875, s.mentions  # measured 0.887
+    assert s.link_f1 >= 0.98, s.links  # measured 0.998
+    assert s.country_accuracy >= 0.80, s.country  # measured 0.820
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,8 @@ def test_foreign_places_are_not_indonesian_by_name_alone(pipeline: Pipeline) -> 
     )
     assert _owner(doc, "Wina").country == "AUT"
     assert _owner(doc, "Asia Tengah").country is None
-    assert _owner(doc, "Mahkamah Agung Amerika Serikat").country == "USA"
+    court = _owner(doc, "Mahkamah Agung")  # the corpora tag "Mahkamah Agung" and "Amerika Serikat" apart
+    assert (court.type, court.country) == ("ORGANIZATION", "USA")
     story = pipeline.analyze(
         "Hakim di Ottawa memutus perkara itu. Pemerintah Kanada menghormati putusan. "
         "Mahkamah Agung menolak banding, kata pengacara di Toronto."

@@ -233,7 +233,8 @@ def test_works_without_entities(pipeline: Pipeline) -> None:
 
 
 # -- quality gate on the hand-annotated dev articles ----------------------------------------------
-@pytest.mark.parametrize(("which", "min_f1", "min_speaker"), [("heldout", 0.94, 0.87), ("tune", 0.97, 0.92)])
+# speaker accuracy measured 0.979 (heldout) and 0.971 (tune) after the entity repairs (docs/entities.md)
+@pytest.mark.parametrize(("which", "min_f1", "min_speaker"), [("heldout", 0.94, 0.96), ("tune", 0.97, 0.955)])
 def test_quality_gate(pipeline: Pipeline, which: str, min_f1: float, min_speaker: float) -> None:
     bench = _bench()
     fixtures = bench.load_fixtures(which)

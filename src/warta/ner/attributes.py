@@ -61,7 +61,7 @@ def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -
         for g in grams:
             if all(w in _PLACE_HEADS for w in g):
                 continue  # "Kota Kembang": Kota is a word here, not the city in India
-            kind = lex.gazetteer.get(g)
+            kind = "city" if g in lex.exonyms else lex.gazetteer.get(g)
             if kind == "city" and g != lower and g != lower[-len(g) :]:
                 continue  # a world city counts as the whole name or its end ("Hotel Morrisey Jakarta")
             iso3 = lex.place_country.get(g)

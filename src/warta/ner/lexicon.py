@@ -66,6 +66,8 @@ class Lexicon:
     feature_titles: frozenset[str] = frozenset()
     #: military and police ranks (ranks.txt and the ranks among the titles): a name follows them
     ranks: frozenset[str] = frozenset()
+    #: names from cities_id.tsv: a place as news names it, whatever else the gazetteer has under that name
+    exonyms: set[tuple[str, ...]] = field(default_factory=set)
     #: lower-cased alias words of a well-known person (``jokowi``, ``gus dur``, ``dur``) -> full name
     person_aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
@@ -94,8 +96,8 @@ def lexicon() -> Lexicon:
     for line in _lines("cities_id.tsv"):
         name, _, iso3 = line.partition("\t")
         key = split_words(name)
-        if lex.gazetteer.get(key) in (None, "kec"):
-            lex.gazetteer[key] = "city"  # "Wina" is Vienna before it is a district in Indonesia
+        lex.gazetteer.setdefault(key, "city")  # (the CRF features: as the model was trained)
+        lex.exonyms.add(key)  # "Wina" is Vienna before it is a district in Indonesia
         lex.place_country[key] = iso3.strip()
         lex.curated[key] = "LOC"
     for line in _lines("country_variants.tsv"):

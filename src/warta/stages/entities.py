@@ -72,7 +72,9 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     """Strip punctuation at the edges and, from person names, leading titles and honorifics."""
     a, b = m.start, m.end
     while a < b and (
-        not tokens[a].text[:1].isalnum() or _GLUED.match(tokens[a].text) or _is_degree(tokens, a)
+        not tokens[a].text[:1].isalnum()
+        or _GLUED.match(tokens[a].text)
+        or (a > 0 and tokens[a - 1].text in (",", ".") and _is_degree(tokens, a))  # not "R.A. Kartini"
     ):
         a += 1
     while b > a and (
@@ -233,28 +235,16 @@ def _org_by_form(m: Mention) -> None:
         m.type = "ORG"
 
 
-def _join_country(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """``[Mahkamah Agung] [Amerika Serikat]`` -> ``[Mahkamah Agung Amerika Serikat]``: a generic
-    institution directly followed by a country is that country's."""
-    mentions.sort(key=lambda m: m.start)
-    out: list[Mention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.type == "ORG"
-            and prev.end == m.start
-            and m.lower in lex.countries
-            and (
-                prev.lower[0] in _ORG_FIRST
-                or ((inst := lex.institutions.get(prev.lower)) is not None and inst.default_country)
-            )
-        ):
-            prev.end = m.end
-            prev.words = (*prev.words, *m.words)
-            continue
-        out.append(m)
-    return out
+def _country_after(tokens: list[Token], end: int, lex: Lexicon) -> str | None:
+    """``Mahkamah Agung [Amerika Serikat]``: the country named right after an organisation (the
+    corpora tag the two apart) is the organisation's."""
+    for n in (3, 2, 1):
+        words = [t.text for t in tokens[end : end + n]]
+        if len(words) == n and words[0][:1].isupper():
+            iso3 = lex.countries.get(tuple(w.lower() for w in words))
+            if iso3:
+                return iso3
+    return None
 
 
 _INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
@@ -315,7 +305,6 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     for m in mentions:
         _extend_org_head(m, tokens, lex)
         _org_by_form(m)
-    mentions = _join_country(mentions, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
@@ -549,19 +538,13 @@ class EntitiesStage(Stage):
         weak: set[str] = set()
         generic: set[str] = set()
         doc.entities = [self._entity(doc, f"e{i + 1}", g, weak, generic) for i, g in enumerate(groups)]
-        self._foreign_defaults(doc, groups, weak, generic)
+        self._foreign_defaults(doc, weak, generic)
 
-    def _foreign_defaults(
-        self, doc: Document, groups: list[Group], weak: set[str], generic: set[str]
-    ) -> None:
+    @staticmethod
+    def _foreign_defaults(doc: Document, weak: set[str], generic: set[str]) -> None:
         """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
         and no Indonesian one; then it is the country most of those places are in (when one has a
         majority), and a place known only as an Indonesian village or district (``Wina``) has none."""
-        for g, e in zip(groups, doc.entities, strict=True):
-            kind, _, rest = g.key.partition(":")
-            inst = self.lex.institutions_by_name.get(rest) if kind == "inst" else None
-            if inst is not None and inst.default_country:
-                generic.add(e.id)
         if not generic:
             return
         places = [
@@ -599,6 +582,11 @@ class EntitiesStage(Stage):
             inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
+            if inst.default_country:  # "Mahkamah Agung [Amerika Serikat]", else the story's country
+                after = (_country_after(tokens, m.end, lex) for m in group.mentions)
+                country = next((c for c in after if c is not None), None) or country
+                if country == inst.country:
+                    generic.add(ident)
         if typ == "PER":
             for m in group.mentions:
                 sent = doc.sentence_at(tokens[m.start].start)
@@ -630,6 +618,11 @@ class EntitiesStage(Stage):
                 words = tuple(w.lower() for m in group.mentions for w in m.words)
                 sector = org_sector(words)
                 country = country or org_country(words)
+                if country is None:
+                    country = next(
+                        (c for m in group.mentions if (c := _country_after(tokens, m.end, lex)) is not None),
+                        None,
+                    )
                 if country is None and any(m.lower[0] in _ORG_FIRST for m in group.mentions):
                     country = "IDN"  # "Partai Hanura", "Kementerian Agama": a domestic institution by default
                     generic.add(ident)
