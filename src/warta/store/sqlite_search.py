@@ -26,7 +26,7 @@ FACET_LIMIT = 10
 FACET_SAMPLE = 1000
 _WEIGHTS = "5.0, 1.0, 0.5"  # title, text as written, stemmed title + text
 _CARD = (
-    "a.id, a.title, substr(a.text, 1, 90) AS lead, a.outlet, a.published, a.date, a.url, "
+    "a.id, a.title, substr(a.text, 1, 90) AS lead, a.outlet, a.published, a.date, a.url, a.story, "
     "a.n_entities, a.n_quotes, a.n_events"
 )
 
@@ -66,6 +66,9 @@ def filters(q: Query) -> tuple[list[str], list[Any]]:
             "a.id IN (SELECT article_id FROM quotes WHERE speaker_id = ? OR speaker = ? COLLATE NOCASE)"
         )
         params.extend([q.speaker, q.speaker])
+    if q.story:
+        where.append("a.story = ?")
+        params.append(q.story)
     return where, params
 
 
@@ -172,7 +175,7 @@ def _counted(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str,
 def _annotation_facets(run: Run, sample: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Entity and event-type facets over the best ``FACET_SAMPLE`` results."""
     if not sample:
-        return {"entities": [], "event_types": []}
+        return {"entities": [], "event_types": [], "stories": []}
     ids = json.dumps(sample)
     entities = run(
         f"SELECT e.id AS value, e.name AS name, e.type AS type, top.count AS count FROM "
@@ -188,4 +191,12 @@ def _annotation_facets(run: Run, sample: list[str]) -> dict[str, list[dict[str, 
         f"GROUP BY v.type ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
         [ids],
     )
-    return {"entities": _rows(entities), "event_types": _rows(events)}
+    # stories told by several of the results, named after their earliest article's title
+    stories = run(
+        f"SELECT a.story AS value, count(*) AS count, "
+        f"(SELECT s.title FROM articles s WHERE s.story = a.story ORDER BY s.date IS NULL, s.date LIMIT 1) "
+        f"AS name FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.story IS NOT NULL "
+        f"GROUP BY a.story HAVING count(*) > 1 ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
+        [ids],
+    )
+    return {"entities": _rows(entities), "event_types": _rows(events), "stories": _rows(stories)}
