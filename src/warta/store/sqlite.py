@@ -26,6 +26,9 @@ __all__ = ["SQLiteStore"]
 _CHILD_TABLES = ("article_entities", "article_countries", "mentions", "times", "amounts", "quotes", "events")
 #: co-occurring entities are counted over an entity's newest this-many articles
 COOCCURRENCE_SAMPLE = 1000
+#: per connection (the web server has one per thread): memory-mapped bytes, page cache KiB
+MMAP_BYTES = 256 * 1024 * 1024
+CACHE_KIB = 16 * 1024
 #: an article page lists at most this many other articles of its story
 STORY_LIMIT = 50
 _DROP_ORPHAN = (
@@ -73,6 +76,9 @@ class SQLiteStore:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # reads through a memory map and a larger page cache: fewer read() calls per search
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if self.readonly:
                 conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
@@ -85,6 +91,15 @@ class SQLiteStore:
     def _q(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self._conn().execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"query failed: {exc}") from None
+
+    def _tuples(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Like ``_q`` with plain tuples: a third cheaper on reads of thousands of rows."""
+        try:
+            cur = self._conn().cursor()
+            cur.row_factory = None
+            return cur.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"query failed: {exc}") from None
 
@@ -277,7 +292,7 @@ class SQLiteStore:
         return self.search(Query(**{**_asdict(query), "text": None}))
 
     def search(self, query: Query) -> Page:
-        return search(self._q, query)
+        return search(self._q, query, self._tuples)
 
     def entities(self, flt: EntityFilter) -> Page:
         where, params = [], []
