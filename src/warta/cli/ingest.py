@@ -22,7 +22,7 @@ from warta.ingest import Record, iter_records
 from warta.pipeline import _resolve
 from warta.schema import validation_errors
 from warta.settings import Settings
-from warta.store import Store, input_key, open_store
+from warta.store import Store, input_key, open_store, shown
 from warta.store.stories import StoreStories
 
 
@@ -35,7 +35,7 @@ def add_parser(sub: Any) -> None:
         "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors.",
     )
     add_analysis_options(p)
-    p.add_argument("--db", metavar="DB", help="database file (default from settings: warta.db)")
+    p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
     p.add_argument("--batch-size", type=int, metavar="N", help="records per transaction (default 50)")
     p.add_argument("--update", action="store_true", help="re-analyse inputs that are already stored")
     p.add_argument(
@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
             _analysed(args, settings, job)
     except KeyboardInterrupt:
         job.flush()  # what is analysed is kept; re-running resumes after it
-        print(f"warta: interrupted; {job.stored} stored in {settings.db}", file=sys.stderr)
+        print(f"warta: interrupted; {job.stored} stored in {shown(settings.db)}", file=sys.stderr)
         raise
     finally:
         try:
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     backfilled = len(job.stories.backfilled) if job.stories is not None else 0
     print(
         f"warta: {job.stored} stored, {job.skipped} already stored (skipped), {job.failed} failed "
-        f"→ {settings.db} ({store_count(settings.db)} articles"
+        f"→ {shown(settings.db)} ({store_count(settings.db)} articles"
         + (f"; stories given to {backfilled} stored articles without one" if backfilled else "")
         + ")",
         file=sys.stderr,
