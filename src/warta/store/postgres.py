@@ -160,14 +160,10 @@ class PostgresStore:
             _insert_sql("articles", art, f"ON CONFLICT (id) DO UPDATE SET {updates}"), tuple(art.values())
         )
         with conn.cursor() as cur:
-            for ent in rows.entities:
-                cur.execute(
-                    _insert_sql(
-                        "entities",
-                        ent,
-                        _ENTITY_CONFLICT,
-                    ),
-                    tuple(ent.values()),
+            if rows.entities:  # one pipelined round of statements, not one round trip per entity
+                cur.executemany(
+                    _insert_sql("entities", rows.entities[0], _ENTITY_CONFLICT),
+                    [tuple(e.values()) for e in rows.entities],
                 )
             for table in _CHILD_TABLES:
                 items: list[dict[str, Any]] = getattr(rows, table)
