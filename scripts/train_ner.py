@@ -3,8 +3,9 @@
 Reads every corpus in ../shared/data/ner, maps the labels onto PER / ORG / LOC, drops every
 training sentence whose normalised text also occurs in a reference test set (NER UI test.01,
 NERGrit test), and trains a python-crfsuite CRF on the features of ``warta.ner.features``.
-NERP is lower-cased: its sentences get only case-insensitive features (``cased=False``), so they
-teach words, clusters and gazetteers but not capitalisation.
+NERP is lower-cased: with ``--skip ""`` its sentences get only case-insensitive features
+(``cased=False``), so they teach words, clusters and gazetteers but not capitalisation; measured on the
+dev splits that still costs NER UI 3 points, so it is left out by default.
 
     .venv/bin/python scripts/train_ner.py            # final model (train + dev splits)
     .venv/bin/python scripts/train_ner.py --dev      # hold out NER UI dev.01 / NERGrit valid, report F1
@@ -30,6 +31,7 @@ SHARED = next(
 )
 NER = SHARED / "data" / "ner"
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "ner.crfsuite"
+FIRST_NAMES = OUT.parent / "first_names.txt"
 
 from warta.ner.features import sentence_features  # noqa: E402
 from warta.ner.lexicon import lexicon  # noqa: E402
@@ -183,13 +185,34 @@ def evaluate(tagger: pycrfsuite.Tagger, sents: list[Sent], name: str) -> None:
     print(f"{name:12s} micro F1 {f1(tp, fp, fn):.3f}  macro {macro:.3f}  {detail}")
 
 
+def write_first_names(sents: list[Sent]) -> None:
+    """Words that begin a multi-word person name at least twice in the training data (``Iwan``,
+    ``Joko``) and never begin an organisation or place: the stage uses them to split
+    ``Pelatih [Persebaya] [Iwan Setiawan]``."""
+    first: dict[str, int] = {}
+    other: set[str] = set()
+    for words, labels in sents:
+        for a, b, typ in spans(labels):
+            w = words[a]
+            if typ == "PER" and b - a >= 2 and w[:1].isupper():
+                first[w] = first.get(w, 0) + 1
+            elif typ != "PER":
+                other.add(w)
+    names = sorted(w for w, c in first.items() if c >= 2 and w not in other and w.isalpha())
+    header = "# First words of person names in the NER training corpora (see MODEL_CARD.md)\n"
+    FIRST_NAMES.write_text(header + "\n".join(names) + "\n", "utf-8")
+    print(f"{len(names)} first names -> {FIRST_NAMES}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", action="store_true", help="hold out dev splits and report F1 on them")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=200)
-    ap.add_argument("--skip", default="", help="comma-separated corpora to leave out (experiments)")
+    # NERP (lower-cased, Prosa) lowers NER UI dev.01 F1 from 0.885 to 0.851 even with case-free features:
+    # left out by default (MODEL_CARD.md); --skip "" puts it back
+    ap.add_argument("--skip", default="nerp", help="comma-separated corpora to leave out")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     lex = lexicon()
@@ -200,6 +223,7 @@ def main() -> None:
         blocked |= {norm(w) for w, _ in read_columns(NER / "nergrit" / "valid.txt")}
     trainer = pycrfsuite.Trainer(verbose=False)
     seen: set[str] = set()
+    trainer_sents: list[Sent] = []
     skip = set(args.skip.split(","))
     for name, sents, cased in corpora(args.dev):
         if name in skip:
@@ -215,8 +239,12 @@ def main() -> None:
                 continue
             seen.add(key)
             trainer.append(sentence_features(words, lex, cased=cased), labels)
+            if cased:
+                trainer_sents.append((words, labels))
             kept += 1
         print(f"{name:8s} kept {kept:5d}  dropped (in a test set) {dropped:4d}  duplicates {dup:4d}")
+    if not args.dev:
+        write_first_names(trainer_sents)
     trainer.set_params(
         {
             "c1": args.c1,

@@ -106,9 +106,9 @@ def test_quality_gate_on_dev_fixtures(pipeline: Pipeline) -> None:
     """Hand-annotated dev articles (tests/fixtures/entities): mentions, merging and countries.
     Thresholds sit a little below the measured scores (see docs/entities.md)."""
     s = score(pipeline, load_fixtures())
-    assert s.mention_f1 >= 0.86, s.mentions
-    assert s.link_f1 >= 0.93, s.links
-    assert s.country_accuracy >= 0.80, s.country
+    assert s.mention_f1 >= 0.84, s.mentions  # measured 0.867
+    assert s.link_f1 >= 0.93, s.links  # measured 0.966
+    assert s.country_accuracy >= 0.78, s.country  # measured 0.820
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,21 @@ def test_odd_input_never_crashes(pipeline: Pipeline, text: str) -> None:
         assert ent.mentions
         for m in ent.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_generic_institutions_take_the_story_country(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Pemerintah Kanada membayar ganti rugi setelah Mahkamah Agung Kanada memutuskan kasus Omar Khadr. "
+        "Mahkamah Agung menyatakan hak Khadr dilanggar di Guantanamo."
+    )
+    court = _owner(doc, "Mahkamah Agung")
+    assert court.name == "Mahkamah Agung Kanada"
+    assert (court.country, court.sector) == ("CAN", "JUD")
+    home = pipeline.analyze("Mahkamah Agung menolak kasasi terdakwa korupsi asal Bandung, Jawa Barat.")
+    assert _owner(home, "Mahkamah Agung").country == "IDN"
+
+
+def test_rank_is_a_title(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze("Sersan Christopher Speer tewas dalam pertempuran di Afghanistan pada 2002.")
+    speer = _owner(doc, "Christopher Speer")
+    assert (speer.title, speer.sector) == ("Sersan", "MIL")

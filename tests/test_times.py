@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,92 @@ def test_no_false_positives(text: str) -> None:
     assert _times(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a delivery month is the next one to come
+        ("Minyak WTI untuk pengiriman Januari turun.", "2014-11-19", [("Januari", "DATE", "2015-01")]),
+        ("Brent untuk pengantaran Desember naik.", "2014-11-20", [("Desember", "DATE", "2014-12")]),
+        ("Harga minyak untuk Januari naik.", "2014-12-12", [("Januari", "DATE", "2015-01")]),
+        ("Ini target Desember kami.", "2013-11-28", [("Desember", "DATE", "2013-12")]),
+        # a month without a year and without a cue leans to the past
+        ("Harga turun sejak posisi tertinggi pada Juni.", "2014-12-09", [("Juni", "DATE", "2014-06")]),
+        (
+            "Bank sentral memangkas bunga di bulan Desember.",
+            "2025-07-31",
+            [("bulan Desember", "DATE", "2025-12")],
+        ),
+        (
+            "TPT pada Februari 2025 turun. Per Februari, angkatan kerja naik.",
+            "2025-10-20",
+            [("Februari 2025", "DATE", "2025-02"), ("Februari", "DATE", "2025-02")],
+        ),
+        ("Harga akan naik pada Juni mendatang.", "2017-06-05", [("Juni mendatang", "DATE", "2017-06")]),
+        (
+            "Produksi Januari hingga Maret naik.",
+            "2014-06-10",
+            [("Januari", "DATE", "2014-01"), ("Maret", "DATE", "2014-03")],
+        ),
+        # quarters and halves without a written year
+        (
+            "PDB kuartal ketiga tahun ini naik.",
+            "2014-12-25",
+            [("kuartal ketiga tahun ini", "DATE", "2014-Q3")],
+        ),
+        (
+            "Harga jatuh hingga paruh pertama tahun depan.",
+            "2014-12-09",
+            [("paruh pertama tahun depan", "DATE", "2015-H1")],
+        ),
+        ("Kontraksi kuartal ketiga direvisi.", "2014-12-09", [("kuartal ketiga", "DATE", "2014-Q3")]),
+        (
+            "Pasokan terserap dalam kuartal pertama dan kedua tahun depan.",
+            "2014-12-09",
+            [("kuartal pertama", "DATE", "2015-Q1"), ("tahun depan", "DATE", "2015")],
+        ),
+        ("Nilai semester 1 siswa naik.", "2014-12-09", []),
+        # parts of the day alone, an approximate clock time after its date
+        ("Harga naik hingga tengah hari.", "2014-12-03", [("tengah hari", "TIME", "2014-12-03TMI")]),
+        ("Hujan turun pada siang atau sore hari.", "2014-12-03", []),
+        ("Ia bekerja pada malam hari.", "2014-12-03", []),
+        (
+            "Kebijakan diumumkan Rabu (31/12/2014) sekitar pukul 09.00 WIB.",
+            "2014-12-30",
+            [("Rabu (31/12/2014) sekitar pukul 09.00 WIB", "TIME", "2014-12-31T09:00")],
+        ),
+        ("Ia tiba tadi malam.", "2014-12-10", [("tadi malam", "TIME", "2014-12-09TNI")]),
+        ("Harga naik semalam.", "2014-12-10", [("semalam", "TIME", "2014-12-09TNI")]),
+        # vague references
+        ("Baru-baru ini harga turun.", PUB, [("Baru-baru ini", "DATE", "PAST_REF")]),
+        ("Harga bisa naik di masa depan.", PUB, [("masa depan", "DATE", "FUTURE_REF")]),
+        ("Masa depan Wenger di Emirates belum jelas.", PUB, []),
+        ("Ia calon pemimpin masa depan.", PUB, []),
+        ("Harga naik pada tahun 2015 nanti.", "2014-12-10", [("tahun 2015 nanti", "DATE", "2015")]),
+        ("Setiap tahunnya harga naik.", PUB, [("Setiap tahunnya", "SET", "P1Y")]),
+    ],
+)
+def test_normalisation_rules(text: str, published: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _times(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kita lihat dulu prosedurnya.", []),
+        ("Tapi kemungkinan motor kita abaikan dulu, konsumsinya kecil.", []),
+        ("Habis DKI, Kalimantan dulu yang banyak tambang.", []),
+        ("Dulu, harga minyak tinggi.", [("Dulu", "DATE", "PAST_REF")]),
+        ("Ia dulu bekerja di Pertamina.", [("dulu", "DATE", "PAST_REF")]),
+        (
+            "Harga kini lebih rendah dari sejak dulu.",
+            [("kini", "DATE", "PRESENT_REF"), ("dulu", "DATE", "PAST_REF")],
+        ),
+    ],
+)
+def test_dulu_first_or_formerly(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _times(text) == expected
+
+
 def test_month_range_shares_its_year() -> None:
     found = _times("Produksi Januari-November 2020 naik.")
     assert found == [("Januari", "DATE", "2020-01"), ("November 2020", "DATE", "2020-11")]
@@ -219,26 +306,60 @@ def test_seed_times(seed_doc: Document) -> None:
 # --- quality gate on hand-checked dev fixtures ----------------------------------------------
 
 
-def _load_fixture() -> list[tuple[str, str, list[tuple[int, int, str, str]]]]:
+def _load_fixture(fixture: Path = FIXTURE) -> list[tuple[str, str, list[tuple[int, int, str, str]]]]:
     """(published, text, gold) per article: sentences joined by newlines, gold offsets into the text."""
     docs: list[tuple[str, str, list[tuple[int, int, str, str]]]] = []
-    for line in FIXTURE.read_text("utf-8").splitlines():
-        if line.startswith("# ") and " published=" in line:
-            docs.append((line.split("published=")[1].strip(), "", []))
+    for line in fixture.read_text("utf-8").splitlines():
+        header = re.match(r"# \S+ published=(\d{4}-\d{2}-\d{2})\s*$", line)
+        if header:
+            docs.append((header.group(1), "", []))
         elif line.startswith("S: "):
             pub, text, gold = docs[-1]
             docs[-1] = (pub, text + ("\n" if text else "") + line[3:], gold)
         elif line.startswith("T: "):
             pub, text, gold = docs[-1]
             span, _typ, value = (x.strip() for x in line[3:].split(" | "))
-            sent_start = text.rfind("\n") + 1
-            used = {g[0] for g in gold}
-            pos = text.find(span, sent_start)
-            while pos in used:
-                pos = text.find(span, pos + 1)
-            assert pos >= 0, span
-            gold.append((pos, pos + len(span), span, value))
+            # a whole word in the last sentence, after the expressions already placed
+            after = max([g[1] for g in gold] + [text.rfind("\n") + 1])
+            m = re.compile(rf"(?<![\w/]){re.escape(span)}(?![\w/])").search(text, after)
+            assert m is not None, span
+            gold.append((m.start(), m.end(), span, value))
     return docs
+
+
+def _scores(fixture: Path) -> tuple[int, float, float]:
+    """(gold count, relaxed F1, value F1) of the stage on a fixture, TempEval-3 style (one-to-one overlap)."""
+    tp_span = tp_value = n_sys = n_gold = 0
+    for published, text, gold in _load_fixture(fixture):
+        pred = find_times(text, published)
+        n_sys += len(pred)
+        n_gold += len(gold)
+        used: set[int] = set()
+        for start, end, _span, value in gold:
+            hit = next(
+                (i for i, p in enumerate(pred) if i not in used and p.start < end and start < p.end), None
+            )
+            if hit is not None:
+                used.add(hit)
+                tp_span += 1
+                tp_value += pred[hit].value == value
+    return n_gold, 2 * tp_span / (n_sys + n_gold), 2 * tp_value / (n_sys + n_gold)
+
+
+@pytest.mark.parametrize(
+    ("name", "min_relaxed", "min_value"),
+    [
+        # hand-annotated IndoTimex Kompas development documents: the tuning set (measured 0.997 / 0.982)
+        ("kompas_dev_timex.txt", 0.98, 0.96),
+        # the other 25, annotated blind (measured 0.995 / 0.984; 0.947 / 0.936 before this tuning)
+        ("kompas_dev_timex_blind.txt", 0.98, 0.96),
+    ],
+)
+def test_quality_gate_on_kompas_dev_gold(name: str, min_relaxed: float, min_value: float) -> None:
+    n_gold, relaxed, value = _scores(FIXTURE.parent / name)
+    assert n_gold >= 180
+    assert relaxed >= min_relaxed, f"relaxed F1 {relaxed:.3f}"
+    assert value >= min_value, f"value F1 {value:.3f}"
 
 
 def test_quality_gate_on_dev_fixture() -> None:

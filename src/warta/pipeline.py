@@ -28,6 +28,7 @@ STAGES: dict[str, str] = {
     "times": "warta.stages.times:TimesStage",
     "amounts": "warta.stages.amounts:AmountsStage",
     "quotes": "warta.stages.quotes:QuoteStage",
+    "events": "warta.stages.events:EventsStage",
     "summary": "warta.stages.summary:SummaryStage",
     "keywords": "warta.stages.keywords:KeywordsStage",
 }

@@ -13,7 +13,7 @@ from warta.cli.common import add_analysis_options, check_published, progress, re
 from warta.errors import ConfigError
 from warta.ingest import iter_records
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "events-csv")
 
 
 def add_parser(sub: Any) -> None:
@@ -35,7 +35,7 @@ def add_parser(sub: Any) -> None:
         default="jsonl",
         choices=FORMATS,
         help="jsonl: one compact record per line (default); json: pretty (an array when several); "
-        "table: a readable summary",
+        "table: a readable summary; events-csv: one GDELT-like row per event (docs/events.md)",
     )
     p.set_defaults(run=run)
 
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     failed = 0
     writer = _JsonWriter(out) if args.format == "json" else None
+    csv_header = True
     records = with_published(iter_records(args.paths), published)
     stories = None
     if settings.stories:
@@ -98,6 +99,12 @@ def run(args: argparse.Namespace) -> int:
                     stories.assign_record(item.record)
                 if writer is not None:
                     writer.write(item.record)
+                elif args.format == "events-csv":
+                    from warta.export.events_csv import write_events_csv
+
+                    write_events_csv([item.record], out, header=csv_header)
+                    csv_header = False
+                    out.flush()
                 elif args.format == "table":
                     from warta.cli.table import print_table
 

@@ -14,6 +14,11 @@ saat ketika sebut mengatakan menyatakan itu ini para sang si adalah ialah merupa
 sudah sedang bersama antara seperti tak tidak bukan hingga sampai namun tetapi sementara mengutip
 dikutip melalui lewat"""
 _STOP = frozenset(_STOP_WORDS.split())
+#: generic heads of place names
+_PLACE_HEADS = frozenset(
+    ("kota", "kabupaten", "desa", "kecamatan", "kelurahan", "provinsi", "pulau", "gunung", "sungai", "jalan",
+     "kampung", "teluk", "selat", "laut", "danau", "pantai", "dusun", "negara", "wilayah", "kawasan", "pasar")
+)  # fmt: skip
 #: head words of organisation names -> sector
 _ORG_SECTORS = {
     "partai": "POL", "kementerian": "GOV", "kemenko": "GOV", "departemen": "GOV", "badan": "GOV",
@@ -54,8 +59,13 @@ def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -
             return inst.country
     if places:
         for g in grams:
+            if all(w in _PLACE_HEADS for w in g):
+                continue  # "Kota Kembang": Kota is a word here, not the city in India
+            kind = lex.gazetteer.get(g)
+            if kind == "city" and g != lower and g != lower[-len(g) :]:
+                continue  # a world city counts as the whole name or its end ("Hotel Morrisey Jakarta")
             iso3 = lex.place_country.get(g)
-            if iso3 and lex.gazetteer.get(g) not in ("kec", "desa"):
+            if iso3 and kind not in ("kec", "desa"):
                 return iso3
     if any(w in _DOMESTIC for w in lower):
         return "IDN"

@@ -62,7 +62,7 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
     cl = [clusters.get(w, _NO_CLUSTER) for w in lower]
     gaz = gazetteer_tags(lower, lex)
     heads = lex.org_heads
-    titles = lex.titles
+    titles = lex.feature_titles
     shapes = [shape(w) for w in words] if cased else ["?"] * n
     feats: list[list[str]] = []
     for i in range(n):

@@ -25,12 +25,14 @@ class Institution:
     type: str
     country: str | None
     sector: str | None
+    #: the country holds only when the article is not about another country (``IDN*`` in the file)
+    default_country: bool = False
 
 
 @dataclass(slots=True)
 class Lexicon:
-    #: lower-cased word -> cluster ids at three granularities
-    clusters: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: lower-cased word -> cluster ids at three granularities (64, 256, 1024)
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: lower-cased word tuple -> gazetteer kind (country, city, idn, kec, org)
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: lower-cased word tuple -> ISO 3166-1 alpha-3 of a place or country name ("" = no country)
@@ -41,14 +43,19 @@ class Lexicon:
     country_name: dict[str, str] = field(default_factory=dict)
     #: lower-cased word tuple of a name or alias -> institution
     institutions: dict[tuple[str, ...], Institution] = field(default_factory=dict)
+    institutions_by_name: dict[str, Institution] = field(default_factory=dict)
     #: lower-cased role words -> sector
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: curated names (countries, exonyms, institutions) -> entity type, added where the model misses them
     curated: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: single words that are whole gazetteer or lexicon names (never read as a person's surname)
     gazetteer_words: frozenset[str] = frozenset()
+    #: words that begin person names in the training data (Iwan, Joko)
+    first_names: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    #: words before person names: ``titles`` for the rules, ``feature_titles`` (titles.txt only) for the CRF
     titles: frozenset[str] = frozenset()
+    feature_titles: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -61,8 +68,8 @@ def lexicon() -> Lexicon:
     """The shipped lexicon (loaded on first use, then shared)."""
     lex = Lexicon()
     for line in _lines("clusters.tsv"):
-        w, a, b, c = line.split("\t")
-        lex.clusters[w] = (a, b, c)
+        w, *ids = line.split("\t")
+        lex.clusters[w] = tuple(ids[:3])
     for line in _lines("places.tsv"):
         name, iso3, kind = line.split("\t")
         key = split_words(name)
@@ -90,7 +97,8 @@ def lexicon() -> Lexicon:
             lex.curated[key] = "LOC"
     for line in _lines("institutions.tsv"):
         name, aliases, typ, country, sector = (line.split("\t") + [""] * 5)[:5]
-        inst = Institution(name, typ, country or None, sector or None)
+        inst = Institution(name, typ, country.rstrip("*") or None, sector or None, country.endswith("*"))
+        lex.institutions_by_name[name] = inst
         for alias in [name, *(a for a in aliases.split("|") if a)]:
             key = split_words(alias)
             lex.institutions[key] = inst
@@ -100,6 +108,8 @@ def lexicon() -> Lexicon:
         role, sector = line.split("\t")
         lex.roles[split_words(role)] = sector.strip()
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
+    lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
-    lex.titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    lex.feature_titles = frozenset(w.strip() for w in _lines("titles.txt"))
+    lex.titles = lex.feature_titles | {w.strip() for w in _lines("ranks.txt")}
     return lex

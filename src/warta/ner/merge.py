@@ -130,6 +130,29 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             if key in groups and groups[key].mentions[0].type != "PER":
                 key = "per:" + " ".join(low)
         add(key, m)
+    # "Mahkamah Agung Kanada" ... "Mahkamah Agung", "Persib Bandung" ... "Persib": the bare name is the
+    # one with its country or city
+    longest = {k: max((m.lower for m in groups[k].mentions), key=len) for k in order}
+    for key in list(order):
+        if key.startswith(("per:", "country:")):
+            continue
+        short = longest[key]
+        target = next(
+            (
+                k
+                for k in order
+                if k != key
+                and k.startswith("name:")
+                and len(longest[k]) > len(short)
+                and longest[k][: len(short)] == short
+                and lex.gazetteer.get(longest[k][len(short) :]) in ("country", "city", "idn")
+            ),
+            None,
+        )
+        if target is not None:
+            groups[target].mentions.extend(groups[key].mentions)
+            del groups[key]
+            order.remove(key)
     result = [groups[k] for k in order if k in groups]
     for g in result:
         g.mentions.sort(key=lambda m: m.start)

@@ -86,6 +86,8 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
             if b - a > n and (prev, *(t.text.lower() for t in tokens[a : a + n])) in lex.roles:
                 a += n
                 break
+    while b - a > 1 and tokens[b - 1].text.lower().rstrip(".") in lex.titles:
+        b -= 1  # "Metro Jakarta Pusat Kombes": a rank after a name belongs to the next name
     if m.type == "PER":
         while b - a > 1 and (
             tokens[a].text.lower().rstrip(".") in lex.titles or (tokens[a].text.lower(),) in lex.roles
@@ -98,10 +100,36 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
 
 
+#: honorifics and ranks: directly followed by a name, never by an organisation
+_RANK_WORDS = """bapak pak ibu bu saudara sdr tuan nyonya dr prof ir drs haji h hj kh habib gus mbak mas
+bung jenderal letjen mayjen brigjen kolonel kombes akbp irjen komjen laksamana marsekal syekh ustaz ustadz
+kiai raja ratu pangeran paus kapten"""
+_RANKS = frozenset(_RANK_WORDS.split())
+
+
+def _is_role(word: str, lex: Lexicon) -> bool:
+    """A role that names its organisation next ("Pelatih Persebaya", "Ketua KPK")."""
+    low = word.lower().rstrip(".")
+    return low not in _RANKS and (low in lex.titles or (low,) in lex.roles)
+
+
 def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Mention]:
     """``Kepolisian Swedia Jonas Hysing`` -> ORG ``Kepolisian Swedia`` + PER ``Jonas Hysing``: split an
-    organisation or place after a country or place name followed by two or more name words."""
-    if m.type == "PER" or len(m.words) < 2:
+    organisation or place after a country or place name followed by two or more name words; and
+    ``Pelatih Persebaya Iwan Setiawan`` -> ORG ``Persebaya`` + PER ``Iwan Setiawan``."""
+    if m.type == "PER":
+        # "Pelatih [Persebaya Iwan Setiawan]": role, organisation, then a known first name
+        if (
+            len(m.words) >= 3
+            and m.start > 0
+            and _is_role(tokens[m.start - 1].text, lex)
+            and m.words[1] in lex.first_names
+            and m.words[0] not in lex.first_names
+        ):
+            org = _mention(tokens, m.start, m.start + 1, "ORG")
+            return [org, _mention(tokens, m.start + 1, m.end, "PER")]
+        return [m]
+    if len(m.words) < 2:
         return [m]
     lower = m.lower
     for k in range(1, len(lower) - 1):
@@ -116,6 +144,23 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
                 _mention(tokens, m.start + k, m.end, "PER"),
             ]
     return [m]
+
+
+#: words that make a name an organisation, whatever the model said: first words and last words
+_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum
+yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek
+kepolisian
+kejaksaan pengadilan mahkamah"""
+_ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines
+airways fc network foundation university institute persero"""
+_ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
+_ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
+
+
+def _org_by_form(m: Mention) -> None:
+    """``Kemenko Polhukam`` (LOC?) and ``Shamrock Holdings`` (PER?) are organisations by their form."""
+    if len(m.words) > 1 and (m.words[0].lower() in _ORG_FIRST or m.words[-1].lower() in _ORG_LAST):
+        m.type = "ORG"
 
 
 _INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
@@ -175,6 +220,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
         _extend_org_head(m, tokens, lex)
+        _org_by_form(m)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
@@ -184,6 +230,11 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
                 if len(w) > 2 and _is_name_word(w) and w.lower() not in lex.titles:
                     votes.setdefault((w,), Counter())["PER"] += 0
     surface = {w: c.most_common(1)[0][0] if c.total() else "PER" for w, c in votes.items()}
+    for m in mentions:  # "Lewis Hamilton" ... "Hamilton": part of a person's name is that person
+        if m.type == "PER" and len(m.words) > 1:
+            for w in (m.words[0], m.words[-1]):
+                if (w.lower(),) not in lex.curated and _is_name_word(w):
+                    surface[(w,)] = "PER"
     for m in mentions:
         m.type = surface.get(m.words, m.type)
     known = {tuple(w.lower() for w in k): v for k, v in surface.items() if _is_name_word(k[0])}
@@ -279,6 +330,23 @@ class EntitiesStage(Stage):
         mentions.sort(key=lambda m: m.start)
         groups = group_mentions(mentions, lex, aliases)
         doc.entities = [self._entity(doc, f"e{i + 1}", g) for i, g in enumerate(groups)]
+        self._foreign_defaults(doc, groups)
+
+    def _foreign_defaults(self, doc: Document, groups: list[Group]) -> None:
+        """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
+        and no Indonesian one."""
+        generic = set()
+        for i, g in enumerate(groups):
+            kind, _, rest = g.key.partition(":")
+            inst = self.lex.institutions_by_name.get(rest) if kind == "inst" else None
+            if inst is not None and inst.default_country:
+                generic.add(i)
+        if not generic:
+            return
+        places = [e.country for i, e in enumerate(doc.entities) if i not in generic and e.type == "LOCATION"]
+        if "IDN" not in places and any(places):
+            for i in generic:
+                doc.entities[i].country = None
 
     def _entity(self, doc: Document, ident: str, group: Group) -> Entity:
         lex = self.lex
@@ -293,7 +361,7 @@ class EntitiesStage(Stage):
             typ, country = "LOC", rest
             name = lex.country_name.get(rest, name) if len(name) <= 3 else name
         elif kind == "inst":
-            inst = next(i for i in lex.institutions.values() if i.name == rest)
+            inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
         if typ == "PER":

@@ -90,7 +90,8 @@ def _atom_re() -> re.Pattern[str]:
         r"|setelahnya|berikutnya"
     )
     vague = (
-        r"beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
+        r"baru-baru\s+ini|masa\s+depan|masa\s+mendatang|kemudian\s+hari"
+        r"|beberapa\s+waktu\s+(?:yang\s+)?lalu|waktu\s+dekat|belakangan\s+ini|akhir-akhir\s+ini|masa\s+lalu"
         r"|hari\s+yang\s+sama|saat\s+ini|dewasa\s+ini|kini|sekarang|saat\s+itu|waktu\s+itu|ketika\s+itu"
         r"|kala\s+itu|dahulu|dulu|kelak|nanti"
     )
@@ -102,7 +103,7 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<unitrel>(?:akhir\s+pekan|akhir\s+minggu|pekan|minggu|bulan|tahun|triwulan|kuartal|semester)
          \s+(?:yang\s+lalu|yang\s+akan\s+datang|lalu|ini|depan|kemarin|mendatang|silam|sebelumnya|berikutnya))
     | (?P<set>(?:setiap|tiap|saban)\s+
-         (?:{num}\s+(?:{unit})|hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam|{wd}))
+         (?:{num}\s+(?:{unit})|(?:hari|pekan|minggu|bulan|tahun|pagi|siang|sore|malam|jam)(?:nya)?|{wd}))
     | (?P<clock>(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?
          (?:\s*(?:WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?
          |\d{{1,2}}[.:]\d{{2}}\s*(?:WIB|WITA|WIT))
@@ -123,7 +124,8 @@ def _atom_re() -> re.Pattern[str]:
     | (?P<month>(?:bulan\s+)?(?:{month_full})(?:\s+{year}(?!\d))?)
     | (?P<year>(?:tahun\s+)?{year})
     | (?P<quarter>(?:triwulan|kuartal|semester|paruh)\s+(?:I{{1,3}}|IV|[1-4]|pertama|kedua|ketiga|keempat)
-         (?:\s*[-/]\s*|\s+(?:tahun\s+)?){year})
+         (?:(?:\s*[-/]\s*|\s+(?:tahun\s+)?){year}
+          |\s+tahun\s+(?:ini|depan|lalu|mendatang|kemarin|sebelumnya|berikutnya))?)
     | (?P<vague>{vague})
     | (?P<wd>{wd})
     | (?P<pod>{pod})
@@ -269,11 +271,46 @@ def _can_join(chain: _Chain, atom: _Atom, gap: str) -> bool:
     return slot == "base" and set(slots) <= {"clock", "pod", "approx"}
 
 
+def _as_tail(chain: _Chain, atom: _Atom, gap: str) -> _Atom:
+    """``Januari 2015 nanti``, ``Senin nanti``: a trailing ``nanti`` is a tense cue, not FUTURE_REF."""
+    slots = {_slot(a) for a in chain.atoms}
+    if (
+        atom.kind == "vague"
+        and atom.text.lower() == "nanti"
+        and gap == " "
+        and _slot(chain.atoms[-1]) in {"base", "wd", "clock", "pod"}
+        and not {"tail", "podrel"} & slots
+    ):
+        return _Atom("tail", atom.start, atom.end, atom.text)
+    return atom
+
+
+def _approx_clock(chain: _Chain, atom: _Atom, nxt: _Atom | None, text: str) -> bool:
+    """``Rabu (31/12/2014) sekitar pukul 09.00 WIB``: an approximate clock time joins its date."""
+    return (
+        atom.kind == "approx"
+        and nxt is not None
+        and nxt.kind == "clock"
+        and text[chain.end : atom.start] == " "
+        and text[atom.end : nxt.start] == " "
+        and _slot(chain.atoms[-1]) in {"base", "wd"}
+        and "clock" not in {_slot(a) for a in chain.atoms}
+    )
+
+
 def _chains(text: str) -> list[_Chain]:
     chains: list[_Chain] = []
-    for atom in _atoms(text):
-        if chains and _can_join(chains[-1], atom, text[chains[-1].end : atom.start]):
-            chains[-1].atoms.append(atom)
+    atoms = _atoms(text)
+    for i, found in enumerate(atoms):
+        if not chains:
+            chains.append(_Chain([found]))
+            continue
+        last = chains[-1]
+        gap = text[last.end : found.start]
+        atom = _as_tail(last, found, gap)
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if _can_join(last, atom, gap) or _approx_clock(last, atom, nxt, text):
+            last.atoms.append(atom)
         else:
             chains.append(_Chain([atom]))
     return chains
@@ -432,6 +469,8 @@ class _Resolver:
         self.ref: date | None = anchor
         #: the year of the last expression that named one ("pada 2007"), for "dua tahun kemudian"
         self.last_year: int | None = None
+        #: month -> (year, end offset) where the text last dated it: "Februari 2025" for "Per Februari"
+        self.months: dict[int, tuple[int, int]] = {}
         #: weekday -> the date the text gave it, e.g. "Kamis (27/11/2014)" for a later bare "Kamis"
         self.weekdays: dict[int, date] = {}
 
@@ -507,6 +546,10 @@ class _Resolver:
             if year_value is None or not year_value.isdigit():
                 return None
             mid_year = date(int(year_value), 7, 1)
+            if base.kind == "month":  # "Desember tahun depan": that month of that year
+                mname = re.search(r"[^\W\d_]+$", base.text)
+                if mname and mname.group().lower() in MONTHS:
+                    return "DATE", f"{year_value}-{MONTHS[mname.group().lower()]:02d}"
             return "DATE", self._base_value(_Chain([base]), base, None, mid_year) or year_value
         value: str | None
         if wd is not None and base is not None and base.kind == "rel" and base.text.lower() in _REL_TENSE:
@@ -521,7 +564,7 @@ class _Resolver:
                 (
                     _Atom("pod", base.start, base.end, w)
                     for w in _POD
-                    if re.search(rf"\b{w}\b", base.text.lower())
+                    if re.search(rf"\b{w}\b", re.sub(r"^semalam$", "malam", base.text.lower()))
                 ),
                 None,
             )
@@ -550,16 +593,24 @@ class _Resolver:
         if atom.kind == "vague":
             if t == "hari yang sama":
                 return "DATE", _ymd(self.ref) if self.ref else "XXXX-XX-XX"
-            if t in {"saat ini", "dewasa ini", "kini", "sekarang", "belakangan ini", "akhir-akhir ini"}:
+            if t in {
+                "saat ini",
+                "dewasa ini",
+                "kini",
+                "sekarang",
+                "sekarang ini",
+                "belakangan ini",
+                "akhir-akhir ini",
+            }:
                 return "DATE", "PRESENT_REF"
-            if t in {"kelak", "nanti", "waktu dekat"}:
+            if t in {"kelak", "nanti", "waktu dekat", "masa depan", "masa mendatang", "kemudian hari"}:
                 return "DATE", "FUTURE_REF"
             return "DATE", "PAST_REF"
         if atom.kind == "set":
             every = _duration(t.split(None, 1)[1])
             if every is not None and len(t.split()) > 2:  # "setiap 5 menit"
                 return "SET", every
-            what = t.split()[-1]
+            what = re.sub(r"(?<=\w\w\w)nya$", "", t.split()[-1])  # "setiap tahunnya"
             if what in WEEKDAYS:
                 return "SET", f"XXXX-WXX-{WEEKDAYS[what]}"
             if what in _POD:
@@ -662,9 +713,20 @@ class _Resolver:
                 return f"{ym.group()}-{month:02d}"
             if anchor is None:
                 return f"XXXX-{month:02d}"
-            tense = _tense(chain) or self._cue(chain)
+            before = self.text[max(0, chain.start - 30) : chain.start]
+            # a delivery month is the next one to come
+            tense = 1 if _DELIVERY.search(before) else (_tense(chain) or self._cue(chain))
             cands = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-            d = _pick(cands, anchor.replace(day=1), tense)
+            this = anchor.replace(day=1)
+            if tense > 0:
+                cands = [c for c in cands if c >= this] or cands
+            near = self.months.get(month)
+            if tense == 0 and near and chain.start - near[1] <= _CONTEXT:
+                d = date(near[0], month, 1)  # "TPT pada Februari 2025 ... Per Februari"
+            elif tense == 0:  # news reports the past: a month ahead counts a little more than one behind
+                d = min(cands, key=lambda c: abs((c - this).days) * (1.1 if c > this else 1.0))
+            else:
+                d = _pick(cands, this, tense)
             return f"{d.year}-{month:02d}"
         if kind == "year":
             return re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
@@ -679,12 +741,7 @@ class _Resolver:
             n = int(raw) if raw.isdigit() else _roman(raw.upper())
             return f"{n - 1:02d}" if n and n > 0 else None
         if kind == "quarter":
-            year_s = re.search(r"\d{4}", t).group()  # type: ignore[union-attr]
-            q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t).group(1)  # type: ignore[union-attr]
-            n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
-                q
-            ) or int(q)
-            return f"{year_s}-{'H' if t.startswith(('semester', 'paruh')) else 'Q'}{n}"
+            return self._quarter(t, chain, anchor)
         if kind == "holiday":
             return self._holiday(t, chain, anchor)
         if kind == "season":
@@ -704,12 +761,49 @@ class _Resolver:
             return self._rel(t, anchor)
         return None
 
+    def _quarter(self, t: str, chain: _Chain, anchor: date | None) -> str | None:
+        """``kuartal III 2021``, ``triwulan I-2015``, ``kuartal ketiga tahun ini``, ``kuartal kedua``."""
+        q = re.search(r"\s(iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b", t)
+        if q is None:
+            return None
+        n = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}.get(
+            q.group(1)
+        ) or int(q.group(1))
+        half = t.startswith(("semester", "paruh"))
+        letter = "H" if half else "Q"
+        year_m = re.search(r"\d{4}", t)
+        rel = re.search(r"tahun (.+)$", t)
+        if year_m:
+            return f"{year_m.group()}-{letter}{n}"
+        if rel:
+            y = self._unitrel("tahun " + rel.group(1), chain, anchor)
+            return f"{y}-{letter}{n}" if y else None
+        # "kuartal pertama dan kedua tahun depan": the year written after the second of a pair
+        pair = re.match(
+            r"\s+(?:dan|hingga|sampai|atau)\s+(?:iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat)"
+            r"\s+(?:(?:tahun\s+)?((?:19|20)\d\d)|tahun\s+(ini|depan|lalu|mendatang))\b",
+            self.text[chain.end : chain.end + 40],
+            re.I,
+        )
+        if pair:
+            y = pair.group(1) or self._unitrel("tahun " + pair.group(2).lower(), chain, anchor)
+            return f"{y}-{letter}{n}" if y else None
+        if half:  # "semester 1", "paruh kedua" alone: a school term, the second half of a match
+            return None
+        if anchor is None:
+            return f"XXXX-Q{n}"
+        year = anchor.year
+        if self._cue(chain) > 0 and n < (anchor.month - 1) // 3 + 1:
+            year += 1  # "akan ... kuartal pertama" said in December
+        return f"{year}-Q{n}"
+
     def _rel(self, t: str, anchor: date | None) -> str | None:
         t = re.sub(r"\s+", " ", t)
         offsets = {
             "kemarin lusa": -2,
             "kemarin": -1,
-            "semalam": -1,
+            "semalam": -1,  # last night: the evening before the anchor
+            "tadi malam": -1,
             "besok lusa": 2,
             "lusa": 2,
             "besok": 1,
@@ -833,10 +927,25 @@ _FUNCTION_WORDS = {
     "seusai",
     "sebelumnya",
 }
+#: "dulu" reads "formerly" at the head of a clause, after a pronoun or a time word; elsewhere it is "first"
+_FORMERLY = re.compile(
+    r"(?:^|[.,;:!?(\"“”]\s*|\b(?:dan|tetapi|namun|padahal|sedangkan|sejak|dari|sedari|seperti|zaman|jaman|"
+    r"masa|waktu|kala|yang|jauh|pada|sewaktu|ia|dia|mereka|kami|kita|saya|aku|beliau|ini|itu)\s+)$",
+    re.I,
+)
+#: a month alone names a futures contract's delivery month: "minyak untuk pengiriman Januari"
+_DELIVERY = re.compile(r"\b(?:pengiriman|pengantaran|penyerahan|kontrak)\s+$", re.I)
+#: how far back (characters) a month without a year looks for the same month dated
+_CONTEXT = 300
 _MONTH_CONTEXT = re.compile(
     r"\b(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|selama|mulai|per|antara|dan|sebelum|"
     r"setelah|sesudah|menjelang|jelang|di|dari|ke|bulan|tanggal|hari|sepanjang|penghujung|dalam|tiap|setiap|"
-    r"pekan|minggu|atau)\s*$",
+    r"pekan|minggu|atau|target|untuk)\s*$",
+    re.I,
+)
+#: "Januari hingga Maret": a month paired with another
+_MONTH_PAIR = re.compile(
+    rf"\s*(?:hingga|sampai|dan|atau|[-–])\s*(?:bulan\s+)?(?:{'|'.join(m for m in MONTHS if len(m) >= 3)})\b",
     re.I,
 )
 
@@ -847,7 +956,14 @@ def _keep(chain: _Chain, text: str) -> bool:
     core = [s for s in slots if s not in {"approx", "mod", "tail", "pod"}]
     if not core:
         tail = chain.get("tail")
-        return "pod" in slots and tail is not None and tail.text.lower() == "itu"  # "pagi itu"
+        if "pod" not in slots:
+            return False
+        if tail is not None:
+            return tail.text.lower() == "itu"  # "pagi itu"
+        if kinds != ["pod"]:
+            return False
+        # "hingga tengah hari", "selesai tengah malam"; a bare "pagi", "siang" alone is often generic
+        return re.sub(r"\s+", " ", chain.atoms[0].text.lower()) in {"tengah hari", "tengah malam"}
     if kinds == ["bare"] or (
         set(kinds) <= {"approx", "mod", "bare", "tail"} and "bare" in kinds and "mod" not in kinds
     ):
@@ -859,6 +975,14 @@ def _keep(chain: _Chain, text: str) -> bool:
         return False  # "tanggal 1 Syawal 1438 H": a Hijri date
     if first.kind == "vague" and re.search(r"\b(?:terlebih|lebih)\s+$", before, re.I):
         return False  # "terlebih dahulu": first, not formerly
+    if (
+        first.kind == "vague"
+        and re.match(r"masa|kemudian", first.text, re.I)
+        and not re.search(r"\b(?:di|pada|dalam)\s+$", before, re.I)
+    ):
+        return False  # "pemimpin masa depan", "masa depan Wenger": the future as a thing, not a time
+    if first.kind == "vague" and first.text.lower() in {"dulu", "dahulu"} and not _FORMERLY.search(before):
+        return False  # "kita lihat dulu", "Kalimantan dulu": first, not formerly
     if first.kind == "wd":
         if not first.text[0].isupper() and not re.search(r"\bhari\s+$", before, re.I):
             return False
@@ -884,7 +1008,8 @@ def _keep(chain: _Chain, text: str) -> bool:
             and base.year is None
             and not base.text.lower().startswith("bulan")
         ):
-            return bool(_MONTH_CONTEXT.search(before))
+            after = text[chain.end : chain.end + 25]
+            return bool(_MONTH_CONTEXT.search(before) or _DELIVERY.search(before) or _MONTH_PAIR.match(after))
     if base is not None and base.kind in {"month", "dmy"}:
         # abbreviated months only with a day and a capital: "23 Nov 2021", not "3 mar"
         mname = re.search(r"([A-Za-z]+)\.?(?:\s+\d{4})?$", base.text)
@@ -932,6 +1057,9 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
                 start, end, text[start:end], type=typ, value=value, anchor=_ymd(local) if local else None
             )
         )
+        month_value = re.match(r"(\d{4})-(\d{2})(?!\d)", value)
+        if month_value and 1 <= int(month_value.group(2)) <= 12:
+            resolver.months[int(month_value.group(2))] = (int(month_value.group(1)), chain.end)
         year = re.match(r"(\d{4})(?:-\d\d)*$", value)
         if year and typ == "DATE":
             resolver.last_year = int(year.group(1))

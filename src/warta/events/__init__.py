@@ -1,0 +1,1 @@
+"""Helpers of the ``events`` stage: the trigger lexicon, clause structure, actors, PLOVER codes."""

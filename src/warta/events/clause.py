@@ -1,0 +1,282 @@
+"""Clause structure of one sentence, read from its words: where clauses start and end, the subject
+before a verb, the object after it, the agent of a passive, the targets after ``ke``/``terhadap``/
+``kepada``, and the status cues (negation, modality, plans) that govern a trigger.
+
+Everything works on the lower-cased words of one sentence (``words``) plus a mask of the tokens that
+belong to a named entity (``named``), so it runs with or without the entities stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "AUX",
+    "LIGHT_VERBS",
+    "RECEIVE_VERBS",
+    "SPEECH_VERBS",
+    "Clauses",
+    "is_verb",
+    "object_chunk",
+    "relative_head",
+    "subject_chunks",
+]
+
+PUNCT_BOUNDARY = frozenset({",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "?", "!", ".", "'", "‘", "’"})
+WORD_BOUNDARY = frozenset(
+    {
+        "bahwa", "yang", "setelah", "sebelum", "sejak", "ketika", "saat", "sementara", "namun", "tetapi",
+        "tapi", "karena", "sehingga", "agar", "supaya", "meski", "meskipun", "walaupun", "walau", "jika",
+        "kalau", "apabila", "bila", "seraya", "sambil", "hingga", "sedangkan", "padahal", "usai",
+        "selagi", "sebab", "lantaran", "guna", "demi", "dimana", "mana", "yakni", "yaitu",
+    }
+)  # fmt: skip
+PREPS = frozenset(
+    {
+        "di", "ke", "dari", "pada", "untuk", "kepada", "terhadap", "dengan", "oleh", "tentang",
+        "mengenai", "melalui", "menurut", "atas", "soal", "terkait", "bagi", "antara", "sebagai",
+        "sampai", "menuju", "dalam", "melintasi", "via", "tanpa", "akibat", "selama", "menjelang",
+        "bersama", "daripada", "dekat", "sekitar", "lewat", "kontra", "versus", "vs",
+    }
+)  # fmt: skip
+#: adverbs, auxiliaries and control verbs skipped between a subject and its verb
+AUX = frozenset(
+    {
+        "telah", "sudah", "akan", "sedang", "tengah", "masih", "juga", "pun", "bahkan", "resmi",
+        "secara", "tidak", "tak", "belum", "mungkin", "bisa", "dapat", "hanya", "lalu", "kemudian",
+        "segera", "baru", "pernah", "kembali", "terus", "sempat", "langsung", "justru", "memang",
+        "diam-diam", "berencana", "merencanakan", "mempertimbangkan", "berniat", "ingin", "hendak",
+        "siap", "berupaya", "berusaha", "dilaporkan", "disebut", "diduga", "dikabarkan", "ikut", "turut",
+        "mulai", "berhasil", "enggan", "memutuskan", "mencoba", "bakal", "kerap", "sering", "selalu",
+        "lagi", "pula", "sendiri", "kini", "saat", "ini", "itu", "tersebut", "sebelumnya", "akhirnya",
+        "pertama", "kali", "terlebih", "dahulu", "dulu", "nyaris", "hampir", "sama", "sekali", "harus",
+        "wajib", "perlu", "boleh", "mau", "jadi", "tetap", "benar-benar", "sangat", "lebih", "paling",
+        "cukup", "rupanya", "ternyata", "disinyalir", "ditengarai", "gagal", "batal", "bersiap",
+        "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya", "saling", "mendadak", "tiba-tiba",
+        "awalnya", "belakangan", "diketahui", "disebut-sebut",
+    }
+)  # fmt: skip
+#: auxiliaries that end a noun chunk (other AUX words such as "lalu", "itu", "pertama" may sit inside
+#: one: "polisi lalu lintas", "negara itu")
+_CHUNK_BREAK = frozenset(
+    {
+        "telah", "sudah", "akan", "sedang", "tengah", "masih", "tidak", "tak", "belum", "mungkin",
+        "bisa", "dapat", "harus", "juga", "pun", "bahkan", "hanya", "segera", "pernah", "kembali",
+        "terus", "sempat", "langsung", "justru", "memang", "berencana", "ingin", "hendak", "bakal",
+        "kerap", "sering", "selalu", "kini", "sebelumnya", "akhirnya", "awalnya", "belakangan", "nyaris",
+        "hampir", "perlu", "wajib", "boleh", "mau", "tetap", "lagi", "pula", "diduga", "dilaporkan",
+        "disebut", "dikabarkan", "diketahui", "mendadak", "saling", "resmi", "secara", "kemudian",
+    }
+)  # fmt: skip
+LIGHT_VERBS = frozenset(
+    {
+        "melakukan", "menggelar", "mengadakan", "memberikan", "memberi", "melancarkan", "melayangkan",
+        "menjatuhkan", "mengirimkan", "menyampaikan", "mengajukan", "menyalurkan", "menjalin",
+        "melaksanakan", "meluncurkan", "mengeluarkan", "menyatakan", "mengumumkan", "mengobarkan",
+        "membuat", "menyerukan", "menandatangani", "memerintahkan", "menginstruksikan", "memperkuat",
+        "meningkatkan", "mempererat", "memulai", "melontarkan", "melanjutkan", "menghentikan",
+        "memberlakukan", "menerapkan", "menyediakan", "mengucurkan", "menyerahkan", "menunjukkan",
+        "menyuarakan", "menggalang",
+    }
+)  # fmt: skip
+#: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"
+RECEIVE_VERBS = frozenset(
+    {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima",
+     "menuai", "kebanjiran", "dihujani", "dikenai", "dikenakan", "dijatuhi"}
+)  # fmt: skip
+SPEECH_VERBS = frozenset(
+    {
+        "mengatakan", "menyatakan", "kata", "ujar", "ucap", "tutur", "menegaskan", "menyebut",
+        "menyebutkan", "mengklaim", "mengungkapkan", "menjelaskan", "menambahkan", "menuturkan",
+        "melaporkan", "memaparkan", "menerangkan", "menilai", "berpendapat", "mengingatkan",
+        "memperingatkan", "mewanti-wanti", "menganggap", "berkata", "bilang", "mengaku", "menyampaikan",
+        "mengonfirmasi", "mengkonfirmasi", "mengumumkan", "menekankan", "menyinggung", "menduga",
+        "mengutip",
+    }
+)  # fmt: skip
+_NOT_VERBS = frozenset(
+    {
+        "menteri", "media", "meter", "metode", "merek", "mereka", "melalui", "menurut", "mengenai",
+        "menjelang", "menuju", "melintasi", "meja", "menit", "merah", "mesin", "metro", "melayu",
+        "memori", "megah", "dia", "diri", "dirinya", "direktur", "direksi", "dinas", "diplomat",
+        "diplomatik", "dialog", "digital", "diskusi", "dini", "dinasti", "dimensi", "disiplin",
+        "diktator", "distrik", "divisi", "dibanding", "berita", "bersama", "beras", "besar", "berbagai",
+        "beberapa", "berikut", "berdasarkan", "bersenjata", "terhadap", "termasuk", "tersebut",
+        "terkait", "tertentu", "terutama", "terakhir", "terbaru", "terbesar", "teror", "teroris",
+        "tersangka", "terdakwa", "terduga", "terpidana", "terminal", "teritorial", "territory",
+        "terlebih", "ternyata", "terlalu", "terbuka", "tertinggi", "terkini", "memang", "mendatang",
+        "meski", "meskipun", "melainkan", "menengah", "mentah", "merdeka", "berat", "berkas", "bersih",
+        "beruntun",
+    }
+)  # fmt: skip
+_VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper", "ke")
+#: common verbs without a verbal prefix
+_BARE_VERBS = frozenset(
+    {
+        "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir",
+        "mati", "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah",
+        "singgah", "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka",
+        "tutup", "lolos", "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai",
+        "tampil", "bertemu", "bekerja",
+        "adalah", "ialah", "merupakan",
+    }
+)  # fmt: skip
+
+
+def is_verb(word: str, capitalised: bool = False) -> bool:
+    """A rough verb test from Indonesian verbal prefixes (``menyerang``, ``diserang``, ``bertemu``)."""
+    if capitalised or word in _NOT_VERBS:
+        return False
+    if word in _BARE_VERBS or word in SPEECH_VERBS:
+        return True
+    if len(word) < 5:
+        return False
+    if word in SPEECH_VERBS or word in LIGHT_VERBS or word in RECEIVE_VERBS:
+        return True
+    if word.startswith("ke") and not word.endswith("an"):
+        return False
+    return word.startswith(_VERB_PREFIXES[:-1])
+
+
+@dataclass(slots=True)
+class Clauses:
+    """Clause ids of one sentence's words: a new clause starts at punctuation, a subordinator, or
+    ``dan``/``serta``/``lalu`` followed by a verb."""
+
+    words: Sequence[str]
+    caps: Sequence[bool]
+    named: Sequence[bool]
+    ids: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.ids = []
+        cid = 0
+        for i, w in enumerate(self.words):
+            if (w in PUNCT_BOUNDARY and not self.named[i]) or (w in WORD_BOUNDARY and not self.named[i]):
+                cid += 1
+            elif w in ("dan", "serta", "lalu", "kemudian") and i + 1 < len(self.words):
+                nxt = self.words[i + 1]
+                if self.verb(i + 1) or nxt in AUX:
+                    cid += 1
+            self.ids.append(cid)
+
+    def verb(self, i: int) -> bool:
+        return is_verb(self.words[i], self.caps[i] and i > 0) and not self.named[i]
+
+    def boundary(self, i: int) -> bool:
+        w = self.words[i]
+        return not self.named[i] and (w in PUNCT_BOUNDARY or w in WORD_BOUNDARY)
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.ids[i] == self.ids[j]
+
+
+def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | None:
+    """The noun chunk ending just before ``end`` (exclusive): ``[start, end)``."""
+    i = end - 1
+    while i >= 0 and end - i <= limit:
+        w = cl.words[i]
+        if cl.named[i]:
+            i -= 1
+            continue
+        if w == ")":  # an acronym in parentheses: "Mahkamah Konstitusi (MK) menolak"
+            j = next((k for k in range(i - 1, max(-1, i - 5), -1) if cl.words[k] == "("), None)
+            if j is not None and j > 0:
+                i = j - 1
+                continue
+        if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in _CHUNK_BREAK:
+            break
+        if w in ("dan", "serta") and i + 1 < end and (cl.words[i + 1] in AUX or cl.verb(i + 1)):
+            break  # "... di Arab Saudi dan kini memohon": a new clause without its own subject
+        i -= 1
+    start = i + 1
+    return (start, end) if start < end else None
+
+
+def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
+    """The subject before the verb at ``trigger``: one chunk, or a title and a name in apposition
+    ("Juru bicara Kremlin, Dmitry Peskov, mengatakan")."""
+    j = trigger - 1
+    while j >= 0 and (cl.words[j] in AUX or _fuzzy_aux(cl.words[j])) and not cl.named[j]:
+        j -= 1
+    if j >= 0 and cl.words[j] == "yang":
+        j -= 1
+    apposition = False
+    if j >= 0 and cl.words[j] == ",":
+        j -= 1
+        apposition = True
+    if j < 0:
+        return []
+    chunk = _chunk_left(cl, j + 1)
+    if chunk is not None and chunk[0] > 1 and cl.words[chunk[0] - 1] == "dari":
+        head = _chunk_left(cl, chunk[0] - 1)  # "Capres AS dari Partai Republik Donald Trump"
+        if head is not None:
+            chunk = (head[0], chunk[1])
+    if chunk is None or (chunk[0] > 0 and cl.words[chunk[0] - 1] in ("di", "ke", "pada")):
+        return []  # "serangan di London Bridge, ... yang menewaskan": a place, not a subject
+    chunks = [chunk]
+    start = chunk[0]
+    if apposition and start >= 2 and cl.words[start - 1] == ",":
+        before = _chunk_left(cl, start - 1)
+        if before is not None:
+            chunks.insert(0, before)
+    return chunks
+
+
+def relative_head(cl: Clauses, start: int) -> tuple[int, int] | None:
+    """The noun a relative clause hangs on, when the subject chunk at ``start`` ends one:
+    "Puluhan masyarakat [yang tergabung dalam sejumlah organisasi] melakukan ..." -> "Puluhan masyarakat"."""
+    for k in range(start - 1, max(-1, start - 10), -1):
+        w = cl.words[k]
+        if w in PUNCT_BOUNDARY:
+            return None
+        if w == "yang" and not cl.named[k]:
+            return _chunk_left(cl, k)
+    return None
+
+
+def _fuzzy_aux(word: str) -> bool:
+    """Typo-tolerant match of long control verbs ("memperimbangkan" for "mempertimbangkan")."""
+    if len(word) < 9:
+        return False
+    return any(len(a) >= 9 and _edit1(word, a) for a in AUX)
+
+
+def _edit1(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def object_chunk(cl: Clauses, after: int, limit: int = 10) -> tuple[int, int] | None:
+    """The noun chunk starting at ``after``."""
+    i = after
+    n = len(cl.words)
+    while i < n and i - after < limit:
+        if cl.named[i]:
+            i += 1
+            continue
+        w = cl.words[i]
+        if w == "(" and i > after:
+            k = next((k for k in range(i + 1, min(n, i + 5)) if cl.words[k] == ")"), None)
+            if k is not None:
+                i = k + 1
+                continue
+        if cl.boundary(i) or cl.verb(i) or w in PREPS:
+            break
+        if w in _CHUNK_BREAK and i > after:
+            break
+        i += 1
+    return (after, i) if i > after else None
+
+
+def fuzzy_equal(word: str, cue: str) -> bool:
+    return word == cue or (len(cue) >= 9 and _edit1(word, cue))

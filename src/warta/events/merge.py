@@ -1,0 +1,169 @@
+"""One event, many mentions: joining a sentence's trigger to the event an earlier sentence told,
+and denials that reach back to earlier claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from warta.events.lexicon import Entry
+from warta.model import Actor, Document, Event, Span
+
+__all__ = [
+    "RECIPROCAL",
+    "SPEAKER_TYPES",
+    "Found",
+    "add_event",
+    "compatible",
+    "deny_previous",
+    "same_actor",
+    "same_speaker",
+    "stronger",
+]
+
+STRENGTH = {"denied": 4, "negated": 3, "hypothetical": 2, "planned": 1, "asserted": 0}
+#: types whose two actors act together: "X dan Y bertemu" is X -> Y
+RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+#: verbal types where two statements are one event only when made by the same speaker
+SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
+
+
+def stronger(a: str, b: str) -> str:
+    """The stronger of two statuses: denied > negated > hypothetical > planned > asserted."""
+    return a if STRENGTH[a] >= STRENGTH[b] else b
+
+
+@dataclass(slots=True)
+class Found:
+    """One trigger found in a sentence, before merging."""
+
+    sentence: int
+    start: int  # absolute token indices [start, end)
+    end: int
+    entry: Entry
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    status: str = "asserted"
+    reported: bool = False
+    anaphoric: bool = False
+    governed: bool = False
+    mode: str | None = None
+    date: str | None = None
+    location: str | None = None
+
+    def mention(self, doc: Document) -> dict[str, object]:
+        s, e = doc.tokens[self.start].start, doc.tokens[self.end - 1].end
+        return {"sentence": self.sentence, "start": s, "end": e, "text": doc.text[s:e]}
+
+
+def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -> None:
+    """Join ``f`` to an earlier event it tells again, or add it as a new event (when it has a source)."""
+    for ev, key in zip(reversed(events), reversed(keys), strict=True):
+        if ev.type != f.entry.type or f.sentence - int(ev.mentions[-1]["sentence"]) > 8:
+            continue
+        if compatible(key, f):
+            ev.mentions.append(f.mention(doc))
+            if ev.date is None:
+                ev.date = f.date
+            if ev.location is None:
+                ev.location = f.location
+            if ev.target is None and f.target:
+                ev.target = f.target[0]
+            if ev.mode is None:
+                ev.mode = f.mode
+            if f.status == "denied" or (f.status == "negated" and ev.status == "hypothetical"):
+                ev.status = f.status
+            return
+    if not f.source:
+        return
+    src = f.source[0]
+    person = src.entity is not None and any(e.id == src.entity and e.type == "PERSON" for e in doc.entities)
+    if f.mode == "investigate" and (
+        src.sector == "CVL" or (src.sector is None and (src.country is None or person))
+    ):
+        return  # "pria itu datang untuk menyelidiki": not an investigation by an authority
+    trigger = doc.span(doc.tokens[f.start].start, doc.tokens[f.end - 1].end)
+    ev = Event(
+        id=f"v{len(events) + 1}",
+        type=f.entry.type,
+        source=f.source[0],
+        trigger=Span(trigger.start, trigger.end, trigger.text),
+        sentence=f.sentence,
+        target=f.target[0] if f.target else None,
+        mode=f.mode,
+        date=f.date,
+        location=f.location,
+        status=f.status,
+        mentions=[f.mention(doc)],
+        other_sources=f.source[1:],
+        other_targets=f.target[1:],
+        reported=f.reported,
+    )
+    events.append(ev)
+    keys.append(f)
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    return a.text.lower() == b.text.lower()
+
+
+def deny_previous(events: list[Event], denial: Found) -> None:
+    """Mark the claims of the previous two sentences about the denier as denied."""
+    who = denial.source[0].country
+    for ev in events:
+        last = int(ev.mentions[-1]["sentence"])
+        if not (denial.sentence - 2 <= last < denial.sentence):
+            continue
+        if (
+            (ev.reported or ev.status == "hypothetical")
+            and ev.source.country == who
+            and ev.status != "negated"
+        ):
+            ev.status = "denied"
+
+
+def same_speaker(a: Actor, b: Actor) -> bool:
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    wa, wb = a.text.lower().split(), b.text.lower().split()
+    return bool(wa and wb) and (wa[-1] == wb[-1] or wa == wb)
+
+
+def _countries(actors: list[Actor]) -> str | None:
+    return actors[0].country if actors else None
+
+
+def compatible(old: Found, new: Found) -> bool:
+    """Is ``new`` another mention of the event first told by ``old``?"""
+    if new.anaphoric and not new.source:
+        return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
+    if new.date and old.date and new.date != old.date:
+        return False
+    if new.mode and old.mode and new.mode != old.mode and new.entry.type not in ("CONSULT", "AID"):
+        return False
+    if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
+        return False
+    if (
+        new.entry.type in SPEAKER_TYPES
+        and new.source
+        and old.source
+        and not same_speaker(old.source[0], new.source[0])
+    ):
+        return False
+    a = (_countries(old.source), _countries(old.target))
+    b = (_countries(new.source), _countries(new.target))
+    if a[0] is None or b[0] is None:
+        return False
+    if new.entry.type in SPEAKER_TYPES and a[1] is None and b[1] is not None and new.sentence != old.sentence:
+        # "mengecam rencana ...", then "menganggap PBB sebagai rumah kebohongan": a later mention names
+        # fewer participants than the lead, so one that adds a target is another act
+        return False
+    ok = _match_pair(a, b)
+    if not ok and new.entry.type in RECIPROCAL:
+        ok = _match_pair(a, (b[1], b[0]))
+    return ok
+
+
+def _match_pair(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
