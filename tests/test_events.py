@@ -218,6 +218,130 @@ def test_things_and_places_are_not_actors(pipeline: Pipeline) -> None:
     assert aid.target.country == "UKR"
 
 
+@pytest.mark.parametrize(
+    ("text", "typ", "source", "target"),
+    [
+        # advice in reported speech asks someone else to act
+        (
+            "Pengamat politik Budi menilai pemerintah perlu menunda kenaikan harga BBM.",
+            "REQUEST",
+            "IDN",
+            "IDN",
+        ),
+        # "pihaknya" is the speaker's side; an institution the entities stage missed is still local
+        (
+            "Badan POM melaporkan situs itu ke polisi. Kepala BPOM Penny Lukito mengatakan pihaknya "
+            "meminta Kominfo untuk memblokir situs tersebut.",
+            "REQUEST",
+            "IDN",
+            "IDN",
+        ),
+        # a refused demand was still made, at the one who refuses it
+        (
+            "Presiden Afrika Selatan Jacob Zuma menolak desakan mundur dari partainya.",
+            "REQUEST",
+            "ZAF",
+            "ZAF",
+        ),
+        # receivers: the subject is the target, the "dari" phrase the source
+        ("Kebijakan Menteri Susi menuai kritik dari nelayan Jawa Tengah.", "ACCUSE", "IDN", "IDN"),
+        # whoever claims an attack did it
+        ("Kelompok Taliban mengaku bertanggung jawab atas serangan di Kabul.", "ASSAULT", "AFG", "any"),
+        # an arrest noun without an agent: the unnamed authorities of the story's country
+        ("Arab Saudi dihebohkan penangkapan wanita yang mengenakan rok mini.", "COERCE", "SAU", "SAU"),
+        # a relative clause between subject and verb
+        (
+            "Puluhan warga yang tergabung dalam sejumlah organisasi melakukan aksi unjuk rasa di Jakarta.",
+            "PROTEST",
+            "IDN",
+            "any",
+        ),
+    ],
+)
+def test_actors_reached_through_structure(
+    pipeline: Pipeline, text: str, typ: str, source: str, target: str | None
+) -> None:
+    doc = _analyze(pipeline, text)
+    assert _find(doc, typ, source, target), doc.events
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "source", "target"),
+    [
+        # praise in reported speech, the mirror of criticism
+        (
+            "Pengamat politik Budi menilai langkah pemerintah menaikkan pajak sudah tepat.",
+            "SUPPORT",
+            "IDN",
+            "IDN",
+        ),
+        # the agent of a passive relative clause on a noun trigger
+        ("Hakim menolak gugatan yang dilayangkan anggota DPR Miryam S Haryani.", "ACCUSE", "IDN", "any"),
+        # a refusal answers whoever made what it refuses
+        ("Hakim menolak gugatan yang dilayangkan anggota DPR Miryam S Haryani.", "REJECT", "IDN", "IDN"),
+        # imposed sanctions and legal charges by the unnamed authorities
+        (
+            "Dua pemuda warga Aceh Utara dikenai sanksi adat setelah kedapatan mencuri.",
+            "SANCTION",
+            "IDN",
+            "IDN",
+        ),
+        (
+            "Menurut polisi, Kamal dijerat Pasal 340 KUHP tentang pembunuhan berencana.",
+            "ACCUSE",
+            "IDN",
+            "IDN",
+        ),
+        # a pronoun whose antecedent has no country belongs to the story's country
+        (
+            "Mardani Ali Sera berbicara di Jakarta. Dia mendesak pemerintah lebih tegas.",
+            "REQUEST",
+            "IDN",
+            "IDN",
+        ),
+    ],
+)
+def test_actors_second_round(
+    pipeline: Pipeline, text: str, typ: str, source: str, target: str | None
+) -> None:
+    doc = _analyze(pipeline, text)
+    assert _find(doc, typ, source, target), doc.events
+
+
+def test_an_investigation_needs_an_authority(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Edgar Welch datang ke restoran itu untuk melakukan penyelidikan sendiri.")
+    assert not _find(doc, "ACCUSE")
+
+
+def test_hal_tersebut_stands_for_the_previous_actor(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Perdana Menteri Inggris Theresa May menyebut pemilu tetap akan digelar. Hal tersebut mendapat "
+        "dukungan dari Wali Kota London Sadiq Khan.",
+    )
+    assert _find(doc, "SUPPORT", "GBR", "GBR"), doc.events
+
+
+def test_self_advice_and_coordination(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Menteri Basuki mengatakan pihaknya perlu menambah anggaran.")
+    assert not _find(doc, "REQUEST")
+    # a second predicate is not the content of the first: the sentence is asserted, not refused
+    doc = _analyze(
+        pipeline, "Mahkamah Agung Kuwait menolak banding mereka dan menjatuhkan hukuman 15 tahun penjara."
+    )
+    (verdict,) = _find(doc, "SANCTION")
+    assert verdict.status == "asserted"
+    # ... but the content of a request stays requested
+    doc = _analyze(pipeline, "Kapolri mengajak warga untuk mematuhi aturan dan mendukung upaya polisi.")
+    assert all(e.status == "hypothetical" for e in _find(doc, "SUPPORT"))
+
+
+def test_lifted_rules_are_things_not_targets(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "KPU membatalkan Keputusan KPU Nomor 731 tentang dokumen persyaratan.")
+    (concede,) = _find(doc, "CONCEDE", "IDN")
+    assert concede.target is None
+
+
 def test_events_inside_quotes_are_reported(pipeline: Pipeline) -> None:
     doc = _analyze(pipeline, '"Kami tidak akan menyerang Ukraina," kata Presiden Rusia Vladimir Putin.')
     assert all(e.reported for e in doc.events)
@@ -291,9 +415,9 @@ def test_quality_gate_on_annotated_dev_articles(pipeline: Pipeline) -> None:
     assert total.date_accuracy >= GATE_DATE, f"date accuracy {total.date_accuracy:.2f}"
 
 
-GATE_F1 = 0.55
-GATE_STATUS = 0.85
-GATE_DATE = 0.75
+GATE_F1 = 0.60
+GATE_STATUS = 0.90
+GATE_DATE = 0.80
 
 
 # --- CSV export -----------------------------------------------------------------------------------

@@ -15,10 +15,12 @@ from warta.events.lexicon import Lexicon
 from warta.lang.morphology import strip_clitics
 from warta.model import Actor, Document, Entity, Token
 
-__all__ = ["ActorResolver"]
+__all__ = ["STATEMENT_NOUNS", "ActorResolver"]
 
-_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya"})
+_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya", "keduanya"})
 _DEICTIC = frozenset({"itu", "tersebut", "ini"})
+#: "hal tersebut", "pernyataan itu": the previous sentence's act, standing for its actor
+STATEMENT_NOUNS = frozenset({"hal", "pernyataan", "ucapan", "sikap", "langkah", "keputusan", "kebijakan"})
 _SPLIT = frozenset({"dan", "serta", ",", "&", "bersama"})
 _TYPE_RANK = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
 
@@ -38,10 +40,14 @@ class ActorResolver:
     time_tokens: set[int] = field(default_factory=set)
     #: last word of a named actor's text -> that actor ("Gerasimov" after "Valery Gerasimov")
     aliases: dict[str, Actor] = field(default_factory=dict)
+    #: sentence index -> the first actor resolved in it (its main subject, as a rule)
+    first_actor: dict[int, Actor] = field(default_factory=dict)
+    sent_start_list: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         tokens = self.doc.tokens
         self.sent_starts = {s.token_start for s in self.doc.sentences}
+        self.sent_start_list = [s.token_start for s in self.doc.sentences]
         for t in self.doc.times:
             k = bisect.bisect_right([tok.start for tok in tokens], t.start) - 1
             k = max(k, 0)
@@ -110,8 +116,9 @@ class ActorResolver:
         for j in range(k - 1, max(-1, k - 80), -1):
             for ent in self.token_entities.get(j, []):
                 if person and ent.type == "PERSON":
+                    country = ent.country or self.default_country
                     return Actor(
-                        text=self.doc.tokens[k].text, entity=ent.id, country=ent.country, sector=ent.sector
+                        text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector
                     )
                 if not person and ent.type == "LOCATION" and ent.country:
                     return Actor(
@@ -122,6 +129,31 @@ class ActorResolver:
                 hit = self.gazetteer(words, j)
                 if hit is not None and hit[1] and hit[1] != "IGO":
                     return Actor(text=self.doc.tokens[k].text, country=hit[1], sector=hit[2] or "GOV")
+        return None
+
+    def _first_named(self, sent: int) -> Actor | None:
+        """The first person or organisation named in sentence ``sent``."""
+        if sent < 0:
+            return None
+        sentence = self.doc.sentences[sent]
+        for j in range(sentence.token_start, sentence.token_end):
+            for ent in self.token_entities.get(j, []):
+                if ent.type in ("ORGANIZATION", "PERSON"):
+                    country = ent.country or self.default_country
+                    return Actor(
+                        text=self.doc.tokens[j].text, entity=ent.id, country=country, sector=ent.sector
+                    )
+        return None
+
+    def _side(self, k: int) -> Actor | None:
+        """The nearest earlier organisation or person, for "pihaknya" (the speaker's side)."""
+        for j in range(k - 1, max(-1, k - 60), -1):
+            for ent in self.token_entities.get(j, []):
+                if ent.type in ("ORGANIZATION", "PERSON"):
+                    country = ent.country or self.default_country
+                    return Actor(
+                        text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector
+                    )
         return None
 
     def _mentions(self, entity: Entity) -> set[int]:
@@ -170,10 +202,34 @@ class ActorResolver:
         words = [t.text.lower() for t in tokens]
         if not words:
             return None
+        nxt = self.doc.tokens[idx[-1] + 1].text.lower() if idx[-1] + 1 < len(self.doc.tokens) else ""
+        if words[0] in STATEMENT_NOUNS and (
+            (len(words) == 2 and words[1] in _DEICTIC) or (len(words) == 1 and nxt in _DEICTIC)
+        ):
+            # "Hal tersebut mendapat dukungan dari ...": what the previous sentence's subject said or did
+            sent = bisect.bisect_right(self.sent_start_list, idx[0]) - 1
+            before = self.first_actor.get(sent - 1) or self._first_named(sent - 1)
+            if before is None:
+                return None
+            return Actor(
+                text=self.doc.text[tokens[0].start : tokens[-1].end],
+                entity=before.entity,
+                country=before.country,
+                sector=before.sector,
+            )
+        if len(words) == 1 and words[0] in ("pihaknya", "kami"):
+            # "Kepala BPOM Penny mengatakan pihaknya meminta ...": the speaker's side, i.e. the nearest
+            # earlier organisation or person (an unplaced one belongs to the article's country)
+            return self._side(idx[0]) or self.last
         if len(words) == 1 and words[0] in _PRONOUNS:
-            return self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau")) or self.last
+            return (
+                self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau", "keduanya")) or self.last
+            )
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
             return self._antecedent(idx[0], person=False)
+        if len(words) == 2 and words[1] in ("negaranya", "pemerintahnya") and not ents_in(idx):
+            # "kebijakan negaranya": the policy of the country spoken of
+            return self._antecedent(idx[1], person=False)
         if len(words) >= 2 and words[-1] in _DEICTIC and not ents_in(idx):
             # "perempuan tersebut", "pria itu": the last actor whose text has that noun
             head = words[-2]
@@ -237,7 +293,16 @@ class ActorResolver:
                     break
         sector = sector or self.sector(words) or gaz_sector
         if entity is None and country is None and sector is None and not gaz_hit:
-            return None
+            proper = (
+                len(tokens) <= 4
+                and all(t.text[:1].isupper() for t in tokens)
+                and idx[0] not in self.sent_starts
+                and self.default_country == "IDN"
+            )
+            if not proper:
+                return None
+            # an institution the entities stage missed ("meminta Kominfo"): in Indonesian domestic
+            # news a capitalised name without a country is a local one
         local = entity is None or entity.type == "PERSON" or self.default_country == "IDN"
         if country is None and local and not placeless:
             country = self.default_country  # unplaced local actors belong to the article's first country
@@ -245,6 +310,7 @@ class ActorResolver:
         actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
         self.last = actor
         self.history.append(actor)
+        self.first_actor.setdefault(bisect.bisect_right(self.sent_start_list, idx[0]) - 1, actor)
         person = entity is None or entity.type == "PERSON"
         if person and (country or sector) and len(tokens) > 1 and tokens[-1].text[:1].isupper():
             self.aliases.setdefault(words[-1], actor)

@@ -19,6 +19,7 @@ __all__ = [
     "Clauses",
     "is_verb",
     "object_chunk",
+    "relative_head",
     "subject_chunks",
 ]
 
@@ -75,13 +76,15 @@ LIGHT_VERBS = frozenset(
         "melaksanakan", "meluncurkan", "mengeluarkan", "menyatakan", "mengumumkan", "mengobarkan",
         "membuat", "menyerukan", "menandatangani", "memerintahkan", "menginstruksikan", "memperkuat",
         "meningkatkan", "mempererat", "memulai", "melontarkan", "melanjutkan", "menghentikan",
-        "memberlakukan", "menerapkan",
+        "memberlakukan", "menerapkan", "menyediakan", "mengucurkan", "menyerahkan", "menunjukkan",
+        "menyuarakan", "menggalang",
     }
 )  # fmt: skip
 #: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"
 RECEIVE_VERBS = frozenset(
-    {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima"}
-)
+    {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima",
+     "menuai", "kebanjiran", "dihujani", "dikenai", "dikenakan", "dijatuhi"}
+)  # fmt: skip
 SPEECH_VERBS = frozenset(
     {
         "mengatakan", "menyatakan", "kata", "ujar", "ucap", "tutur", "menegaskan", "menyebut",
@@ -219,6 +222,18 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
         if before is not None:
             chunks.insert(0, before)
     return chunks
+
+
+def relative_head(cl: Clauses, start: int) -> tuple[int, int] | None:
+    """The noun a relative clause hangs on, when the subject chunk at ``start`` ends one:
+    "Puluhan masyarakat [yang tergabung dalam sejumlah organisasi] melakukan ..." -> "Puluhan masyarakat"."""
+    for k in range(start - 1, max(-1, start - 10), -1):
+        w = cl.words[k]
+        if w in PUNCT_BOUNDARY:
+            return None
+        if w == "yang" and not cl.named[k]:
+            return _chunk_left(cl, k)
+    return None
 
 
 def _fuzzy_aux(word: str) -> bool:

@@ -61,6 +61,7 @@ class Lexicon:
     status: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict)
     modes: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     disapproval: list[tuple[str, ...]] = field(default_factory=list)
+    approval: list[tuple[str, ...]] = field(default_factory=list)
     plover: dict[str, Plover] = field(default_factory=dict)
 
 
@@ -138,6 +139,7 @@ def load_lexicon() -> Lexicon:
         typ, mode, cues = line.split("\t")
         lex.modes.setdefault(typ, []).extend((_phrase(c), mode) for c in cues.split())
     lex.disapproval = [_phrase(line.strip()) for line in _lines("disapproval.txt")]
+    lex.approval = [_phrase(line.strip()) for line in _lines("approval.txt")]
     for line in _lines("plover.txt"):
         cells = line.split("\t")
         modes = {k: float(v) for k, v in (c.split("=") for c in cells[3:])}

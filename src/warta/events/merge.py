@@ -76,7 +76,10 @@ def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -
     if not f.source:
         return
     src = f.source[0]
-    if f.mode == "investigate" and (src.sector == "CVL" or (src.sector is None and src.country is None)):
+    person = src.entity is not None and any(e.id == src.entity and e.type == "PERSON" for e in doc.entities)
+    if f.mode == "investigate" and (
+        src.sector == "CVL" or (src.sector is None and (src.country is None or person))
+    ):
         return  # "pria itu datang untuk menyelidiki": not an investigation by an authority
     trigger = doc.span(doc.tokens[f.start].start, doc.tokens[f.end - 1].end)
     ev = Event(
@@ -151,6 +154,10 @@ def compatible(old: Found, new: Found) -> bool:
     a = (_countries(old.source), _countries(old.target))
     b = (_countries(new.source), _countries(new.target))
     if a[0] is None or b[0] is None:
+        return False
+    if new.entry.type in SPEAKER_TYPES and a[1] is None and b[1] is not None and new.sentence != old.sentence:
+        # "mengecam rencana ...", then "menganggap PBB sebagai rumah kebohongan": a later mention names
+        # fewer participants than the lead, so one that adds a target is another act
         return False
     ok = _match_pair(a, b)
     if not ok and new.entry.type in RECIPROCAL:

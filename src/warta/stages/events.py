@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from warta.events.actors import ActorResolver
+from warta.events.actors import STATEMENT_NOUNS, ActorResolver
 from warta.events.clause import (
     AUX,
     LIGHT_VERBS,
@@ -22,6 +22,7 @@ from warta.events.clause import (
     Clauses,
     fuzzy_equal,
     object_chunk,
+    relative_head,
     subject_chunks,
 )
 from warta.events.lexicon import Entry, Lexicon, load_lexicon
@@ -71,7 +72,7 @@ _IMPLICIT_AGENTS = {
     ),
     **dict.fromkeys(
         ["ditetapkan", "didakwa", "dituntut", "divonis", "dihukum", "dijatuhi", "dipenjara", "dipenjarakan",
-         "dinyatakan"],
+         "dinyatakan", "dijerat"],
         "JUD",
     ),
 }  # fmt: skip
@@ -84,8 +85,9 @@ _VERBAL_ATTACK = frozenset(
 _CONTENT_NOUNS = frozenset({"gugatan", "dakwaan", "tuduhan", "tudingan", "tuntutan", "usulan", "permohonan"})
 #: words a subject-less clause starts with: its subject is the previous clause's ("X mundur, setelah menolak")
 _ELLIPSIS = frozenset(
-    {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ","}
-)
+    {"setelah", "sebelum", "sambil", "seraya", "usai", "dan", "serta", "lalu", "kemudian", ",", "ketika",
+     "saat", "seusai", "sesudah", "selepas", "sembari"}
+)  # fmt: skip
 #: nouns between a light verb and its event noun: "memulai program latihan", "melakukan aksi unjuk rasa"
 _FILLERS = frozenset(
     {"program", "aksi", "upaya", "kegiatan", "operasi", "rangkaian", "serangkaian", "sejumlah"}
@@ -99,6 +101,38 @@ _PLACE_WORDS = frozenset(
         "kelurahan", "bagian", "sebelah", "dekat", "luar", "dalam", "sekitar", "lepas", "pantai", "kompleks",
     }
 )  # fmt: skip
+#: advice in reported speech is a request: "X menilai pemerintah perlu menunda ekspor"
+_ADVICE_SPEECH = frozenset(
+    {"menilai", "mengatakan", "menyatakan", "menegaskan", "berpendapat", "menyarankan", "mengingatkan",
+     "menekankan", "menganggap"}
+)  # fmt: skip
+_ADVICE_MODALS = frozenset(
+    {"perlu", "harus", "sebaiknya", "hendaknya", "mesti", "semestinya", "seharusnya", "wajib", "diminta"}
+)  # fmt: skip
+#: first persons and the speaker's own side: "pihaknya perlu ..." asks no one
+_SELF = frozenset({"kami", "kita", "saya", "aku", "pihaknya", "ia", "dia", "beliau", "dirinya", "mereka"})
+#: speech-act nouns whose "dari" phrase is the source: "desakan mundur dari partainya"
+_DARI_SOURCE_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "AGREE", "REJECT"})
+#: nouns of speech acts: refusing one does not undo it ("menolak desakan", "menolak tuduhan")
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"})
+#: a verb after these is a second predicate of the subject, not the content of the first one
+_COORD = frozenset({"dan", "serta", "lalu", "kemudian", "sekaligus"})
+#: frames whose subject did the act a following noun names ("bertanggung jawab atas serangan itu")
+_RESPONSIBILITY = (
+    ("bertanggung", "jawab", "atas"),
+    ("bertanggungjawab", "atas"),
+    ("mendalangi",),
+    ("mengklaim",),
+)
+#: verbs whose actor follows them: passives ("disampaikan Mattis") and inverted speech ("kata Jokowi")
+_AGENT_AFTER = ("di", "kata", "ujar", "ucap", "tutur")
+#: passives that name or judge rather than do: "serangan yang disebut pemerintah sebagai ..."
+_NAMING_PASSIVES = frozenset(
+    {"disebut", "dinilai", "dianggap", "dikenal", "dinamakan", "diduga", "diyakini", "dilaporkan",
+     "dikatakan", "diklaim", "dijuluki", "disinyalir", "ditengarai", "dikabarkan", "diberitakan"}
+)  # fmt: skip
+#: receivers of what the authorities impose
+_IMPOSED = frozenset({"dikenai", "dikenakan", "dijatuhi", "terkena"})
 #: what a denial can point back to: "Klaim itu dibantah Moskow"
 _CLAIM_NOUNS = frozenset(
     {"klaim", "tuduhan", "tudingan", "laporan", "kabar", "rumor", "isu", "informasi", "berita", "spekulasi"}
@@ -157,7 +191,12 @@ def _match(lex: Lexicon, s: _Sentence, i: int) -> tuple[Entry, int] | None:
 
 def _object_position(s: _Sentence, start: int, end: int, entry: Entry) -> int | None:
     """How far (in words) the nearest required object is from the trigger, or None."""
-    window = list(range(end, min(end + 5, len(s.words))))
+    # names do not count: "menetapkan Wali Kota Madiun Bambang Irianto sebagai tersangka"
+    window: list[int] = []
+    k = end
+    while k < len(s.words) and len(window) < 5 + sum(s.named[q] for q in window):
+        window.append(k)
+        k += 1
     if entry.passive:
         window += list(range(max(0, start - 5), start))
     for dist, k in enumerate(window):
@@ -262,7 +301,7 @@ class _Extractor:
                 ):
                     k += 1
                     continue
-                if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION"):
+                if w == "dari" and typ not in ("RETREAT", "ASSAULT", "SANCTION", "REJECT"):
                     k += 1
                     continue
                 if k + 1 < n and s.clauses.verb(k + 1):
@@ -294,9 +333,11 @@ class _Extractor:
         receive = lv is not None and s.words[lv] in RECEIVE_VERBS
 
         def subject(h: int) -> list[Actor]:
-            return self.resolver.resolve(
-                [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, h)]
-            )
+            chunks = subject_chunks(s.clauses, h)
+            got = self.resolver.resolve([(a + s.offset, b + s.offset) for a, b in chunks])
+            if not got and chunks:  # "Puluhan masyarakat yang tergabung dalam ... melakukan"
+                got = self.resolver.resolve(self._abs(s, relative_head(s.clauses, chunks[0][0])))
+            return got
 
         if entry.verbal or lv is not None:
             head = lv if lv is not None else i
@@ -314,18 +355,26 @@ class _Extractor:
             elif receive:  # "Jokowi menerima kunjungan PM Jepang", "menerima bantuan dari AS"
                 f.target = subject(head)
                 f.source = self._oleh(s, j) or self._after_dari(s, j)
+                if not f.source and f.target and s.words[head] in _IMPOSED and entry.type == "SANCTION":
+                    # "dua pemuda dikenai sanksi adat": imposed by the unnamed authorities
+                    f.source = [Actor(text="", country=self.resolver.default_country, sector="GOV")]
                 if not f.source and not entry.verbal and s.words[i] not in _CONTENT_NOUNS:
                     f.source = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
             else:
                 f.source = subject(head)
-                thing = entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
+                thing = (
+                    entry.type in _THING_OBJECT and not s.words[i].startswith(("membantu", "dibantu"))
+                ) or entry.mode == "yield"  # "mencabut sanksi": the thing lifted, not a recipient
                 # the object is the target, also of a light verb's patient noun ("memerintahkan
                 # pengusiran 15 diplomat Iran"), but not the thing sent ("mengirim senjata")
                 if (not light and not thing) or (light and entry.patient_genitive):
                     f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
         elif entry.patient_genitive:
             f.target = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j)))
-            f.source = self._oleh(s, j)
+            f.source = self._oleh(s, j) or self._relative_agent(s, j)
+            if not f.source and f.target and entry.type == "COERCE" and entry.mode in ("arrest", "seize"):
+                # "penangkapan wanita itu": an arrest of someone by the unnamed authorities
+                f.source = [Actor(text="", country=self.resolver.default_country, sector="COP")]
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or f.target)
         else:
@@ -340,9 +389,20 @@ class _Extractor:
                 and genitive[0].sector not in (None, "GOV", "MIL", "INTL", "IGO")
             ):
                 f.target, genitive = genitive, []  # "bantuan dana partai politik": who gets it, not who gives
-            f.source = genitive or self._oleh(s, j)
+            f.source = genitive or self._oleh(s, j) or self._relative_agent(s, j)
+            if not f.source and entry.type in _DARI_SOURCE_TYPES:
+                f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
             nxt = s.words[j] if j < len(s.words) else ""
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
+        head_words = f.source[0].text.lower().split() if f.source else []
+        if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
+            f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
+        tgt_words = f.target[0].text.lower().split() if f.target else []
+        responds = entry.type in ("SUPPORT", "ACCUSE") and entry.mode != "investigate"
+        if not responds and 0 < len(tgt_words) <= 2 and tgt_words[0] in STATEMENT_NOUNS:
+            # "Hal tersebut mendapat dukungan dari ...": praise or criticism answers the previous
+            # sentence's actor; "membantah/mendalami hal tersebut" is about a claim, not its author
+            f.target = []
         if not f.target:
             f.target = self._targets(s, j, entry.type)
         if entry.verbal and not entry.passive and entry.type in ("COERCE", "ASSAULT") and not f.target:
@@ -366,6 +426,40 @@ class _Extractor:
         for k in range(j, min(len(s.words), j + 8)):
             if s.words[k] == "dari":
                 return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+        return []
+
+    def _relative_agent(self, s: _Sentence, j: int) -> list[Actor]:
+        """The agent of a passive relative clause on a noun trigger: "gugatan praperadilan yang
+        dilayangkan Miryam", "serangan yang dilakukan oleh Israel"."""
+        for k in range(j, min(len(s.words) - 2, j + 5)):
+            w = s.words[k]
+            if w in PUNCT_BOUNDARY or (s.clauses.boundary(k) and w != "yang"):
+                return []
+            nxt = s.words[k + 1]
+            if w == "yang" and nxt.startswith("di") and s.clauses.verb(k + 1) and nxt not in _NAMING_PASSIVES:
+                return self._agent_after(s, k + 2)
+        return []
+
+    def _dari_near(self, s: _Sentence, j: int) -> list[Actor]:
+        """The actor after "dari" within four words of a noun trigger, in the same clause."""
+        for k in range(j, min(len(s.words) - 1, j + 4)):
+            w = s.words[k]
+            if w in PUNCT_BOUNDARY or s.clauses.boundary(k) or (s.clauses.verb(k) and w != "mundur"):
+                break
+            if w == "dari" and not s.clauses.verb(k + 1):
+                return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
+        return []
+
+    def _responsible(self, s: _Sentence, i: int) -> list[Actor]:
+        """Who claims or is tied to an act named by a noun: "Taliban mengaku bertanggung jawab atas
+        serangan itu", "ISIS mengklaim serangan itu" (the subject of the frame)."""
+        for frame in _RESPONSIBILITY:
+            n = len(frame)
+            if i >= n and tuple(s.words[i - n : i]) == frame:
+                h = i - n
+                while h > 0 and s.words[h - 1] in ("mengaku", "mengklaim", "menyatakan", "diduga", "disebut"):
+                    h -= 1
+                return self._subject(s, h)[:1]
         return []
 
     # --- per sentence -----------------------------------------------------------------------------
@@ -425,19 +519,57 @@ class _Extractor:
                 if prev is not None:
                     f.source = prev.source[:1]
                 else:  # "PBB membuat rencana untuk menyediakan bantuan": the main verb's subject
-                    verb = next((x for x in range(head - 2, -1, -1) if s.clauses.verb(x)), None)
-                    f.source = self._subject(s, verb)[:1] if verb is not None else []
+                    # the nearest earlier verb with a subject: "Dia mengaku siap menjalani sidang, dan
+                    # berjanji ..." (menjalani has none of its own, mengaku has "Dia")
+                    verbs = []
+                    for x in range(head - 2, -1, -1):
+                        if s.clauses.boundary(x) and s.words[x] != ",":
+                            break  # not across "yang", "bahwa", "untuk" ...: another clause's subject
+                        if s.clauses.verb(x):
+                            verbs.append(x)
+                    verbs = verbs[:3]
+                    verb = verbs[0] if verbs else None
+                    for x in verbs:
+                        f.source = self._subject(s, x)[:1]
+                        if f.source:
+                            break
+                    if not f.source and verb is not None and s.words[verb].startswith(_AGENT_AFTER):
+                        # "Permintaan maaf itu disampaikan Mattis ketika bertemu dengan ...": the agent
+                        f.source = self._agent_after(s, verb + 1)[:1]
             if f.source and f.target and same_actor(f.source[0], f.target[0]):
                 f.target = []
+        for f in found:
+            if not f.source and not f.entry.verbal:
+                f.source = self._responsible(s, f.start - s.offset)
         self._govern(s, found)
+        for k, f in enumerate(found[:-1]):
+            g = found[k + 1]
+            gap = s.words[f.end - s.offset : g.start - s.offset]
+            if (
+                f.entry.type == "MOBILIZE"
+                and not f.target
+                and g.entry.type in ("ASSAULT", "COERCE", "THREATEN")
+                and g.target
+                and any(w in _PURPOSE for w in gap)
+                and len(gap) <= 8
+            ):
+                f.target = g.target[:1]  # "menyiapkan pasukan untuk berperang melawan AS": against the US
         for k, f in enumerate(found):
             head = f.start - s.offset
-            if k > 0 and head > 0 and s.words[head - 1] in _PURPOSE:
+            h = head
+            while h > 0 and s.words[h - 1] in AUX:
+                h -= 1
+            if k > 0 and h > 0 and s.words[h - 1] in _PURPOSE:
                 prev = found[k - 1]
-                f.status = stronger(f.status, stronger(prev.status, "planned"))
+                wanted = "hypothetical" if prev.entry.type in ("REQUEST", "THREATEN") else "planned"
+                f.status = stronger(
+                    f.status, stronger(prev.status, wanted)
+                )  # "tuntutan untuk segera menangkap"
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
         found += self._disapproval(s, found)
+        found += self._disapproval(s, found, approval=True)
+        found += self._advice(s, found)
         for f in found:
             f.date = self._date(s, f)
             f.location = self._location(s, f)
@@ -454,7 +586,13 @@ class _Extractor:
         for k, f in enumerate(found):
             local = f.start - s.offset
             gov: Found | None = None
-            for g in reversed(found[:k]):
+            lv = None if f.entry.verbal else _light_verb(s, local)
+            head = lv if lv is not None else local
+            coordinated = (f.entry.verbal or lv is not None) and head > 0 and s.words[head - 1] in _COORD
+            if coordinated and k > 0:  # "mengajak ... untuk mematuhi ... dan mendukung": still the content
+                gap = s.words[found[k - 1].end - s.offset : head]
+                coordinated = not any(w in _PURPOSE or w in ("agar", "supaya") for w in gap)
+            for g in reversed(found[:k] if not coordinated else []):  # "menolak banding dan menjatuhkan"
                 if local - (g.end - s.offset) > 12:
                     break
                 between = range(g.end - s.offset, local)
@@ -484,6 +622,25 @@ class _Extractor:
                     f.status = "denied"
                     if not f.source:
                         f.source = gov.source[:1]
+                elif typ == "REJECT" and not f.entry.verbal and f.entry.type in _SPEECH_ACTS:
+                    # "menolak desakan mundur dari partainya": the demand was made (at the refuser);
+                    # the refusal answers whoever made it ("menolak gugatan yang dilayangkan Miryam")
+                    f.status = "asserted"
+                    if (
+                        not gov.target
+                        and f.source
+                        and gov.source
+                        and not same_actor(gov.source[0], f.source[0])
+                    ):
+                        gov.target = f.source[:1]
+                    if (
+                        f.entry.type == "REQUEST"
+                        and not f.target
+                        and gov.source
+                        and f.source
+                        and not same_actor(gov.source[0], f.source[0])
+                    ):
+                        f.target = gov.source[:1]
                 elif typ == "REJECT":
                     f.status = stronger(f.status, "negated")
                 elif typ in ("REQUEST", "THREATEN"):
@@ -496,15 +653,17 @@ class _Extractor:
                 f.reported = True
                 f.governed = True
 
-    def _disapproval(self, s: _Sentence, found: list[Found]) -> list[Found]:
+    def _disapproval(self, s: _Sentence, found: list[Found], *, approval: bool = False) -> list[Found]:
         """ACCUSE from criticism in reported speech ("Peskov mengatakan langkah AS ... meningkatkan
-        ketegangan")."""
+        ketegangan"); with ``approval``, SUPPORT from praise ("X menilai langkah pemerintah sudah tepat")."""
+        cues = self.lex.approval if approval else self.lex.disapproval
+        typ, mode = ("SUPPORT", None) if approval else ("ACCUSE", "disapprove")
         out: list[Found] = []
         for x, w in enumerate(s.words):
             if w not in SPEECH_VERBS or s.in_quote[x]:
                 continue
             for y in range(x + 1, len(s.words)):
-                cue = next((c for c in self.lex.disapproval if tuple(s.words[y : y + len(c)]) == c), None)
+                cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
                 if cue is None:
                     continue
                 speaker = self.resolver.resolve(
@@ -523,12 +682,44 @@ class _Extractor:
                     first = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, x + 1)))
                     if first and not same_actor(first[0], speaker[0]):
                         target = first[:1]
-                entry = Entry(cue, "ACCUSE", "disapprove", True, False)
+                entry = Entry(cue, typ, mode, True, False)
                 f = Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
-                f.mode = "disapprove"
+                f.mode = mode
                 out.append(f)
                 break
-        return [f for f in out if not any(g.entry.type == "ACCUSE" and g.source == f.source for g in found)]
+        return [f for f in out if not any(g.entry.type == typ and g.source == f.source for g in found)]
+
+    def _advice(self, s: _Sentence, found: list[Found]) -> list[Found]:
+        """REQUEST from advice in reported speech: "Anggota DPR X menilai pemerintah perlu menunda
+        ekspor" (the speaker asks someone else to act; "pihaknya perlu" is no request)."""
+        out: list[Found] = []
+        for x, w in enumerate(s.words):
+            if w not in _ADVICE_SPEECH or s.in_quote[x]:
+                continue
+            k = x + 1
+            if k < len(s.words) and s.words[k] == "bahwa":
+                k += 1
+            chunk = object_chunk(s.clauses, k)
+            if chunk is None or chunk[1] >= len(s.words):
+                continue
+            y = chunk[1]
+            if s.words[y] == "juga" and y + 1 < len(s.words):
+                y += 1
+            if s.words[y] not in _ADVICE_MODALS or any(s.words[z] in _SELF for z in range(*chunk)):
+                continue
+            if y + 1 >= len(s.words) or not s.clauses.verb(y + 1):
+                continue
+            speaker = self._subject(s, x)
+            addressee = self.resolver.resolve(self._abs(s, chunk))
+            if not speaker or not addressee or same_actor(speaker[0], addressee[0]):
+                continue
+            if any(
+                f.entry.type == "REQUEST" and f.source and same_actor(f.source[0], speaker[0]) for f in found
+            ):
+                continue
+            entry = Entry((s.words[y],), "REQUEST", None, True, False)
+            out.append(Found(s.index, s.offset + y, s.offset + y + 1, entry, speaker[:1], addressee[:1]))
+        return out
 
     # --- when and where -----------------------------------------------------------------------------
     def _date(self, s: _Sentence, f: Found) -> str | None:
