@@ -148,7 +148,7 @@ def run(pipeline: Pipeline, fixtures: list[dict[str, Any]]) -> dict[str, Counts]
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="list every miss, extra and wrong speaker")
-    ap.add_argument("--set", default="each", choices=[*SETS, "all", "each"], help="default: each set separately")
+    ap.add_argument("--set", default="each", choices=[*SETS, "all", "each"], help="default: each separately")
     args = ap.parse_args()
     pipeline = Pipeline()
     sets = list(SETS) if args.set == "each" else [args.set]

@@ -188,7 +188,8 @@ def test_passive_cue_inside_a_clause(pipeline: Pipeline) -> None:
 def test_weak_verb_clauses_negation_and_jika(pipeline: Pipeline) -> None:
     doc = _doc(
         pipeline,
-        "Kapolres Bogor AKBP Rudi Hartono menyebut salah satu dari tiga orang yang diperiksa adalah pemilik gudang.\n"
+        "Kapolres Bogor AKBP Rudi Hartono menyebut salah satu dari tiga orang yang diperiksa "
+        "adalah pemilik gudang.\n"
         "Rudi menyebut kasus penimbunan ini karena didorong harga yang naik.\n"
         "Wali Kota Bogor Dedi Rachim menyebut jika pasar darurat akan dibuka pekan depan.\n"
         "Dedi tidak secara khusus mengatakan pedagang mana yang dimaksudnya.\n"
@@ -207,7 +208,7 @@ def test_speaker_pronoun_before_verb_and_agent_verbs(pipeline: Pipeline) -> None
         pipeline,
         "Menteri Perdagangan Budi Santoso meninjau Pasar Kramat Jati. "
         "Karena harga cabai naik di Jakarta dan Bandung, ia menilai pasokan dari petani belum cukup.\n"
-        "“Kami belum pernah melihat antrean sepanjang ini di pasar,” kata Rina ditemui bersama Budi di lokasi.",
+        "“Kami belum pernah melihat antrean sepanjang ini di pasar,” kata Rina ditemui bersama Budi di sana.",
     )
     by_cue = {q.cue: q for q in doc.quotes}
     assert by_cue["menilai"].speaker_text == "Budi Santoso"

@@ -119,9 +119,9 @@ class Resolver:
         # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
         np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
         # `Lantaran … Yerusalem …, ia menganggap`: a pronoun right before the verb is the subject
-        if subject and words and self.lex.speakers.get(words[-1].lower()) == "pronoun" and words[-1] != "nya":
-            if not any(m[0] >= np_lo for m in mentions):
-                return self.pronoun(lo, "org" if words[-1].lower() == "mereka" else "person", words[-1])
+        last = words[-1].lower() if subject and words else ""
+        if self.lex.speakers.get(last) == "pronoun" and last != "nya" and all(m[0] < np_lo for m in mentions):
+            return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1])
         # `ibu tiri korban berdalih`: a relative of a generic person is generic too
         if (
             np_words
