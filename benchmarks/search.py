@@ -25,14 +25,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from warta._devdata import shared_dir
 from warta.pipeline import Pipeline
 from warta.store import EventFilter, Query, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(
-    os.environ.get("WARTA_SHARED")
-    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
-)
+SHARED = shared_dir(ROOT)
 DATA = SHARED / "data" / "articles"
 TYPES = ["PERSON", "ORGANIZATION", "LOCATION"]
 COUNTRIES = ["IDN", "IDN", "IDN", "USA", "RUS", "CHN", "MYS", "SGP", None]
