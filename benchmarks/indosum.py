@@ -7,21 +7,15 @@ Only ``indosum-*`` records of ``../shared/data/articles/articles.jsonl`` whose i
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
+from warta._devdata import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 #: $WARTA_SHARED, else ../shared next to the repository (a git worktree under wt/ looks one level up)
-SHARED = (
-    Path(os.environ["WARTA_SHARED"])
-    if os.environ.get("WARTA_SHARED")
-    else next(
-        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-        ROOT.parent / "shared",
-    )
-)
+SHARED = shared_dir(ROOT)
 ARTICLES = SHARED / "data" / "articles"
 _TOKEN = re.compile(r"\w+")
 

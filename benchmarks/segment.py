@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warta._devdata import shared_dir
 from warta.model import Span
 from warta.stages.segment import segment_text
 
@@ -180,7 +180,7 @@ def score(docs: list[Doc], segment: object) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    shared = Path(os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+    shared = shared_dir(ROOT)
     parser.add_argument("--ud", default=str(shared / "data" / "ud"))
     parser.add_argument("--doc-sentences", type=int, default=10)
     parser.add_argument("--no-spacy", action="store_true")

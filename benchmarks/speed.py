@@ -13,7 +13,6 @@ gives each stage's time as a multiple of that floor.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import psutil
 
 from warta import Pipeline
+from warta._devdata import shared_dir
 from warta.ingest import Record, iter_records
 from warta.model import Document
 from warta.pipeline import STAGES
@@ -28,7 +28,7 @@ from warta.settings import load_settings
 from warta.stages.base import Stage
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+SHARED = shared_dir(ROOT)
 PROCESS = psutil.Process()
 
 

@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
+from warta._devdata import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(
-    os.environ.get("WARTA_SHARED")
-    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
-)
+SHARED = shared_dir(ROOT)
 DATA = SHARED / "data" / "articles"
 
 #: query as typed -> every form that means the same root (hand-listed, reviewable)

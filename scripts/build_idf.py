@@ -12,22 +12,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
+from warta._devdata import shared_dir
 from warta.lang.terms import words
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the repository (a git worktree under wt/ looks one level further up)
-SHARED = (
-    Path(os.environ["WARTA_SHARED"])
-    if os.environ.get("WARTA_SHARED")
-    else next(
-        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-        ROOT.parent / "shared",
-    )
-)
+SHARED = shared_dir(ROOT)
 RAW = SHARED / "data" / "raw" / "news-raw.jsonl.gz"
 OUT = ROOT / "src" / "warta" / "resources" / "lang" / "idf.tsv"
 

@@ -14,6 +14,20 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "note: could not install chromium; browser tests will be skipped" >&2
 fi
+# PostgreSQL store tests (tests/test_store_postgres.py): a throwaway cluster on a free port unless
+# WARTA_TEST_POSTGRES already names a server; if anything fails those tests skip with a reason.
+PGDIR=""
+if [ -z "${WARTA_TEST_POSTGRES:-}" ]; then
+  PGDIR=$(mktemp -d /tmp/warta-pg.XXXXXX) || PGDIR=""
+  if [ -n "$PGDIR" ] && DSN=$(bash scripts/pg_test_cluster.sh start "$PGDIR"); then
+    export WARTA_TEST_POSTGRES="$DSN"
+  else
+    [ -n "$PGDIR" ] && bash scripts/pg_test_cluster.sh stop "$PGDIR"
+    PGDIR=""
+  fi
+fi
+stop_pg() { if [ -n "$PGDIR" ]; then bash scripts/pg_test_cluster.sh stop "$PGDIR"; fi; }
+trap stop_pg EXIT
 .venv/bin/ruff check src tests benchmarks scripts || exit 1
 .venv/bin/ruff format --check src tests benchmarks scripts || exit 1
 .venv/bin/mypy || exit 1

@@ -26,9 +26,9 @@ import pycrfsuite
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-SHARED = next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
-)
+from warta._devdata import shared_dir  # noqa: E402
+
+SHARED = shared_dir(ROOT)
 NER = SHARED / "data" / "ner"
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "ner.crfsuite"
 FIRST_NAMES = OUT.parent / "first_names.txt"

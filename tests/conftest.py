@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from warta import Pipeline
+from warta._devdata import shared_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
-#: ../shared next to the repository; WARTA_SHARED points elsewhere (e.g. from a git worktree)
-SHARED = Path(os.environ.get("WARTA_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
+#: ../shared next to the repository (or above a git worktree); WARTA_SHARED points elsewhere
+SHARED = shared_dir(Path(__file__).resolve().parents[1])
 SEED = FIXTURES / "seed.txt"
 SEED_PUBLISHED = "2021-11-24"
 

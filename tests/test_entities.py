@@ -106,9 +106,9 @@ def test_quality_gate_on_dev_fixtures(pipeline: Pipeline) -> None:
     """Hand-annotated dev articles (tests/fixtures/entities): mentions, merging and countries.
     Thresholds sit a little below the measured scores (see docs/entities.md)."""
     s = score(pipeline, load_fixtures())
-    assert s.mention_f1 >= 0.84, s.mentions  # measured 0.867
-    assert s.link_f1 >= 0.93, s.links  # measured 0.966
-    assert s.country_accuracy >= 0.78, s.country  # measured 0.820
+    assert s.mention_f1 >= 0.875, s.mentions  # measured 0.887
+    assert s.link_f1 >= 0.98, s.links  # measured 0.998
+    assert s.country_accuracy >= 0.80, s.country  # measured 0.820
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,133 @@ def test_rank_is_a_title(pipeline: Pipeline) -> None:
     doc = pipeline.analyze("Sersan Christopher Speer tewas dalam pertempuran di Afghanistan pada 2002.")
     speer = _owner(doc, "Christopher Speer")
     assert (speer.title, speer.sector) == ("Sersan", "MIL")
+
+
+# -- entity repairs that speaker attribution depends on (snippets written for these tests) -------------
+
+
+def test_nickname_in_parentheses_and_sapaan_akrab(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Wakil Gubernur Jawa Timur Saifullah Yusuf (Gus Ipul) membuka acara itu. Menurut Gus Ipul, "
+        "pesantren harus mandiri. Ipul juga meminta santri rajin belajar. Ketua Yayasan Darul Ulum "
+        "Abdul Ghofur Maimoen, yang akrab disapa Gus Ghofur, ikut hadir. Gus Ghofur mengatakan acara itu "
+        "penting."
+    )
+    ipul = _by_name(doc, "Saifullah Yusuf")
+    assert {m.text for m in ipul.mentions} >= {"Saifullah Yusuf", "Ipul"}
+    assert _owner(doc, "Ipul") is ipul
+    assert _owner(doc, "Yayasan Darul Ulum").type == "ORGANIZATION"
+    local = pipeline.analyze(
+        'Ketua RW Hasan Basri (Bang Acan) menolak rencana itu. "Warga belum diajak bicara," kata Acan.'
+    )
+    assert _owner(local, "Acan") is _by_name(local, "Hasan Basri")
+    assert _by_name(doc, "Abdul Ghofur Maimoen") is _owner(doc, "Ghofur")
+
+
+def test_nickname_first_and_spelling_variant(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Pengasuh pesantren KH Salahuddin Wahid memandang ada gejala mempertentangkan Islam dan negara. "
+        'Gus Sholah, sapaan akrab KH Salahudhin Wahid, mengakui hal itu. "Itu keliru," tegas Gus Sholah.'
+    )
+    sholah = _by_name(doc, "Salahuddin Wahid")
+    texts = [m.text for m in sholah.mentions]
+    assert "Salahudhin Wahid" in texts
+    assert sum("Sholah" in t for t in texts) == 2
+
+
+def test_curated_aliases_of_public_figures(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Jokowi bertemu JK dan SBY di Jakarta. Presiden Joko Widodo mengatakan Ahok tidak hadir. "
+        "Gus Dur pernah menjadi presiden."
+    )
+    assert _owner(doc, "Jokowi") is _owner(doc, "Joko Widodo")
+    assert _owner(doc, "JK").name == "Jusuf Kalla"
+    assert _owner(doc, "SBY").name == "Susilo Bambang Yudhoyono"
+    assert _owner(doc, "Ahok").name == "Basuki Tjahaja Purnama"
+    assert _owner(doc, "Gus Dur").name == "Abdurrahman Wahid"
+    # a full name in the article wins over the list: this Bobby is not the one in the list
+    local = pipeline.analyze("Bobby Anugrah Christianto ditangkap polisi. Bobby mengaku menyesal.")
+    assert _owner(local, "Bobby").name == "Bobby Anugrah Christianto"
+
+
+def test_nickname_after_sapaan_akrabnya(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Manajer Setan Merah Jose Mourinho kecewa. Legenda Argentina Diego Armando Maradona memberi "
+        "dukungan. "
+        "Mou, sapaan akrabnya, mengungkapkan hal itu di Instagram."
+    )
+    assert _owner(doc, "Mou").name == "Jose Mourinho"
+
+
+def test_rank_inside_a_name_splits_role_and_name(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Apel dipimpin langsung Kasat Polairud AKP Gede Sukarmadiyasa dan Komandan Pos TNI AL Panarukan "
+        "Letda Didin Hapidin. Dalam arahannya, Kasat Polairud AKP Gede menekankan pentingnya soliditas."
+    )
+    gede = _by_name(doc, "Gede Sukarmadiyasa")
+    assert "Gede" in {m.text for m in gede.mentions}
+    assert gede.title == "Kasat Polairud"
+    assert gede.extra.get("rank") == "AKP"
+    assert gede.sector == "COP"
+    assert _owner(doc, "Didin Hapidin").type == "PERSON"
+    assert not any("Letda" in e.name or "AKP" in e.name for e in doc.entities)
+
+
+def test_academic_degrees_are_not_names(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Menteri Pendidikan Dasar dan Menengah Prof. Dr. Abdul Mu'ti, M.Ed menegaskan pentingnya PAUD. "
+        "Dekan Fakultas Hukum Dr. Budi Santoso, S.H., M.H. dan Rina Wati, M . Si hadir."
+    )
+    names = {e.name for e in doc.entities if e.type == "PERSON"}
+    assert {"Abdul Mu'ti", "Budi Santoso", "Rina Wati"} <= names
+    assert not names & {"Ed", "M.Ed", "Si", "S.H.", "M.H."}
+
+
+def test_organisation_does_not_swallow_a_person(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Sementara itu, anggota Laskar Nusantara Yeni meyakini ada aktor di balik aksi itu. "
+        '"Peserta datang dari berbagai daerah," ujar Humas Karnaval Kemerdekaan Catharina Widyasrini di '
+        "Bandung. Di akhir laga, kiper Persebaya Dimas Galih dilarikan ke rumah sakit."
+    )
+    assert _owner(doc, "Yeni").type == "PERSON"
+    assert _owner(doc, "Laskar Nusantara").type == "ORGANIZATION"
+    assert _owner(doc, "Catharina Widyasrini").type == "PERSON"
+    assert _owner(doc, "Dimas Galih").type == "PERSON"
+    assert _owner(doc, "Persebaya").type == "ORGANIZATION"
+
+
+def test_glued_words_make_no_entity(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        '"Dia agak kurus," kata Venna dikutipdetikHot, Sabtu (13/9/2025). Hal itu disampaikan Kapolres '
+        "kepadadetikSulsel, Senin."
+    )
+    assert _owner(doc, "Venna").type == "PERSON"
+    assert not any("detik" in m.text for e in doc.entities for m in e.mentions)
+
+
+def test_hyphenated_pairs_are_two_persons(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Massa menggelar aksi terkait satu tahun kepemimpinan Prabowo Subianto-Gibran Rakabuming Raka. "
+        "Kepercayaan kepada pemerintahan Prabowo-Gibran tinggi. Tol Jakarta-Cikampek padat."
+    )
+    prabowo, gibran = _by_name(doc, "Prabowo Subianto"), _by_name(doc, "Gibran Rakabuming Raka")
+    assert [m.text for m in prabowo.mentions] == ["Prabowo Subianto", "Prabowo"]
+    assert [m.text for m in gibran.mentions] == ["Gibran Rakabuming Raka", "Gibran"]
+    validate(doc.to_dict())  # mentions inside one token keep their text == doc.text[start:end]
+    assert not any(e.type == "PERSON" and "Jakarta" in e.name for e in doc.entities)
+
+
+def test_foreign_places_are_not_indonesian_by_name_alone(pipeline: Pipeline) -> None:
+    doc = pipeline.analyze(
+        "Presiden Rusia Vladimir Putin tiba di Wina, Austria, untuk membahas keamanan Asia Tengah. "
+        "Mahkamah Agung Amerika Serikat menolak gugatan itu."
+    )
+    assert _owner(doc, "Wina").country == "AUT"
+    assert _owner(doc, "Asia Tengah").country is None
+    court = _owner(doc, "Mahkamah Agung")  # the corpora tag "Mahkamah Agung" and "Amerika Serikat" apart
+    assert (court.type, court.country) == ("ORGANIZATION", "USA")
+    story = pipeline.analyze(
+        "Hakim di Ottawa memutus perkara itu. Pemerintah Kanada menghormati putusan. "
+        "Mahkamah Agung menolak banding, kata pengacara di Toronto."
+    )
+    assert _owner(story, "Mahkamah Agung").country == "CAN"

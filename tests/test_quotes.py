@@ -185,6 +185,47 @@ def test_passive_cue_inside_a_clause(pipeline: Pipeline) -> None:
     assert doc.quotes[0].speaker_text == "Iwan Setiawan"
 
 
+def test_weak_verb_clauses_negation_and_jika(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Kapolres Bogor AKBP Rudi Hartono menyebut salah satu dari tiga orang yang diperiksa "
+        "adalah pemilik gudang.\n"
+        "Rudi menyebut kasus penimbunan ini karena didorong harga yang naik.\n"
+        "Wali Kota Bogor Dedi Rachim menyebut jika pasar darurat akan dibuka pekan depan.\n"
+        "Dedi tidak secara khusus mengatakan pedagang mana yang dimaksudnya.\n"
+        "Rudi tidak membantah bahwa gudang itu sudah lama kosong.",
+    )
+    texts = [q.text for q in doc.quotes]
+    assert any(t.startswith("salah satu dari tiga orang") for t in texts), texts
+    assert any(t.startswith("kasus penimbunan ini") for t in texts), texts
+    assert any(t.startswith("jika pasar darurat") for t in texts), texts
+    assert not any("pedagang mana" in t for t in texts), texts
+    assert any(t.startswith("gudang itu sudah lama") for t in texts), texts
+
+
+def test_speaker_pronoun_before_verb_and_agent_verbs(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Menteri Perdagangan Budi Santoso meninjau Pasar Kramat Jati. "
+        "Karena harga cabai naik di Jakarta dan Bandung, ia menilai pasokan dari petani belum cukup.\n"
+        "“Kami belum pernah melihat antrean sepanjang ini di pasar,” kata Rina ditemui bersama Budi di sana.",
+    )
+    by_cue = {q.cue: q for q in doc.quotes}
+    assert by_cue["menilai"].speaker_text == "Budi Santoso"
+    assert by_cue["kata"].speaker_text == "Rina"
+
+
+def test_relative_of_a_generic_person_is_generic(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Kasat Reskrim Polres Depok Kompol Yudi Prasetyo menjelaskan, pelaku sudah ditahan. "
+        "Namun, ibu tiri korban sempat berdalih luka korban karena terjatuh dari tangga.",
+    )
+    q = [q for q in doc.quotes if q.cue == "berdalih"]
+    assert len(q) == 1
+    assert q[0].speaker is None
+
+
 def test_generic_speaker_has_text_but_no_entity(pipeline: Pipeline) -> None:
     doc = _doc(pipeline, "“Air mulai naik sejak pukul tiga pagi dan terus bertambah,” kata warga setempat.")
     assert len(doc.quotes) == 1
@@ -233,7 +274,11 @@ def test_works_without_entities(pipeline: Pipeline) -> None:
 
 
 # -- quality gate on the hand-annotated dev articles ----------------------------------------------
-@pytest.mark.parametrize(("which", "min_f1", "min_speaker"), [("heldout", 0.94, 0.87), ("tune", 0.97, 0.92)])
+# measured (docs/quotes.md): blind2 F1 0.987 / speaker 0.966, heldout 0.979 / 0.979, tune 1.000 / 0.971
+@pytest.mark.parametrize(
+    ("which", "min_f1", "min_speaker"),
+    [("blind2", 0.98, 0.955), ("heldout", 0.97, 0.97), ("tune", 0.99, 0.96)],
+)
 def test_quality_gate(pipeline: Pipeline, which: str, min_f1: float, min_speaker: float) -> None:
     bench = _bench()
     fixtures = bench.load_fixtures(which)

@@ -6,6 +6,7 @@ every page and endpoint reads through :class:`warta.store.Store`.
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 from fastapi import FastAPI
@@ -21,6 +22,7 @@ from warta.api.limits import Limits
 from warta.errors import WartaError
 from warta.settings import Settings, load_settings
 from warta.store import Store, open_store
+from warta.store.stories import StoreStories
 
 __all__ = ["create_app"]
 
@@ -44,10 +46,14 @@ def create_app(
     app.state.token = token
     app.state.store = store or open_store(settings.db, readonly=token is None)
     app.state.pipeline = None
+    app.state.stories = None
+    app.state.stories_lock = threading.Lock()
     if token:
         from warta.pipeline import Pipeline
 
         app.state.pipeline = Pipeline(settings)
+        if settings.stories:  # stored articles join the stories already stored (seeded on first use)
+            app.state.stories = StoreStories(app.state.store)
     for exc_class in (WartaError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(exc_class, handle_error)
 

@@ -34,6 +34,7 @@ class Filters(BaseModel):
     country: str | None = None
     event_type: str | None = None
     speaker: str | None = None
+    story: str | None = None
 
 
 def filters(
@@ -51,6 +52,9 @@ def filters(
     speaker: Annotated[
         str | None, Query(max_length=200, description="quote speaker: entity id or name")
     ] = None,
+    story: Annotated[
+        str | None, Query(max_length=200, description="story id (document.story): one story's articles")
+    ] = None,
 ) -> Filters:
     return Filters(
         date_from=clean(date_from),
@@ -60,6 +64,7 @@ def filters(
         country=clean(country),
         event_type=clean(event_type),
         speaker=clean(speaker),
+        story=clean(story),
     )
 
 
@@ -196,6 +201,10 @@ def add_article(
     request: Request, body: AnalyzeIn, store: StoreDep, _: Annotated[None, Depends(require_token)]
 ) -> dict[str, Any]:
     record = _analyze(request, body)
+    stories = request.app.state.stories
+    if stories is not None:
+        with request.app.state.stories_lock:  # the index is not thread-safe
+            stories.assign(record)
     store.upsert([record])
     return {"id": record["document"]["id"], "stored": True}
 

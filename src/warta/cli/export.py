@@ -8,7 +8,7 @@ from typing import Any
 
 from warta.errors import ConfigError
 from warta.export import FORMATS, export
-from warta.store import TABLES, open_store
+from warta.store import TABLES, is_url, open_store
 
 
 def add_parser(sub: Any) -> None:
@@ -18,7 +18,7 @@ def add_parser(sub: Any) -> None:
         description="Write one table of a warta database. jsonl defaults to the full warta/1 records; "
         "csv and parquet default to the events table (who did what to whom, when, where).",
     )
-    p.add_argument("--db", metavar="DB", help="database file (default from settings: warta.db)")
+    p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
     p.add_argument("--format", default="jsonl", choices=FORMATS, help="output format (default jsonl)")
     p.add_argument("--table", choices=TABLES, help="table to write (default: records for jsonl, else events)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default stdout; required for parquet)")
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from warta.cli.main import settings_from_args
 
     settings = settings_from_args(args)
-    if not Path(settings.db).exists():
+    if not is_url(settings.db) and not Path(settings.db).exists():
         raise ConfigError(f"no such database: {settings.db} (create it with `warta ingest`)")
     table = args.table or ("records" if args.format == "jsonl" else "events")
     if args.format == "parquet" and not args.output:

@@ -22,7 +22,8 @@ from warta.ingest import Record, iter_records
 from warta.pipeline import _resolve
 from warta.schema import validation_errors
 from warta.settings import Settings
-from warta.store import Store, input_key, open_store
+from warta.store import Store, input_key, open_store, shown
+from warta.store.stories import StoreStories
 
 
 def add_parser(sub: Any) -> None:
@@ -34,7 +35,7 @@ def add_parser(sub: Any) -> None:
         "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors.",
     )
     add_analysis_options(p)
-    p.add_argument("--db", metavar="DB", help="database file (default from settings: warta.db)")
+    p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
     p.add_argument("--batch-size", type=int, metavar="N", help="records per transaction (default 50)")
     p.add_argument("--update", action="store_true", help="re-analyse inputs that are already stored")
     p.add_argument(
@@ -42,17 +43,25 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="inputs are warta/1 JSONL records (e.g. from `warta analyze`): validate and store, no analysis",
     )
+    p.add_argument(
+        "--no-stories",
+        action="store_true",
+        help="do not assign story ids (document.story); by default new articles join the stored stories",
+    )
     p.set_defaults(run=run)
 
 
 class _Ingest:
-    def __init__(self, store: Store, batch_size: int) -> None:
+    def __init__(self, store: Store, batch_size: int, *, stories: bool = True) -> None:
         self.store = store
         self.batch_size = max(1, batch_size)
         self.pending: list[tuple[dict[str, Any], str | None]] = []
         self.stored = self.skipped = self.failed = 0
+        self.stories = StoreStories(store) if stories else None
 
     def add(self, record: dict[str, Any], key: str | None) -> None:
+        if self.stories is not None:
+            self.stories.assign(record)
         self.pending.append((record, key))
         if len(self.pending) >= self.batch_size:
             self.flush()
@@ -144,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     store = open_store(settings.db)
-    job = _Ingest(store, settings.batch_size)
+    job = _Ingest(store, settings.batch_size, stories=settings.stories)
     try:
         if args.records:
             _stored_records(args.paths, job)
@@ -152,16 +161,19 @@ def run(args: argparse.Namespace) -> int:
             _analysed(args, settings, job)
     except KeyboardInterrupt:
         job.flush()  # what is analysed is kept; re-running resumes after it
-        print(f"warta: interrupted; {job.stored} stored in {settings.db}", file=sys.stderr)
+        print(f"warta: interrupted; {job.stored} stored in {shown(settings.db)}", file=sys.stderr)
         raise
     finally:
         try:
             job.flush()
         finally:
             store.close()
+    backfilled = len(job.stories.backfilled) if job.stories is not None else 0
     print(
         f"warta: {job.stored} stored, {job.skipped} already stored (skipped), {job.failed} failed "
-        f"→ {settings.db} ({store_count(settings.db)} articles)",
+        f"→ {shown(settings.db)} ({store_count(settings.db)} articles"
+        + (f"; stories given to {backfilled} stored articles without one" if backfilled else "")
+        + ")",
         file=sys.stderr,
     )
     return 1 if job.failed else 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from warta.store import open_store
+from warta.store import is_url, open_store, shown
 
 
 def add_parser(sub: Any) -> None:
@@ -19,7 +19,7 @@ def add_parser(sub: Any) -> None:
         "Binds 127.0.0.1 unless --host says otherwise. Read-only unless the environment variable "
         "WARTA_TOKEN is set; then writes and POST /api/analyze need 'Authorization: Bearer <token>'.",
     )
-    p.add_argument("--db", metavar="DB", help="database file (default from settings: warta.db)")
+    p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
     p.add_argument("--host", metavar="HOST", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, metavar="PORT", help="port (default 8000)")
     p.add_argument("--stages", metavar="LIST", help="stages for POST /api/analyze")
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     token = os.environ.get("WARTA_TOKEN") or None
-    if Path(settings.db).exists():
+    if is_url(settings.db) or Path(settings.db).exists():
         open_store(settings.db).close()  # apply pending migrations once; the server then reads only
     app = create_app(settings, token=token)
     if settings.host not in {"127.0.0.1", "localhost", "::1"} and token is None:
@@ -43,6 +43,6 @@ def run(args: argparse.Namespace) -> int:
             f"warta: note: serving on {settings.host} to other machines (read-only: no WARTA_TOKEN)",
             file=sys.stderr,
         )
-    print(f"warta: serving {settings.db} on http://{settings.host}:{settings.port}/", file=sys.stderr)
+    print(f"warta: serving {shown(settings.db)} on http://{settings.host}:{settings.port}/", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0

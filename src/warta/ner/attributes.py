@@ -6,7 +6,7 @@ from warta.model import Token
 from warta.ner.lexicon import Lexicon, split_words
 from warta.ner.merge import Group
 
-__all__ = ["find_title", "name_country", "org_sector", "role_sector", "text_country"]
+__all__ = ["find_title", "name_country", "org_sector", "role_sector", "text_country", "village_country"]
 
 #: words that end a title phrase when walking away from a name
 _STOP_WORDS = """yang dan atau kata ujar tutur ucap jelas menurut oleh bahwa dengan untuk kepada pada di ke
@@ -61,11 +61,11 @@ def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -
         for g in grams:
             if all(w in _PLACE_HEADS for w in g):
                 continue  # "Kota Kembang": Kota is a word here, not the city in India
-            kind = lex.gazetteer.get(g)
+            kind = "city" if g in lex.exonyms else lex.gazetteer.get(g)
             if kind == "city" and g != lower and g != lower[-len(g) :]:
                 continue  # a world city counts as the whole name or its end ("Hotel Morrisey Jakarta")
             iso3 = lex.place_country.get(g)
-            if iso3 and kind not in ("kec", "desa"):
+            if iso3 and kind is not None and kind not in ("kec", "desa"):  # villages: whole names only
                 return iso3
     if any(w in _DOMESTIC for w in lower):
         return "IDN"
@@ -78,6 +78,12 @@ def name_country(group: Group, lex: Lexicon) -> str | None:
         iso3 = text_country(m.lower, lex, places=True)
         if iso3:
             return iso3
+    return None
+
+
+def village_country(group: Group, lex: Lexicon) -> str | None:
+    """Country of a place known only as a district or village name (``Wina`` is also a district in
+    Indonesia): weak evidence, which the stage drops in a story about other countries."""
     for m in group.mentions:  # districts and villages: only a whole name counts
         iso3 = lex.place_country.get(m.lower)
         if iso3:

@@ -7,11 +7,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-__all__ = ["Institution", "Lexicon", "lexicon", "split_words"]
+__all__ = ["ALIAS_HONORIFICS", "Institution", "Lexicon", "lexicon", "split_words"]
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
 #: longest gazetteer name, in words
 MAX_GAZ = 5
+_TITLE_RANK_WORDS = (
+    "jenderal letjen mayjen brigjen kolonel kombes akbp irjen komjen laksamana marsekal kapten"
+)
+_TITLE_RANKS = frozenset(_TITLE_RANK_WORDS.split())
+#: honorifics that begin nicknames and may be dropped ("Gus Sholah" ... "Sholah")
+ALIAS_HONORIFICS = frozenset(
+    ("gus", "cak", "kang", "pak", "bung", "mas", "mbak", "bu", "abah", "mbah", "ning", "bang", "kak")
+)
 
 
 def split_words(text: str) -> tuple[str, ...]:
@@ -56,6 +64,12 @@ class Lexicon:
     #: words before person names: ``titles`` for the rules, ``feature_titles`` (titles.txt only) for the CRF
     titles: frozenset[str] = frozenset()
     feature_titles: frozenset[str] = frozenset()
+    #: military and police ranks (ranks.txt and the ranks among the titles): a name follows them
+    ranks: frozenset[str] = frozenset()
+    #: names from cities_id.tsv: a place as news names it, whatever else the gazetteer has under that name
+    exonyms: set[tuple[str, ...]] = field(default_factory=set)
+    #: lower-cased alias words of a well-known person (``jokowi``, ``gus dur``, ``dur``) -> full name
+    person_aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 def _lines(name: str) -> list[str]:
@@ -82,7 +96,8 @@ def lexicon() -> Lexicon:
     for line in _lines("cities_id.tsv"):
         name, _, iso3 = line.partition("\t")
         key = split_words(name)
-        lex.gazetteer.setdefault(key, "city")
+        lex.gazetteer.setdefault(key, "city")  # (the CRF features: as the model was trained)
+        lex.exonyms.add(key)  # "Wina" is Vienna before it is a district in Indonesia
         lex.place_country[key] = iso3.strip()
         lex.curated[key] = "LOC"
     for line in _lines("country_variants.tsv"):
@@ -107,9 +122,19 @@ def lexicon() -> Lexicon:
     for line in _lines("roles.tsv"):
         role, sector = line.split("\t")
         lex.roles[split_words(role)] = sector.strip()
+    for line in _lines("person_aliases.tsv"):
+        full, _, aliases = line.partition("\t")
+        for alias in aliases.strip().split("|"):
+            key = split_words(alias)
+            lex.person_aliases[key] = full
+            lex.curated.setdefault(key, "PER")
+            if len(key) > 1 and key[0] in ALIAS_HONORIFICS:
+                lex.person_aliases.setdefault(key[1:], full)  # "Gus Dur" ... "Dur"
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
-    lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt"))
+    lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt") + _lines("given_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
     lex.feature_titles = frozenset(w.strip() for w in _lines("titles.txt"))
-    lex.titles = lex.feature_titles | {w.strip() for w in _lines("ranks.txt")}
+    ranks = {w.strip() for w in _lines("ranks.txt")}
+    lex.titles = lex.feature_titles | ranks
+    lex.ranks = frozenset(ranks | (lex.titles & _TITLE_RANKS))
     return lex

@@ -22,6 +22,9 @@ class Mention:
     end: int
     type: str
     words: tuple[str, ...]
+    #: character offsets when the mention is part of a token (``Prabowo-Gibran``), else -1
+    cstart: int = -1
+    cend: int = -1
 
     @property
     def lower(self) -> tuple[str, ...]:
@@ -50,6 +53,33 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     return any(big[i : i + n] == small for i in range(len(big) - n + 1))
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _variant(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """``Salahuddin Wahid`` / ``Salahudhin Wahid``: one word of a multi-word name spelled differently
+    (by one letter, in a word of five letters or more), the others equal."""
+    if len(big) != len(small) or len(big) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(big, small, strict=True) if x != y]
+    return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 5 and _one_edit(*diff[0])
+
+
+def _person_key(persons: list[tuple[tuple[str, ...], str]], low: tuple[str, ...]) -> str | None:
+    """The latest full name containing ``low``, else one that is a spelling variant of it."""
+    key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+    return key or next((k for full, k in reversed(persons) if _variant(full, low)), None)
+
+
 def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:
     """Group ``mentions`` (in text order). ``aliases`` maps an acronym defined in the text
     ("Partai Keadilan Sejahtera (PKS)") to the words of its expansion."""
@@ -74,18 +104,30 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
 
     persons: list[tuple[tuple[str, ...], str]] = []  # (lower words, key) of full person names
     pending: list[tuple[Mention, tuple[str, ...]]] = []
+    deferred: list[tuple[Mention, tuple[str, ...]]] = []  # aliases whose full name comes later
+    full_names = [m.lower for m in mentions if m.type == "PER" and len(m.words) >= 2]
     for m in mentions:
         low = m.lower
         expansion = aliases.get(" ".join(m.words))
+        if (
+            expansion is None
+            and m.type == "PER"
+            and low in lex.person_aliases
+            and not any(_contains(full, low) for full in full_names if full != low)
+        ):
+            expansion = tuple(lex.person_aliases[low].split())  # "Jokowi" -> "Joko Widodo"
         if expansion is not None:
             low = tuple(w.lower() for w in expansion)  # an alias is grouped as the name it stands for
-            key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+            key = _person_key(persons, low)
             if key is not None:
                 add(key, m)
                 continue
+            if m.type == "PER":
+                deferred.append((m, low))
+                continue
         if m.type == "PER":
             if len(low) >= 2:
-                key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+                key = _person_key(persons, low)
                 if key is None:
                     key = "per:" + " ".join(low)
                     persons.append((low, key))
@@ -98,6 +140,16 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
         if key is None:
             key = "name:" + " ".join(low)
+        add(key, m)
+    for m, low in deferred:
+        key = _person_key(persons, low)
+        if key is None:
+            key = "per:" + " ".join(low)
+            persons.append((low, key))
+            name = lex.person_aliases.get(m.lower)
+            if name is not None and tuple(name.lower().split()) == low:
+                add(key, m).name = name  # only the alias is written: the entity gets the full name
+                continue
         add(key, m)
     # acronyms used without a definition: match the initials of a longer organisation name
     for key in list(order):
@@ -153,8 +205,34 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             groups[target].mentions.extend(groups[key].mentions)
             del groups[key]
             order.remove(key)
+    # "Partai Hanura" ... "Hanura", "PT Pertamina" ... "Pertamina": an organisation's name without its head
+    for key in list(order):
+        short = longest[key]
+        if (
+            not key.startswith("name:")
+            or len(short) != 1
+            or short[0] in lex.gazetteer_words
+            or groups[key].mentions[0].type == "PER"
+        ):
+            continue
+        target = next(
+            (
+                k
+                for k in order
+                if k != key
+                and k in groups
+                and not k.startswith(("per:", "country:"))
+                and longest[k][1:] == short
+                and longest[k][0] in lex.org_heads
+            ),
+            None,
+        )
+        if target is not None:
+            groups[target].mentions.extend(groups[key].mentions)
+            del groups[key]
+            order.remove(key)
     result = [groups[k] for k in order if k in groups]
     for g in result:
-        g.mentions.sort(key=lambda m: m.start)
-    result.sort(key=lambda g: g.mentions[0].start)
+        g.mentions.sort(key=lambda m: (m.start, m.cstart))
+    result.sort(key=lambda g: (g.mentions[0].start, g.mentions[0].cstart))
     return result

@@ -13,6 +13,7 @@ and their country, sector and title.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from importlib import resources
 
@@ -26,9 +27,10 @@ from warta.ner.attributes import (
     org_sector,
     role_sector,
     text_country,
+    village_country,
 )
 from warta.ner.features import sentence_features
-from warta.ner.lexicon import Lexicon, lexicon
+from warta.ner.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.ner.merge import Group, Mention, group_mentions
 from warta.settings import Settings
 from warta.stages.base import Stage
@@ -69,10 +71,18 @@ def _mention(tokens: list[Token], a: int, b: int, typ: str) -> Mention:
 def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     """Strip punctuation at the edges and, from person names, leading titles and honorifics."""
     a, b = m.start, m.end
-    while a < b and not tokens[a].text[:1].isalnum():
+    while a < b and (
+        not tokens[a].text[:1].isalnum()
+        or _GLUED.match(tokens[a].text)
+        or (a > 0 and tokens[a - 1].text in (",", ".") and _is_degree(tokens, a))  # not "R.A. Kartini"
+    ):
         a += 1
-    while b > a and not tokens[b - 1].text[:1].isalnum():
+    while b > a and (
+        not tokens[b - 1].text[:1].isalnum() or _GLUED.match(tokens[b - 1].text) or _is_degree(tokens, b - 1)
+    ):
         b -= 1
+    if a < b and tuple(t.text.lower() for t in tokens[a:b]) in lex.person_aliases:
+        return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)  # "Gus Dur" stays whole
     lead = a
     while lead < b and not _is_name_word(tokens[lead].text):
         lead += 1
@@ -93,11 +103,48 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
             tokens[a].text.lower().rstrip(".") in lex.titles or (tokens[a].text.lower(),) in lex.roles
         ):
             a += 1
+        # "Kasat Polairud AKP Gede": a rank inside the name ends the role before it
+        for k in range(b - 2, a - 1, -1):
+            if tokens[k].text.lower().rstrip(".") in lex.ranks and all(
+                _is_name_word(t.text) for t in tokens[k + 1 : b]
+            ):
+                a = k + 1
+                break
     if a >= b or all(
         tokens[i].text.lower() in lex.titles or (tokens[i].text.lower(),) in lex.roles for i in range(a, b)
     ):
         return None  # "Jubir", "Presiden": a role, not a name
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
+
+
+#: a function word glued to the next word by a lost space: "dikutipdetikHot", "kepadadetikSulsel"
+_GLUED = re.compile(
+    r"(?:kepada|dikutip|mengutip|dilansir|melansir|dari|oleh|kata|ujar|melalui|lewat|via|di|ke)[a-z]*[A-Z]"
+)
+#: academic degrees after a name: "S.H.", "Ph.D.", "M.Ed" (one token) or "M . Si" (three)
+_DEGREE = re.compile(r"[A-Z][a-z]{0,2}\.(?:[A-Z][a-z]{0,3}\.?){1,3}")
+_DEGREE_LIST = "MBA MSc PhD SH MH SE MM MSi MPd MAg SPd SKom SSos SIP MPH MHum MKes SKM SAg MEd MT ST SIKom"
+_DEGREE_WORDS = frozenset(_DEGREE_LIST.split())
+
+
+def _is_degree(tokens: list[Token], i: int) -> bool:
+    t = tokens[i].text
+    if _DEGREE.fullmatch(t):
+        return True
+    if t.rstrip(".") in _DEGREE_WORDS:
+        return i > 0 and tokens[i - 1].text in (",", ".")
+    if len(t) == 1 and t.isupper() and i + 2 < len(tokens) and tokens[i + 1].text == ".":
+        return i > 0 and tokens[i - 1].text == "," and _is_degree(tokens, i + 2)
+    # "Mu'ti , M . Ed": a short capitalised word after a single capital and a full stop, after a comma
+    return (
+        len(t) <= 4
+        and t[:1].isupper()
+        and i >= 3
+        and tokens[i - 1].text == "."
+        and len(tokens[i - 2].text) == 1
+        and tokens[i - 2].text.isupper()
+        and tokens[i - 3].text in (",", ".")
+    )
 
 
 #: honorifics and ranks: directly followed by a name, never by an organisation
@@ -119,30 +166,55 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     ``Pelatih Persebaya Iwan Setiawan`` -> ORG ``Persebaya`` + PER ``Iwan Setiawan``."""
     if m.type == "PER":
         # "Pelatih [Persebaya Iwan Setiawan]": role, organisation, then a known first name
-        if (
-            len(m.words) >= 3
-            and m.start > 0
-            and _is_role(tokens[m.start - 1].text, lex)
-            and m.words[1] in lex.first_names
-            and m.words[0] not in lex.first_names
-        ):
-            org = _mention(tokens, m.start, m.start + 1, "ORG")
-            return [org, _mention(tokens, m.start + 1, m.end, "PER")]
+        # (and "Ketua Yayasan [Darul Ulum Abdul Ghofur]": the first known first name after the role)
+        if len(m.words) >= 3 and m.start > 0 and _is_role(tokens[m.start - 1].text, lex):
+            for k in range(1, len(m.words) - 1):
+                if m.words[k - 1] in lex.first_names:
+                    break
+                if m.words[k] in lex.first_names:
+                    org = _mention(tokens, m.start, m.start + k, "ORG")
+                    return [org, _mention(tokens, m.start + k, m.end, "PER")]
         return [m]
     if len(m.words) < 2:
         return [m]
     lower = m.lower
+    # "TNI AL Panarukan Letda Didin Hapidin": a rank inside an organisation or place begins a person
+    for k in range(1, len(lower) - 1):
+        if lower[k].rstrip(".") in lex.ranks and all(_is_name_word(w) for w in m.words[k + 1 :]):
+            return [
+                _mention(tokens, m.start, m.start + k, m.type),
+                _mention(tokens, m.start + k + 1, m.end, "PER"),
+            ]
     for k in range(1, len(lower) - 1):
         tail = lower[k:]
         if any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail):
             continue
         if not all(_is_name_word(w) for w in m.words[k:]):
             continue
+        if any(w in _ORG_LAST for w in tail):
+            continue  # "Manchester [United Jose Mourinho]": the club's name goes on
         if lex.gazetteer.get((lower[k - 1],)) in ("country", "city", "idn") and len(lower) - k >= 2:
             return [
                 _mention(tokens, m.start, m.start + k, m.type),
                 _mention(tokens, m.start + k, m.end, "PER"),
             ]
+    # "anggota [Laskar Nusantara] [Yeni]", "Humas [Karnaval Kemerdekaan] [Catharina Widyasrini]": after a
+    # role, a known first name ends the organisation; "Manchester United Jose Mourinho" after a place
+    role_before = m.start > 0 and _is_role(tokens[m.start - 1].text, lex)
+    placed = any(lex.gazetteer.get((w,)) in ("country", "city", "idn") for w in lower[:-1])
+    if role_before or placed or _is_role(m.words[0], lex):
+        for k in range(2 if not placed else 1, len(lower)):
+            tail = lower[k:]
+            if (
+                m.words[k] in lex.first_names
+                and all(_is_name_word(w) for w in m.words[k:])
+                and not any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail)
+                and len(tail) <= 3
+            ):
+                return [
+                    _mention(tokens, m.start, m.start + k, m.type),
+                    _mention(tokens, m.start + k, m.end, "PER"),
+                ]
     return [m]
 
 
@@ -152,7 +224,7 @@ yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemp
 kepolisian
 kejaksaan pengadilan mahkamah"""
 _ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines
-airways fc network foundation university institute persero"""
+airways fc network foundation university institute persero united club"""
 _ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
 _ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
 
@@ -161,6 +233,18 @@ def _org_by_form(m: Mention) -> None:
     """``Kemenko Polhukam`` (LOC?) and ``Shamrock Holdings`` (PER?) are organisations by their form."""
     if len(m.words) > 1 and (m.words[0].lower() in _ORG_FIRST or m.words[-1].lower() in _ORG_LAST):
         m.type = "ORG"
+
+
+def _country_after(tokens: list[Token], end: int, lex: Lexicon) -> str | None:
+    """``Mahkamah Agung [Amerika Serikat]``: the country named right after an organisation (the
+    corpora tag the two apart) is the organisation's."""
+    for n in (3, 2, 1):
+        words = [t.text for t in tokens[end : end + n]]
+        if len(words) == n and words[0][:1].isupper():
+            iso3 = lex.countries.get(tuple(w.lower() for w in words))
+            if iso3:
+                return iso3
+    return None
 
 
 _INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
@@ -242,8 +326,51 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         _add_matches(
             tokens, sent.token_start, sent.token_end, known, mentions, covered, override=False, cased=surface
         )
-    mentions.sort(key=lambda m: m.start)
+    mentions = _split_hyphen_pairs(tokens, mentions, surface, lex)
+    mentions.sort(key=lambda m: (m.start, m.cstart))
     return mentions
+
+
+_HYPHEN = re.compile(r"([A-Z][a-z]+)-([A-Z][a-z]+)")
+
+
+def _split_hyphen_pairs(
+    tokens: list[Token], mentions: list[Mention], surface: dict[tuple[str, ...], str], lex: Lexicon
+) -> list[Mention]:
+    """``Prabowo-Gibran``, ``Prabowo Subianto-Gibran Rakabuming Raka``: a hyphen between two person
+    names (each a person named in the article, a known first name or a well-known alias) joins two
+    mentions written as one token."""
+
+    def person_like(word: str) -> bool:
+        return (
+            surface.get((word,)) == "PER" or word in lex.first_names or (word.lower(),) in lex.person_aliases
+        )
+
+    out: list[Mention] = []
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    done: set[int] = set()
+    for i, tok in enumerate(tokens):
+        hit = _HYPHEN.fullmatch(tok.text)
+        if hit is None:
+            continue
+        m = by_token.get(i)
+        if m is not None and m.type != "PER":
+            continue
+        a, b = (m.start, m.end) if m is not None else (i, i + 1)
+        # "Prabowo [Subianto-Gibran] Rakabuming Raka": person names on either side join the halves
+        before, after = by_token.get(i - 1), by_token.get(i + 1)
+        if m is None and before is not None and before.type == "PER" and before.end == i:
+            a = before.start
+        if m is None and after is not None and after.type == "PER" and after.start == i + 1:
+            b = after.end
+        if not ((a < i or person_like(hit.group(1))) and (b > i + 1 or person_like(hit.group(2)))):
+            continue
+        done.update(id(x) for x in (m, before, after) if x is not None and a <= x.start < b)
+        cut = tok.start + len(hit.group(1))
+        left = Mention(a, i + 1, "PER", (*(t.text for t in tokens[a:i]), hit.group(1)), cend=cut)
+        right = Mention(i, b, "PER", (hit.group(2), *(t.text for t in tokens[i + 1 : b])), cstart=cut + 1)
+        out.extend((left, right))
+    return [m for m in mentions if id(m) not in done] + out
 
 
 def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same state
@@ -287,11 +414,49 @@ def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same sta
         i += hit or 1
 
 
-def _acronym_aliases(tokens: list[Token], mentions: list[Mention]) -> dict[str, tuple[str, ...]]:
-    """``Partai Keadilan Sejahtera (PKS)``, ``Sudiwardono alias SDW``: PKS / SDW -> the words of
-    the name they stand for."""
+_NICK_CUES = frozenset(("disapa", "dipanggil", "alias"))
+
+
+def _name_run(tokens: list[Token], i: int, limit: int = 3) -> int:
+    """End of the run of capitalised alphabetic words starting at token ``i`` (at most ``limit``)."""
+    j = i
+    while j < len(tokens) and j - i < limit and tokens[j].text[:1].isupper() and tokens[j].text.isalpha():
+        j += 1
+    return j
+
+
+def _alias_keys(words: tuple[str, ...]) -> list[str]:
+    """``Gus Sholah`` is written ``Sholah`` too (the honorific dropped)."""
+    keys = [" ".join(words)]
+    if len(words) > 1 and words[0].lower() in ALIAS_HONORIFICS:
+        keys.append(" ".join(words[1:]))
+    return keys
+
+
+def _acronym_aliases(
+    tokens: list[Token], mentions: list[Mention], lex: Lexicon
+) -> dict[str, tuple[str, ...]]:
+    """Aliases defined in the text -> the words of the name they stand for: acronyms
+    (``Partai Keadilan Sejahtera (PKS)``, ``Sudiwardono alias SDW``), nicknames in parentheses after a
+    person (``Saifullah Yusuf (Gus Ipul)``), and nicknames introduced by ``sapaan akrab`` or ``disapa``
+    (``Gus Sholah, sapaan akrab KH Salahuddin Wahid``; ``Mario Teguh yang akrab disapa MT``)."""
     aliases: dict[str, tuple[str, ...]] = {}
     n = len(tokens)
+    by_start = {m.start: m for m in mentions}
+    # "Jose Mourinho ... Mou, sapaan akrabnya, ...": a nickname of the person last named in full
+    for i in range(1, n - 3):
+        if (
+            tokens[i + 1].text == ","
+            and tokens[i + 2].text.lower() == "sapaan"
+            and tokens[i + 3].text.lower() == "akrabnya"
+            and tokens[i].text[:1].isupper()
+        ):
+            nick = tokens[i].text.lower()
+            full = [m for m in mentions if m.type == "PER" and len(m.words) >= 2 and m.end <= i]
+            # the name the nickname is cut from ("Mou" ~ "Mourinho"), else the latest
+            cut = [m for m in full if any(w.lower().startswith(nick) for w in m.words)]
+            if full:
+                aliases.setdefault(tokens[i].text, (cut or full)[-1].words)
     for m in mentions:
         j = m.end
         if j + 1 < n and tokens[j].text.lower() == "alias" and tokens[j + 1].text[:1].isupper():
@@ -301,6 +466,46 @@ def _acronym_aliases(tokens: list[Token], mentions: list[Mention]) -> dict[str, 
             acr = tokens[j + 1].text
             if acr[:1].isupper() and sum(c.isupper() for c in acr) >= 2:
                 aliases[acr] = m.words
+                continue
+        if m.type != "PER":
+            continue
+        if j + 1 < n and tokens[j].text == "(":  # "Abdurrahman Wahid (Gus Dur)"
+            k = _name_run(tokens, j + 1)
+            inner = tuple(t.text for t in tokens[j + 1 : k])
+            other = any(o.type != "PER" and j < o.start < k for o in mentions)
+            if inner and k < n and tokens[k].text == ")" and not other:
+                low = tuple(w.lower() for w in inner)
+                if low not in lex.gazetteer and low not in lex.institutions:
+                    for key in _alias_keys(inner):
+                        aliases.setdefault(key, m.words)
+            continue
+        # "Gus Sholah, sapaan akrab KH Salahudhin Wahid": the nickname comes first
+        if j + 2 < n and tokens[j].text == "," and tokens[j + 1].text.lower() == "sapaan":
+            k = j + 2 + (tokens[j + 2].text.lower().startswith("akrab"))
+            named = next((by_start[i] for i in range(k, min(k + 3, n)) if i in by_start), None)
+            if named is not None and named.type == "PER" and len(named.words) >= 2:
+                if m.start > 0 and tokens[m.start - 1].text.lower() in ALIAS_HONORIFICS:
+                    with_honorific = tuple(t.text for t in tokens[m.start - 1 : m.end])
+                    aliases.setdefault(" ".join(with_honorific), named.words)
+                for key in _alias_keys(m.words):
+                    aliases.setdefault(key, named.words)
+            continue
+        # "Budi Santoso, yang akrab disapa Cak Budi": the full name comes first
+        k = j
+        while k < min(j + 4, n) and tokens[k].text.lower() in (
+            ",",
+            "yang",
+            "atau",
+            "akrab",
+            "biasa",
+            "lebih",
+        ):
+            k += 1
+        if len(m.words) >= 2 and k > j and k + 1 < n and tokens[k].text.lower() in _NICK_CUES:
+            e = _name_run(tokens, k + 1)
+            if e > k + 1:
+                for key in _alias_keys(tuple(t.text for t in tokens[k + 1 : e])):
+                    aliases.setdefault(key, m.words)
     return aliases
 
 
@@ -317,7 +522,7 @@ class EntitiesStage(Stage):
     def __call__(self, doc: Document) -> None:
         lex = self.lex
         mentions = tag_mentions(doc, self.tagger, lex)
-        aliases = _acronym_aliases(doc.tokens, mentions)
+        aliases = _acronym_aliases(doc.tokens, mentions, lex)
         if aliases:
             types = {m.words: m.type for m in mentions}
             for m in mentions:
@@ -327,35 +532,48 @@ class EntitiesStage(Stage):
             for i, tok in enumerate(doc.tokens):  # each defined acronym is a mention wherever it occurs
                 if tok.text in aliases and i not in covered:
                     mentions.append(Mention(i, i + 1, types.get(aliases[tok.text], "ORG"), (tok.text,)))
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=lambda m: (m.start, m.cstart))
         groups = group_mentions(mentions, lex, aliases)
-        doc.entities = [self._entity(doc, f"e{i + 1}", g) for i, g in enumerate(groups)]
-        self._foreign_defaults(doc, groups)
+        # countries by default only: a village or district name (weak), a generic institution
+        weak: set[str] = set()
+        generic: set[str] = set()
+        doc.entities = [self._entity(doc, f"e{i + 1}", g, weak, generic) for i, g in enumerate(groups)]
+        self._foreign_defaults(doc, weak, generic)
 
-    def _foreign_defaults(self, doc: Document, groups: list[Group]) -> None:
+    @staticmethod
+    def _foreign_defaults(doc: Document, weak: set[str], generic: set[str]) -> None:
         """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
-        and no Indonesian one."""
-        generic = set()
-        for i, g in enumerate(groups):
-            kind, _, rest = g.key.partition(":")
-            inst = self.lex.institutions_by_name.get(rest) if kind == "inst" else None
-            if inst is not None and inst.default_country:
-                generic.add(i)
+        and no Indonesian one; then it is the country most of those places are in (when one has a
+        majority), and a place known only as an Indonesian village or district (``Wina``) has none."""
         if not generic:
             return
-        places = [e.country for i, e in enumerate(doc.entities) if i not in generic and e.type == "LOCATION"]
-        if "IDN" not in places and any(places):
-            for i in generic:
-                doc.entities[i].country = None
+        places = [
+            e.country for e in doc.entities if e.id not in generic and e.type == "LOCATION" and e.country
+        ]
+        if "IDN" in places or not places:
+            return
+        top, count = Counter(places).most_common(1)[0]
+        for e in doc.entities:
+            if e.id in generic:
+                e.country = top if e.id not in weak and 2 * count > len(places) else None
 
-    def _entity(self, doc: Document, ident: str, group: Group) -> Entity:
+    def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:
         lex = self.lex
         tokens = doc.tokens
-        spans = [doc.span(tokens[m.start].start, tokens[m.end - 1].end) for m in group.mentions]
+        spans = [
+            doc.span(
+                m.cstart if m.cstart >= 0 else tokens[m.start].start,
+                m.cend if m.cend >= 0 else tokens[m.end - 1].end,
+            )
+            for m in group.mentions
+        ]
         full = [m.type for m in group.mentions if len(m.words) > 1] or [m.type for m in group.mentions]
         typ = Counter(full).most_common(1)[0][0]
         name = max((s.text for s in spans), key=len)
+        if group.name is not None and typ == "PER":
+            name = group.name
         country = sector = title = None
+        extra: dict[str, str] = {}
         kind, _, rest = group.key.partition(":")
         if kind == "country":
             typ, country = "LOC", rest
@@ -364,6 +582,11 @@ class EntitiesStage(Stage):
             inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
+            if inst.default_country:  # "Mahkamah Agung [Amerika Serikat]", else the story's country
+                after = (_country_after(tokens, m.end, lex) for m in group.mentions)
+                country = next((c for c in after if c is not None), None) or country
+                if country == inst.country:
+                    generic.add(ident)
         if typ == "PER":
             for m in group.mentions:
                 sent = doc.sentence_at(tokens[m.start].start)
@@ -373,6 +596,12 @@ class EntitiesStage(Stage):
                 found = find_title(tokens, m.start, m.end, lo=s.token_start, hi=s.token_end, lex=lex)
                 if found is not None:
                     a, b = found
+                    r = b
+                    while r - 1 > a and tokens[r - 1].text.lower().rstrip(".") in lex.ranks:
+                        r -= 1  # "Kasat Polairud AKP": the rank goes apart from the title
+                    if r < b:
+                        extra["rank"] = doc.text[tokens[r].start : tokens[b - 1].end]
+                        b = r
                     title = doc.text[tokens[a].start : tokens[b - 1].end]
                     lower = tuple(t.text.lower() for t in tokens[a:b])
                     sector = role_sector(lower, lex)
@@ -380,10 +609,23 @@ class EntitiesStage(Stage):
                     break
         elif kind not in ("country", "inst"):
             country = name_country(group, lex)
+            if country is None and typ == "LOC":
+                country = village_country(group, lex)
+                if country is not None:
+                    weak.add(ident)
+                    generic.add(ident)
             if typ == "ORG":
                 words = tuple(w.lower() for m in group.mentions for w in m.words)
                 sector = org_sector(words)
                 country = country or org_country(words)
+                if country is None:
+                    country = next(
+                        (c for m in group.mentions if (c := _country_after(tokens, m.end, lex)) is not None),
+                        None,
+                    )
+                if country is None and any(m.lower[0] in _ORG_FIRST for m in group.mentions):
+                    country = "IDN"  # "Partai Hanura", "Kementerian Agama": a domestic institution by default
+                    generic.add(ident)
         return Entity(
             id=ident,
             name=name,
@@ -392,4 +634,5 @@ class EntitiesStage(Stage):
             country=country,
             sector=sector,
             title=title,
+            extra=dict(extra),
         )

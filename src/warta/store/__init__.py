@@ -10,9 +10,10 @@ Callers depend on :class:`Store` only; :func:`open_store` chooses the backend.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from warta.errors import MissingDependencyError, StoreError
+from warta.errors import MissingDependencyError
 from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query, Store
 from warta.store.rows import entity_key, input_key
 
@@ -25,23 +26,39 @@ __all__ = [
     "Store",
     "entity_key",
     "input_key",
+    "is_url",
     "open_store",
+    "shown",
 ]
+
+_URL = ("postgres://", "postgresql://")
+
+
+def is_url(location: str | Path) -> bool:
+    """Whether ``location`` names a database server (PostgreSQL) rather than a SQLite file."""
+    return str(location).startswith(_URL)
+
+
+def shown(location: str | Path) -> str:
+    """``location`` fit for messages: a URL's password is replaced by ``***``."""
+    return re.sub(r"^(\w+://[^:/@]+:)[^@]*@", r"\1***@", str(location))
 
 
 def open_store(location: str | Path, *, readonly: bool = False) -> Store:
     """Open (and migrate, unless ``readonly``) the store at ``location``.
 
-    A file path opens SQLite. ``postgresql://`` URLs are reserved for the PostgreSQL backend
+    A file path opens SQLite; a ``postgresql://`` URL (libpq connection URI) opens PostgreSQL
     (``pip install 'warta[postgres]'``), which implements the same :class:`Store` interface.
     """
     loc = str(location)
-    if loc.startswith(("postgres://", "postgresql://")):
+    if is_url(loc):
         try:
             import psycopg  # noqa: F401
         except ImportError:
             raise MissingDependencyError("psycopg", "postgres") from None
-        raise StoreError("the PostgreSQL backend is not implemented yet; see docs/store.md (the seam)")
+        from warta.store.postgres import PostgresStore
+
+        return PostgresStore(loc, readonly=readonly)
     from warta.store.sqlite import SQLiteStore
 
     return SQLiteStore(loc, readonly=readonly)

@@ -31,6 +31,8 @@ class Query:
     event_type: str | None = None
     #: speaker of a quote: entity id or name
     speaker: str | None = None
+    #: story id (``document.story``): the articles telling one story
+    story: str | None = None
     page: int = 1
     size: int = 20
     facets: bool = True
@@ -104,6 +106,10 @@ class Store(Protocol):
         ...
 
     def delete(self, article_id: str) -> None: ...
+
+    def set_stories(self, stories: dict[str, str]) -> None:
+        """Set ``document.story`` of stored articles (article id → story id), in one transaction."""
+        ...
 
     # reading
     def count(self, table: str = "articles") -> int: ...

@@ -231,6 +231,8 @@ MIGRATIONS: list[Migration] = [
     Migration("0002_article_index", _ARTICLE_ENTITIES),
     # an Indonesian-stemmed copy of title + text, searched alongside the words as written
     Migration("0003_stemmed_search", _STEMS_DDL, _backfill_stems),
+    # the story filter and an article's "same story" list (document.story, set by `warta ingest`)
+    Migration("0004_story_index", "CREATE INDEX articles_story ON articles(story, date);"),
 ]
 
 

@@ -26,6 +26,11 @@ __all__ = ["SQLiteStore"]
 _CHILD_TABLES = ("article_entities", "article_countries", "mentions", "times", "amounts", "quotes", "events")
 #: co-occurring entities are counted over an entity's newest this-many articles
 COOCCURRENCE_SAMPLE = 1000
+#: per connection (the web server has one per thread): memory-mapped bytes, page cache KiB
+MMAP_BYTES = 256 * 1024 * 1024
+CACHE_KIB = 16 * 1024
+#: an article page lists at most this many other articles of its story
+STORY_LIMIT = 50
 _DROP_ORPHAN = (
     "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_entities WHERE entity_id = ?)"
 )
@@ -71,6 +76,9 @@ class SQLiteStore:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # reads through a memory map and a larger page cache: fewer read() calls per search
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if self.readonly:
                 conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
@@ -83,6 +91,15 @@ class SQLiteStore:
     def _q(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self._conn().execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"query failed: {exc}") from None
+
+    def _tuples(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Like ``_q`` with plain tuples: a third cheaper on reads of thousands of rows."""
+        try:
+            cur = self._conn().cursor()
+            cur.row_factory = None
+            return cur.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"query failed: {exc}") from None
 
@@ -165,6 +182,28 @@ class SQLiteStore:
     def has_input(self, input_key: str) -> bool:
         return bool(self._q("SELECT 1 FROM records WHERE input_key = ? LIMIT 1", (input_key,)))
 
+    def set_stories(self, stories: dict[str, str]) -> None:
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        if not stories:
+            return
+        conn = self._conn()
+        pairs = list(stories.items())
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s, a) for a, s in pairs])
+            conn.executemany(
+                "UPDATE records SET record = json_set(record, '$.document.story', ?) WHERE article_id = ?",
+                [(s, a) for a, s in pairs],
+            )
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to {self.location}: {exc}") from None
+            raise
+
     def delete(self, article_id: str) -> None:
         if self.readonly:
             raise StoreError("the store is open read-only")
@@ -232,14 +271,28 @@ class SQLiteStore:
             dict(r)
             for r in self._q("SELECT * FROM events WHERE article_id = ? ORDER BY rowid", (article_id,))
         ]
+        out["story_articles"] = self._story_articles(out.get("story"), article_id)
         return out
+
+    def _story_articles(self, story: str | None, article_id: str) -> list[dict[str, Any]]:
+        """The other articles of the same story, oldest first (at most ``STORY_LIMIT``)."""
+        if not story:
+            return []
+        return [
+            dict(r)
+            for r in self._q(
+                "SELECT id, title, outlet, date, url FROM articles WHERE story = ? AND id != ? "
+                f"ORDER BY date IS NULL, date, id LIMIT {STORY_LIMIT}",
+                (story, article_id),
+            )
+        ]
 
     def articles(self, query: Query) -> Page:
         """Articles matching the filters, newest first (no full text)."""
         return self.search(Query(**{**_asdict(query), "text": None}))
 
     def search(self, query: Query) -> Page:
-        return search(self._q, query)
+        return search(self._q, query, self._tuples)
 
     def entities(self, flt: EntityFilter) -> Page:
         where, params = [], []

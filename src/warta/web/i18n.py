@@ -64,6 +64,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "direct": "langsung",
         "indirect": "tidak langsung",
         "facets_from": "dihitung dari {n} hasil teratas",
+        "story": "Cerita (id)",
+        "stories": "Berita sejenis",
+        "same_story": "Berita sejenis",
+        "all_in_story": "semua artikel cerita ini",
     },
     "en": {
         "search": "Search",
@@ -124,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "direct": "direct",
         "indirect": "indirect",
         "facets_from": "counted over the top {n} results",
+        "story": "Story (id)",
+        "stories": "Same story",
+        "same_story": "Same story",
+        "all_in_story": "all articles of this story",
     },
 }
 

@@ -23,8 +23,14 @@ __all__ = ["ReportedQuote", "find_reported"]
 _AUX = {
     "akan", "telah", "sudah", "tidak", "tak", "belum", "bisa", "dapat", "harus", "sedang", "masih",
     "adalah", "merupakan", "perlu", "ingin", "mau", "hanya", "pernah", "sempat", "mampu", "boleh",
-    "kerap", "sering", "selalu", "terus",
+    "kerap", "sering", "selalu", "terus", "enggan", "wajib",
 }  # fmt: skip
+#: a copula marks a clause even after a long subject (`menyebut salah satu … yang ditangkap adalah …`)
+_COPULA = {"adalah", "merupakan"}
+#: negation before a speech verb: `tidak secara khusus mengatakan …` reports nothing said
+_NEGATION = {"tidak", "tak", "belum", "bukan", "enggan"}
+#: denials keep their content when negated (`tidak membantah bahwa …` = admits)
+_DENIALS = {"membantah", "menampik", "menyangkal", "memungkiri", "mengelak"}
 _SUBJECT_START = {"pihaknya", "ia", "dia", "mereka", "kami", "saya", "para", "seluruh", "semua", "kita"}
 _NOT_AFTER = {
     "untuk",
@@ -92,9 +98,13 @@ def _clause_like(toks: list[Token]) -> bool:
     for k in range(1, min(7, len(toks))):
         if toks[k].text.lower() in _AUX and toks[k - 1].text.lower() != "yang":
             return True
+    for k in range(7, min(13, len(toks) - 1)):
+        if toks[k].text.lower() in _COPULA and toks[k - 1].text.lower() != "yang":
+            return True
     # `menjelaskan [penahanan suku bunga ini dilakukan …]`: a demonstrative closes the subject
     for k in range(1, min(8, len(toks) - 1)):
-        if toks[k].text.lower() in ("ini", "itu", "tersebut") and _verbish(toks[k + 1].text):
+        nxt = toks[k + 1].text
+        if toks[k].text.lower() in ("ini", "itu", "tersebut") and (_verbish(nxt) or nxt.lower() == "karena"):
             return True
     first = toks[0].text
     if not (first[:1].isupper() or first.lower() in _SUBJECT_START):
@@ -150,8 +160,11 @@ def _pre_verb(doc: Document, lex: Lexicon, toks: list[Token], i: int) -> tuple[i
     # `Ia meminta polisi segera mengungkap …`: a speech verb inside a request is no report
     if any(t.text.lower() in _DIRECTIVES for t in toks[:i]):
         return None
+    if word.lower() not in _DENIALS and any(t.text.lower() in _NEGATION for t in toks[max(0, i - 3) : i]):
+        return None
     j = i + 1
-    marked = j < len(toks) and toks[j].text in (",", ":", "bahwa")
+    # `menyebut jika …`: news Indonesian uses jika/kalau for bahwa after a speech verb
+    marked = j < len(toks) and toks[j].text.lower() in (",", ":", "bahwa", "jika", "kalau")
     bahwa = False
     while j < len(toks) and toks[j].text.lower() in (",", ":", "bahwa"):
         bahwa = bahwa or toks[j].text.lower() == "bahwa"

@@ -29,7 +29,7 @@ _FILLER = {
     "juga", "pun", "kembali", "bahkan", "lantas", "kemudian", "lalu", "pula", "sendiri", "telah", "sudah",
     "sempat", "pernah", "tak", "tidak", "belum", "masih", "lebih", "lanjut", "secara", "terpisah", "saat",
     "itu", "ini", "sebelumnya", "sementara", "namun", "tetapi", "tapi", "selain", "yang", "dan", "serta",
-    "kepada", "wartawan", "media", "awak", "seraya", "sambil",
+    "kepada", "wartawan", "media", "awak", "seraya", "sambil", "tegas", "memang",
 }  # fmt: skip
 
 
@@ -38,6 +38,7 @@ _AGENT_STOP = {
     "kepada", "di", "dalam", "saat", "ketika", "usai", "seusai", "setelah", "sebelum", "pada", "melalui",
     "lewat", "via", "dikutip", "seperti", "sebagaimana", "sambil", "kemarin", "dari", "yang", "dengan",
     "menurut", "kala", "selepas", "soal", "terkait", "tentang", "mengenai", "ke", "sejak", "hari",
+    "bersama",
 }  # fmt: skip
 _LINKER = re.compile(
     r"\b(?:setelah|sebelum|ketika|karena|sedangkan|sementara|bahwa|namun|tetapi|sehingga|meski|meskipun|"
@@ -51,6 +52,8 @@ _ORG_HEADS = {
     "kantor", "lembaga", "badan", "perusahaan", "kementerian", "partai", "media", "organisasi", "institusi",
     "stasiun", "kelompok", "pemerintah", "negara", "komisi", "dewan",
 }  # fmt: skip
+#: a lower-case passive or active verb form (ditemui, dihubungi, menuturkan, menambahkan)
+_VERB_FORM = re.compile(r"(?:di[a-z]{4,}|(?:mem|men|meng|meny)[a-z]{3,})$")
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
 
@@ -115,6 +118,19 @@ class Resolver:
         # a description pointing back (`Mantan Menteri ESDM itu mengaku`, `kata putra pendiri NU,
         # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
         np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
+        # `Lantaran … Yerusalem …, ia menganggap`: a pronoun right before the verb is the subject
+        last = words[-1].lower() if subject and words else ""
+        if self.lex.speakers.get(last) == "pronoun" and last != "nya" and all(m[0] < np_lo for m in mentions):
+            return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1])
+        # `ibu tiri korban berdalih`: a relative of a generic person is generic too
+        if (
+            np_words
+            and np_words[0] in _PERSON_NOUNS
+            and np_words[-1] not in ("ini", "itu", "tersebut")
+            and any(self.lex.speakers.get(w) == "generic" for w in np_words[1:])
+            and not persons
+        ):
+            return Speaker(None, " ".join(words[-4:]))
         if np_words and (np_words[-1] in ("ini", "itu", "tersebut") or np_words[0] in _PERSON_NOUNS):
             starts_with_name = any(m[0] <= np_lo + 1 for m in self.mentions_in(np_lo, tail_end))
             if not starts_with_name:
@@ -216,6 +232,8 @@ class Resolver:
                 continue
             if tok in '.;:!?)"“”' or low in _AGENT_STOP or low.startswith(("dikutip", "dilansir")):
                 return pos
+            if pos > lo and tok.islower() and _VERB_FORM.match(tok) and low not in self.lex.speakers:
+                return pos  # `kata Nadine ditemui bersama Ilham`: a verb ends the agent
             pos = m.end()
         return pos
 
@@ -285,13 +303,14 @@ class Resolver:
             return Speaker(found[0][2].id, found[0][2].name)
 
         sent = self.doc.sentences[idx]
+        prev_idx = idx - 1
         # the same sentence's earlier quote, then the sentence right before
         # (a person quoted just before may have been typed as an organisation by the entity stage)
         near = types | {"ORGANIZATION"}
         hit = said_in(sent.start, pos, near)
-        if hit is None and idx > 0:
-            prev = self.doc.sentences[idx - 1]
-            hit = said_in(prev.start, prev.end, near) or subject_in(idx - 1)
+        if hit is None and prev_idx >= 0:
+            prev = self.doc.sentences[prev_idx]
+            hit = said_in(prev.start, prev.end, near) or subject_in(prev_idx)
         if hit is not None:
             return hit
         # else the latest speaker not long before, else the nearest earlier subject
