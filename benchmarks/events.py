@@ -1,6 +1,6 @@
 """Event extraction accuracy on the hand-annotated fixtures (tests/fixtures/events/*.json).
 
-Usage: PYTHONPATH=src python benchmarks/events.py [--verbose]
+Usage: PYTHONPATH=src python benchmarks/events.py [--verbose [--split S]]
 Prints event P/R/F1 (source country, PLOVER type, target country), status and date accuracy on
 matched events, next to published anchors for event coders.
 """
