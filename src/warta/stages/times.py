@@ -988,8 +988,10 @@ def _keep(chain: _Chain, text: str) -> bool:
             return False
         # "Pasar Minggu", "Jalan Senin Raya": a weekday inside a capitalised name
         prev = re.search(r"(\S+)\s+$", before)
+        dated = re.match(r"\s*\(\d{1,2}/\d{1,2}", text[first.end :])  # "Damaskus Jumat (17/11)"
         if (
-            prev
+            not dated
+            and prev
             and prev.group(1)[0].isupper()
             and prev.group(1)[-1].isalpha()
             and prev.group(1).lower() not in _FUNCTION_WORDS
