@@ -97,6 +97,9 @@ _IMPLICIT_AGENTS = {
         "JUD",
     ),
 }  # fmt: skip
+_COPULAS = frozenset({"merupakan", "adalah", "ialah"})
+#: noun triggers whose unnamed actors are the people of the place where it happens, with their sector
+_UNNAMED_NOUN_TYPES = {"ASSAULT": None, "PROTEST": "CVL"}
 #: "menyerang X dengan pernyataan": an attack in words is an accusation
 _VERBAL_ATTACK = frozenset(
     {"pernyataan", "kritik", "komentar", "cuitan", "twit", "ucapan", "kata-kata", "dokumen", "memo", "pidato",
@@ -288,6 +291,11 @@ def _light_verb(s: _Sentence, i: int) -> int | None:
     if k >= 0 and s.words[k] in _FILLERS:
         k -= 1
     if k >= 0 and (s.words[k] in LIGHT_VERBS | RECEIVE_VERBS or (s.words[k] in AUX and s.clauses.verb(k))):
+        for w in s.words[i + 1 : i + 8]:
+            if w in PUNCT_BOUNDARY:
+                break
+            if w in _COPULAS:  # "menyatakan ledakan di pasar itu merupakan aksi teror": a subject
+                return None
         return k  # also control verbs: "menjadwalkan pemeriksaan", "mempertimbangkan sanksi"
     return None
 
@@ -448,13 +456,24 @@ class _Extractor:
                 and genitive[0].sector not in (None, "GOV", "MIL", "INTL", "IGO")
             ):
                 f.target, genitive = genitive, []  # "bantuan dana partai politik": who gets it, not who gives
-            if not genitive and j + 1 < len(s.words) and s.words[j] == "antara" and entry.type in RECIPROCAL:
+            if (
+                not genitive
+                and j + 1 < len(s.words)
+                and s.words[j] == "antara"
+                and (entry.type in RECIPROCAL or entry.type == "ASSAULT")
+            ):
                 # "Pertemuan antara Presiden Trump dan Presiden Xi": both sides
                 genitive = self.resolver.resolve(self._abs(s, object_chunk(s.clauses, j + 1)))
             f.source = genitive or self._oleh(s, j) or self._relative_agent(s, j)
             if not f.source and entry.type in _DARI_SOURCE_TYPES:
                 f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
             nxt = s.words[j] if j < len(s.words) else ""
+            if not f.source and entry.type in _UNNAMED_NOUN_TYPES and nxt not in _ANAPHORS:
+                # "Perkelahian di penjara Guatemala", "demonstrasi di Paris": the unnamed actors
+                # of the place where it happens (no place, no event)
+                country = self._sentence_place_country(s, i, j)
+                if country:
+                    f.source = [Actor(text="", country=country, sector=_UNNAMED_NOUN_TYPES[entry.type])]
             f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
         head_words = f.source[0].text.lower().split() if f.source else []
         if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
@@ -479,7 +498,11 @@ class _Extractor:
             f.entry = Entry(entry.words, "ACCUSE", "disapprove", entry.verbal, entry.passive)
         if f.source and f.target and same_actor(f.source[0], f.target[0]):
             f.target = f.target[1:]
-        mutual = entry.type in RECIPROCAL or "saling" in s.words[max(0, i - 3) : i]
+        mutual = (
+            entry.type in RECIPROCAL
+            or "saling" in s.words[max(0, i - 3) : i]
+            or (not entry.verbal and entry.type == "ASSAULT" and s.words[j : j + 1] == ["antara"])
+        )  # "bentrokan antara polisi dan pendukung oposisi": one side against the other
         if mutual and len(f.source) > 1 and not f.target:
             f.target = [f.source.pop(1)]
 
@@ -496,13 +519,35 @@ class _Extractor:
             return loc.country if loc else None
         return None
 
+    def _sentence_place_country(self, s: _Sentence, i: int, j: int) -> str | None:
+        """The country of the first place after "di" following the noun (within twelve words, up to a
+        comma), else before it in the sentence ("Ledakan di pasar Davao merupakan aksi teroris")."""
+        after = []
+        for k in range(j, min(len(s.words), j + 12)):
+            if s.words[k] in PUNCT_BOUNDARY:
+                break
+            after.append(k)
+        for ks in (after, range(0, i)):
+            seen_di = False
+            for k in ks:
+                if s.words[k] == "di":
+                    seen_di = True
+                    continue
+                if not seen_di:
+                    continue
+                ents = self.resolver.token_entities.get(s.offset + k, [])
+                loc = next((e for e in ents if e.type == "LOCATION" and e.country), None)
+                if loc is not None:
+                    return loc.country
+        return None
+
     def _subject(self, s: _Sentence, verb: int) -> list[Actor]:
         return self.resolver.resolve(
             [(a + s.offset, b + s.offset) for a, b in subject_chunks(s.clauses, verb)]
         )
 
     def _after_dari(self, s: _Sentence, j: int) -> list[Actor]:
-        for k in range(j, min(len(s.words), j + 8)):
+        for k in range(j, min(len(s.words), j + 12)):
             if s.words[k] == "dari":
                 return self.resolver.resolve(self._abs(s, object_chunk(s.clauses, k + 1)))
         return []
@@ -608,8 +653,15 @@ class _Extractor:
                 and (s.words[head - 1] in AUX or s.words[head - 1] in LIGHT_VERBS)
             ):
                 head -= 1
+            ctrl = next((g for g in found[:k] if g.end - s.offset == head and g.entry.verbal), None)
             if head > 0 and s.words[head - 1] in SPEECH_VERBS:  # "Korut mengatakan telah mempersiapkan ..."
                 f.source = self._subject(s, head - 1)[:1]
+            elif ctrl is not None and ctrl.source:
+                # "Korut mengancam akan menyerang Guam", "membuka kemungkinan berunding dengan ...":
+                # the controlling verb's subject acts; a threat or offer is aimed at the act's target
+                f.source = ctrl.source[:1]
+                if ctrl.entry.type in ("THREATEN", "AGREE") and not ctrl.target and f.target:
+                    ctrl.target = f.target[:1]
             elif head > 0 and (s.words[head - 1] in _PURPOSE or s.words[head - 1] in _ELLIPSIS):
                 prev = next((g for g in reversed(found[:k]) if g.source), None)
                 if prev is not None and prev.entry.passive and prev.target and not f.entry.passive:
