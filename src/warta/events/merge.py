@@ -136,7 +136,8 @@ def _countries(actors: list[Actor]) -> str | None:
 
 def compatible(old: Found, new: Found) -> bool:
     """Is ``new`` another mention of the event first told by ``old``?"""
-    if new.anaphoric and not new.source:
+    unnamed = bool(new.source) and not new.source[0].text and new.entry.type in ("ASSAULT", "PROTEST")
+    if new.anaphoric and (not new.source or (unnamed and not new.target)):
         return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
     if new.date and old.date and new.date != old.date:
         return False

@@ -468,13 +468,27 @@ class _Extractor:
             if not f.source and entry.type in _DARI_SOURCE_TYPES:
                 f.source = self._dari_near(s, j)  # "desakan mundur dari partainya", "kritik dari AS"
             nxt = s.words[j] if j < len(s.words) else ""
-            if not f.source and entry.type in _UNNAMED_NOUN_TYPES and nxt not in _ANAPHORS:
+            prev_word = s.words[i - 1] if i > 0 else ""
+            unnamed = (
+                not f.source
+                and entry.type in _UNNAMED_NOUN_TYPES
+                and nxt not in _ANAPHORS
+                and not (prev_word.startswith("pe") and prev_word.endswith("an"))  # "pengamanan unjuk rasa"
+            )
+            if unnamed:
                 # "Perkelahian di penjara Guatemala", "demonstrasi di Paris": the unnamed actors
-                # of the place where it happens (no place, no event)
+                # of the place where it happens (no place, no event); a later bare mention joins an
+                # earlier event of its type ("serangan yang dilakukan pada Kamis itu")
                 country = self._sentence_place_country(s, i, j)
                 if country:
                     f.source = [Actor(text="", country=country, sector=_UNNAMED_NOUN_TYPES[entry.type])]
-            f.anaphoric = nxt in _ANAPHORS or not (f.source or self._targets(s, j, entry.type))
+                    if entry.type == "PROTEST" and nxt in ("anti-pemerintah", "antipemerintah"):
+                        f.target = [Actor(text=nxt, country=country, sector="GOV")]
+            f.anaphoric = (
+                nxt in _ANAPHORS
+                or not (f.source or self._targets(s, j, entry.type))
+                or bool(unnamed and f.source)
+            )
         head_words = f.source[0].text.lower().split() if f.source else []
         if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
             f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
