@@ -670,3 +670,91 @@ def test_random_word_salad_never_breaks_events(pipeline: Pipeline, words: list[s
         assert doc.text[e.trigger.start : e.trigger.end] == e.trigger.text
         assert all(doc.text[m["start"] : m["end"]] == m["text"] for m in e.mentions)
     validate(doc.to_dict())
+
+
+# --- round 5: event nouns with unnamed actors, threats, offers, datelines ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "source", "target"),
+    [
+        # an event noun with no actor: the people of the place where it happens
+        ("Perkelahian antargeng di sebuah lapas di Honduras menewaskan tiga orang.", "ASSAULT", "HND", None),
+        ("Serangan bom di sebuah masjid di Nigeria melukai puluhan orang.", "ASSAULT", "NGA", None),
+        ("Demonstrasi besar menentang kenaikan pajak berlangsung di Kolombia.", "PROTEST", "COL", None),
+        ("Ribuan pekerja Belgia turun ke jalan di Brussel menolak reformasi upah.", "PROTEST", "BEL", None),
+        # a speech verb's complement subject is not a light verb's object
+        (
+            "Kepolisian Kenya menyatakan ledakan di terminal bus Mombasa merupakan aksi teroris.",
+            "ASSAULT",
+            "KEN",
+            None,
+        ),
+        # a fight between two sides
+        ("Bentrokan antara tentara dan pemberontak terjadi di utara Mali.", "ASSAULT", "MLI", "MLI"),
+        # genitive, oleh and dengan phrases of event nouns
+        ("Penangkapan wartawan itu oleh polisi Myanmar dikecam.", "COERCE", "MMR", "any"),
+        ("Kunjungan Perdana Menteri India ke Brasil dimulai hari ini.", "CONSULT", "IND", "BRA"),
+        ("Pertemuan Presiden Chile dengan Presiden Peru berlangsung tertutup.", "CONSULT", "CHL", "PER"),
+    ],
+)
+def test_event_nouns_with_implied_actors(
+    pipeline: Pipeline, text: str, typ: str, source: str, target: str | None
+) -> None:
+    doc = _analyze(pipeline, text)
+    assert _find(doc, typ, source, target), doc.events
+
+
+def test_event_nouns_need_a_place_and_not_a_medical_attack(pipeline: Pipeline) -> None:
+    assert not _find(_analyze(pipeline, "Perkelahian itu tidak jelas penyebabnya."), "ASSAULT")
+    doc = _analyze(pipeline, "Pelatih itu meninggal akibat serangan jantung di Madrid.")
+    assert not _find(doc, "ASSAULT")
+    doc = _analyze(pipeline, "Sebanyak 900 personel pengamanan unjuk rasa disiagakan di Bandung.")
+    assert not _find(doc, "PROTEST")
+
+
+def test_an_unnamed_attack_mentioned_again_is_one_event(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline,
+        "Serangan udara Turki menghantam desa di Irak utara. "
+        "Serangan yang terjadi di dekat Duhok itu menewaskan empat orang.",
+    )
+    assert len(_find(doc, "ASSAULT")) == 1, doc.events
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Pemerintah Vietnam bisa mengambil tindakan tegas terhadap nelayan Filipina.", "hypothetical"),
+        ("Kementerian Kelautan akan bertindak tegas terhadap kapal asing yang mencuri ikan.", "planned"),
+    ],
+)
+def test_firm_action_is_a_threat(pipeline: Pipeline, text: str, status: str) -> None:
+    doc = _analyze(pipeline, text)
+    threats = _find(doc, "THREATEN")
+    assert threats and threats[0].status == status, doc.events
+
+
+def test_threatened_act_takes_the_threatener_and_gives_the_threat_its_target(pipeline: Pipeline) -> None:
+    doc = _analyze(pipeline, "Iran mengancam akan menyerang kapal perang Amerika Serikat di Teluk.")
+    assert _find(doc, "THREATEN", "IRN", "USA"), doc.events
+    attacks = _find(doc, "ASSAULT", "IRN", "USA")
+    assert attacks and attacks[0].status == "hypothetical", doc.events
+
+
+def test_an_offer_to_negotiate_is_agree_by_the_offerer(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline, "Kolombia membuka kemungkinan berunding dengan kelompok pemberontak ELN di Venezuela."
+    )
+    offers = _find(doc, "AGREE", "COL")
+    assert offers and offers[0].status == "asserted", doc.events
+    talks = _find(doc, "CONSULT", "COL")
+    assert talks and talks[0].status != "asserted", doc.events
+
+
+def test_dateline_without_a_comma_dates_the_event(pipeline: Pipeline) -> None:
+    doc = _analyze(
+        pipeline, "Pesawat tempur Rusia menyerang sebuah pasar di dekat Idlib Selasa (14/11).", "2017-11-15"
+    )
+    attacks = _find(doc, "ASSAULT", "RUS")
+    assert attacks and attacks[0].date == "2017-11-14", doc.events

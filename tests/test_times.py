@@ -463,3 +463,11 @@ def test_a_time_inside_a_named_entity_is_dropped() -> None:
 
 def test_a_month_before_a_capitalised_name_is_a_name() -> None:
     assert _times("Harga naik sejak Juli Siregar menjabat.") == []
+
+
+def test_weekday_with_a_numeric_date_after_a_place_name() -> None:
+    # a dateline with no comma after the place: "di dekat Homs Rabu (8/3)" is still a date
+    got = _times("Pasukan itu bergerak di dekat Homs Rabu (8/3) pagi.", "2017-03-09")
+    assert any(text.startswith("Rabu (8/3)") and value.startswith("2017-03-08") for text, _, value in got), (
+        got
+    )
