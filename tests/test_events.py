@@ -732,14 +732,16 @@ def test_an_unnamed_attack_mentioned_again_is_one_event(pipeline: Pipeline) -> N
 def test_firm_action_is_a_threat(pipeline: Pipeline, text: str, status: str) -> None:
     doc = _analyze(pipeline, text)
     threats = _find(doc, "THREATEN")
-    assert threats and threats[0].status == status, doc.events
+    assert threats, doc.events
+    assert threats[0].status == status
 
 
 def test_threatened_act_takes_the_threatener_and_gives_the_threat_its_target(pipeline: Pipeline) -> None:
     doc = _analyze(pipeline, "Iran mengancam akan menyerang kapal perang Amerika Serikat di Teluk.")
     assert _find(doc, "THREATEN", "IRN", "USA"), doc.events
     attacks = _find(doc, "ASSAULT", "IRN", "USA")
-    assert attacks and attacks[0].status == "hypothetical", doc.events
+    assert attacks, doc.events
+    assert attacks[0].status == "hypothetical"
 
 
 def test_an_offer_to_negotiate_is_agree_by_the_offerer(pipeline: Pipeline) -> None:
@@ -747,9 +749,11 @@ def test_an_offer_to_negotiate_is_agree_by_the_offerer(pipeline: Pipeline) -> No
         pipeline, "Kolombia membuka kemungkinan berunding dengan kelompok pemberontak ELN di Venezuela."
     )
     offers = _find(doc, "AGREE", "COL")
-    assert offers and offers[0].status == "asserted", doc.events
+    assert offers, doc.events
+    assert offers[0].status == "asserted"
     talks = _find(doc, "CONSULT", "COL")
-    assert talks and talks[0].status != "asserted", doc.events
+    assert talks, doc.events
+    assert talks[0].status != "asserted"
 
 
 def test_dateline_without_a_comma_dates_the_event(pipeline: Pipeline) -> None:
@@ -757,4 +761,5 @@ def test_dateline_without_a_comma_dates_the_event(pipeline: Pipeline) -> None:
         pipeline, "Pesawat tempur Rusia menyerang sebuah pasar di dekat Idlib Selasa (14/11).", "2017-11-15"
     )
     attacks = _find(doc, "ASSAULT", "RUS")
-    assert attacks and attacks[0].date == "2017-11-14", doc.events
+    assert attacks, doc.events
+    assert attacks[0].date == "2017-11-14"

@@ -541,7 +541,7 @@ class _Extractor:
             if s.words[k] in PUNCT_BOUNDARY:
                 break
             after.append(k)
-        for ks in (after, range(0, i)):
+        for ks in (after, range(i)):
             seen_di = False
             for k in ks:
                 if s.words[k] == "di":
