@@ -68,6 +68,8 @@ def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -
                 ev.location = f.location
             if ev.target is None and f.target:
                 ev.target = f.target[0]
+            if not ev.source.text and ev.type in ("ASSAULT", "PROTEST") and f.source and f.source[0].text:
+                ev.source = f.source[0]  # "Taliban mengaku bertanggung jawab atas serangan tersebut"
             if ev.mode is None:
                 ev.mode = f.mode
             if f.status == "denied" or (f.status == "negated" and ev.status == "hypothetical"):
@@ -139,6 +141,8 @@ def compatible(old: Found, new: Found) -> bool:
     unnamed = bool(new.source) and not new.source[0].text and new.entry.type in ("ASSAULT", "PROTEST")
     if new.anaphoric and (not new.source or (unnamed and not new.target)):
         return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
+    if old.source and not old.source[0].text and old.entry.type in ("ASSAULT", "PROTEST"):
+        return False  # an attack with unnamed actors is joined only by a mention pointing back at it
     if new.date and old.date and new.date != old.date:
         return False
     if new.mode and old.mode and new.mode != old.mode and new.entry.type not in ("CONSULT", "AID"):

@@ -98,6 +98,9 @@ _IMPLICIT_AGENTS = {
     ),
 }  # fmt: skip
 _COPULAS = frozenset({"merupakan", "adalah", "ialah"})
+_NO_EVENT = frozenset({"tidak", "tak", "tanpa", "bukan", "belum", "jangan"})
+#: firm action is a threat only while it is announced, not once taken ("RS X mengambil tindakan tegas")
+_MODAL_THREATS = frozenset({("mengambil", "tindakan", "tegas"), ("bertindak", "tegas")})
 #: noun triggers whose unnamed actors are the people of the place where it happens, with their sector
 _UNNAMED_NOUN_TYPES = {"ASSAULT": None, "PROTEST": "CVL"}
 #: "menyerang X dengan pernyataan": an attack in words is an accusation
@@ -291,8 +294,9 @@ def _light_verb(s: _Sentence, i: int) -> int | None:
     if k >= 0 and s.words[k] in _FILLERS:
         k -= 1
     if k >= 0 and (s.words[k] in LIGHT_VERBS | RECEIVE_VERBS or (s.words[k] in AUX and s.clauses.verb(k))):
-        for w in s.words[i + 1 : i + 8]:
-            if w in PUNCT_BOUNDARY:
+        for q in range(i + 1, min(len(s.words), i + 8)):
+            w = s.words[q]
+            if s.clauses.boundary(q):  # "... permintaan maaf jika penolakan itu merupakan ..."
                 break
             if w in _COPULAS:  # "menyatakan ledakan di pasar itu merupakan aksi teror": a subject
                 return None
@@ -474,6 +478,7 @@ class _Extractor:
                 and entry.type in _UNNAMED_NOUN_TYPES
                 and nxt not in _ANAPHORS
                 and not (prev_word.startswith("pe") and prev_word.endswith("an"))  # "pengamanan unjuk rasa"
+                and not _NO_EVENT.intersection(s.words[max(0, i - 3) : i])  # "tidak ada demo atau ..."
             )
             if unnamed:
                 # "Perkelahian di penjara Guatemala", "demonstrasi di Paris": the unnamed actors
@@ -732,6 +737,14 @@ class _Extractor:
                 )  # "tuntutan untuk segera menangkap"
                 f.reported = f.reported or prev.reported
                 f.governed = f.governed or prev.governed
+        found = [
+            f
+            for f in found
+            if not (
+                f.status == "asserted"
+                and tuple(s.words[f.start - s.offset : f.end - s.offset]) in _MODAL_THREATS
+            )
+        ]
         found += self._disapproval(s, found)
         found += self._disapproval(s, found, approval=True)
         found += self._advice(s, found)
