@@ -141,7 +141,12 @@ def compatible(old: Found, new: Found) -> bool:
     unnamed = bool(new.source) and not new.source[0].text and new.entry.type in ("ASSAULT", "PROTEST")
     if new.anaphoric and (not new.source or (unnamed and not new.target)):
         return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
-    if old.source and not old.source[0].text and old.entry.type in ("ASSAULT", "PROTEST"):
+    if (
+        old.source
+        and not old.source[0].text
+        and old.entry.type in ("ASSAULT", "PROTEST")
+        and new.sentence != old.sentence
+    ):
         return False  # an attack with unnamed actors is joined only by a mention pointing back at it
     if new.date and old.date and new.date != old.date:
         return False
