@@ -38,6 +38,8 @@ def clean(raw: str, **fields: str) -> Document:
         ("SPANYOL - ", None, "Spanyol"),
         ("AMERIKA SERIKAT – ", None, "Amerika Serikat"),
         ("Jakarta, detikcom - ", "detik.com", "Jakarta"),
+        # tokenised corpora (IndoSum) space out the comma and the double dash
+        ("Jakarta , CNN Indonesia - - ", "CNN Indonesia", "Jakarta"),
     ],
 )
 def test_datelines(first_line: str, source: str | None, place: str | None) -> None:

@@ -39,7 +39,8 @@ _CREDIT = re.compile(
 _BYLINE_NAMED = re.compile(
     r"^(?:penulis|reporter|pewarta|editor|redaktur|kontributor)\s*:\s*(.{2,60})$", re.IGNORECASE
 )
-_DASH = r"\s*(?:--|—|–|-)\s*"
+# "--", "—", "–", "-", and "- -" as tokenised corpora (IndoSum) write "--"
+_DASH = r"\s*(?:-\s?-|—|–|-)\s*"
 
 
 @cache
@@ -68,7 +69,7 @@ def _dateline_patterns() -> list[re.Pattern[str]]:
     flags = re.IGNORECASE
     return [
         # Jakarta, CNN Indonesia -- / JAKARTA, KOMPAS.com - / Jakarta, detikcom -
-        re.compile(rf"^{place},\s*{outlet}{_DASH}", flags),
+        re.compile(rf"^{place}\s?,\s*{outlet}{_DASH}", flags),
         # Jakarta (ANTARA News) - / JAKARTA (Pos Kota) –
         re.compile(rf"^{place}\s*\(\s*{outlet}\s*\){_DASH}", flags),
         # Liputan6.com, Jakarta - / Suara.com, Jakarta -

@@ -17,11 +17,11 @@ from typing import Any
 
 from warta.errors import MissingDependencyError, NotFoundError, StoreError
 from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query
+from warta.store.filters import date_to
 from warta.store.postgres_schema import HIDDEN_COLUMNS, PG_MIGRATIONS, apply_pg_migrations, pg_applied
 from warta.store.postgres_search import pg_search
 from warta.store.rows import RecordRows, record_rows
 from warta.store.sqlite import COOCCURRENCE_SAMPLE, STORY_LIMIT
-from warta.store.sqlite_search import date_to
 
 try:
     import psycopg

@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from warta.store.base import Page, Query
+from warta.store.filters import POSTGRES, article_filters
 from warta.store.fts import MARK_END, MARK_START, marked_html
-from warta.store.sqlite_search import FACET_LIMIT, FACET_SAMPLE, date_to
+from warta.store.sqlite_search import FACET_LIMIT, FACET_SAMPLE
 
-__all__ = ["pg_filters", "pg_search", "ts_query"]
+__all__ = ["pg_search", "ts_query"]
 
 Run = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
@@ -79,43 +80,8 @@ def match_query(text: str | None) -> str | None:
     return f"({plain}) | ({ts_query(text, stem_word, 'C')})"
 
 
-def pg_filters(q: Query) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if q.date_from:
-        where.append("a.date >= %s")
-        params.append(q.date_from)
-    if q.date_to:
-        where.append("a.date <= %s")
-        params.append(date_to(q.date_to))
-    if q.outlet:
-        where.append("lower(a.outlet) = lower(%s)")
-        params.append(q.outlet)
-    if q.entity:
-        where.append(
-            "a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.entity_id IN "
-            "(SELECT id FROM entities WHERE id = %s OR lower(name) = lower(%s)))"
-        )
-        params.extend([q.entity, q.entity])
-    if q.country:
-        where.append("a.id IN (SELECT article_id FROM article_countries WHERE country = %s)")
-        params.append(q.country.upper())
-    if q.event_type:
-        where.append("a.id IN (SELECT article_id FROM events WHERE type = %s)")
-        params.append(q.event_type.upper())
-    if q.speaker:
-        where.append(
-            "a.id IN (SELECT article_id FROM quotes WHERE speaker_id = %s OR lower(speaker) = lower(%s))"
-        )
-        params.extend([q.speaker, q.speaker])
-    if q.story:
-        where.append("a.story = %s")
-        params.append(q.story)
-    return where, params
-
-
 def pg_search(run: Run, query: Query) -> Page:
-    where, params = pg_filters(query)
+    where, params = article_filters(query, POSTGRES)
     match = match_query(query.text)
     size, page = query.size, max(1, query.page)
     cond = "".join(f" AND {w}" for w in where)

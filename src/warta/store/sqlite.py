@@ -17,9 +17,10 @@ from typing import Any
 
 from warta.errors import NotFoundError, StoreError
 from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query
+from warta.store.filters import date_to
 from warta.store.migrations import MIGRATIONS, applied_migrations, apply_migrations
 from warta.store.rows import RecordRows, record_rows
-from warta.store.sqlite_search import date_to, search
+from warta.store.sqlite_search import search
 
 __all__ = ["SQLiteStore"]
 

@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from warta.store.base import Page, Query
+from warta.store.filters import article_filters
 from warta.store.fts import MARK_END, MARK_START, marked_html, match_expression
 
-__all__ = ["filters", "search"]
+__all__ = ["search"]
 
 Run = Callable[[str, Sequence[Any]], list[Any]]
 FACET_LIMIT = 10
@@ -35,52 +36,11 @@ _CARD = (
 )
 
 
-def date_to(value: str) -> str:
-    """An inclusive upper bound: ``2021-11`` covers every day of November."""
-    return value if len(value) >= 10 else value + "~"
-
-
-def filters(q: Query) -> tuple[list[str], list[Any]]:
-    """SQL conditions on alias ``a`` (articles) for the query's filters; values are parameters."""
-    where: list[str] = []
-    params: list[Any] = []
-    if q.date_from:
-        where.append("a.date >= ?")
-        params.append(q.date_from)
-    if q.date_to:
-        where.append("a.date <= ?")
-        params.append(date_to(q.date_to))
-    if q.outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        params.append(q.outlet)
-    if q.entity:
-        where.append(
-            "a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.entity_id IN "
-            "(SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE))"
-        )
-        params.extend([q.entity, q.entity])
-    if q.country:
-        where.append("a.id IN (SELECT article_id FROM article_countries WHERE country = ?)")
-        params.append(q.country.upper())
-    if q.event_type:
-        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
-        params.append(q.event_type.upper())
-    if q.speaker:
-        where.append(
-            "a.id IN (SELECT article_id FROM quotes WHERE speaker_id = ? OR speaker = ? COLLATE NOCASE)"
-        )
-        params.extend([q.speaker, q.speaker])
-    if q.story:
-        where.append("a.story = ?")
-        params.append(q.story)
-    return where, params
-
-
 def search(run: Run, query: Query, raw: Run | None = None) -> Page:
     """``run`` answers rows addressable by column name; ``raw`` (default ``run``) plain tuples, for
     the bulk reads (every match's rowid and score, filter rowids, the facet sample)."""
     raw = raw or run
-    where, params = filters(query)
+    where, params = article_filters(query)
     match = match_expression(query.text)
     size, page = query.size, max(1, query.page)
     cond = "".join(f" AND {w}" for w in where)
