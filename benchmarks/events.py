@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from warta import Pipeline
-from warta.events.evaluate import Score, score_article
+from warta.stages.events.evaluate import Score, score_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "events"
 

@@ -19,8 +19,8 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from warta.events.clause import LIGHT_VERBS, is_verb
-from warta.events.lexicon import load_lexicon
+from warta.stages.events.clause import LIGHT_VERBS, is_verb
+from warta.stages.events.lexicon import load_lexicon
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw" / "news-raw.jsonl.gz"
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

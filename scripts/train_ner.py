@@ -2,7 +2,7 @@
 
 Reads every corpus in ../shared/data/ner, maps the labels onto PER / ORG / LOC, drops every
 training sentence whose normalised text also occurs in a reference test set (NER UI test.01,
-NERGrit test), and trains a python-crfsuite CRF on the features of ``warta.ner.features``.
+NERGrit test), and trains a python-crfsuite CRF on the features of ``warta.stages.entities.features``.
 NERP is lower-cased: with ``--skip ""`` its sentences get only case-insensitive features
 (``cased=False``), so they teach words, clusters and gazetteers but not capitalisation; measured on the
 dev splits that still costs NER UI 3 points, so it is left out by default.
@@ -33,8 +33,8 @@ NER = SHARED / "data" / "ner"
 OUT = ROOT / "src" / "warta" / "resources" / "ner" / "ner.crfsuite"
 FIRST_NAMES = OUT.parent / "first_names.txt"
 
-from warta.ner.features import sentence_features  # noqa: E402
-from warta.ner.lexicon import lexicon  # noqa: E402
+from warta.stages.entities.features import sentence_features  # noqa: E402
+from warta.stages.entities.lexicon import lexicon  # noqa: E402
 
 LABELS = {
     "PERSON": "PER", "PER": "PER", "PPL": "PER",

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from warta import Pipeline, validate
 from warta.cli.main import main as cli_main
 from warta.errors import InputError
-from warta.events.evaluate import Score, score_article
-from warta.events.lexicon import TYPES, load_lexicon
 from warta.export.events_csv import COLUMNS, event_rows, write_events_csv
 from warta.lang.morphology import inflect
 from warta.model import Document, Event
 from warta.stages.events import extract_events
+from warta.stages.events.evaluate import Score, score_article
+from warta.stages.events.lexicon import TYPES, load_lexicon
 
 SEED = Path(__file__).parent / "fixtures" / "seed.txt"
 SEED_PUBLISHED = "2021-11-24"

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from warta.events.lexicon import load_lexicon
+from warta.stages.events.lexicon import load_lexicon
 
 __all__ = ["COLUMNS", "QUAD_NAMES", "event_rows", "write_events_csv"]
 

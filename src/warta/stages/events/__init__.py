@@ -14,8 +14,12 @@ import datetime
 import re
 from typing import ClassVar
 
-from warta.events.actors import STATEMENT_NOUNS, ActorResolver
-from warta.events.clause import (
+from warta.lang.morphology import strip_clitics
+from warta.model import Actor, Document, Event
+from warta.settings import Settings
+from warta.stages.base import Stage
+from warta.stages.events.actors import STATEMENT_NOUNS, ActorResolver
+from warta.stages.events.clause import (
     AUX,
     LIGHT_VERBS,
     PUNCT_BOUNDARY,
@@ -27,8 +31,8 @@ from warta.events.clause import (
     relative_head,
     subject_chunks,
 )
-from warta.events.lexicon import Entry, Lexicon, load_lexicon
-from warta.events.merge import (
+from warta.stages.events.lexicon import Entry, Lexicon, load_lexicon
+from warta.stages.events.merge import (
     RECIPROCAL,
     SPEAKER_TYPES,
     Found,
@@ -37,10 +41,6 @@ from warta.events.merge import (
     same_actor,
     stronger,
 )
-from warta.lang.morphology import strip_clitics
-from warta.model import Actor, Document, Event
-from warta.settings import Settings
-from warta.stages.base import Stage
 
 __all__ = ["EventsStage", "extract_events"]
 

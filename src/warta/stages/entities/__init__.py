@@ -20,7 +20,9 @@ from importlib import resources
 import pycrfsuite
 
 from warta.model import Document, Entity, Token
-from warta.ner.attributes import (
+from warta.settings import Settings
+from warta.stages.base import Stage
+from warta.stages.entities.attributes import (
     find_title,
     name_country,
     org_country,
@@ -29,11 +31,9 @@ from warta.ner.attributes import (
     text_country,
     village_country,
 )
-from warta.ner.features import sentence_features
-from warta.ner.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
-from warta.ner.merge import Group, Mention, group_mentions
-from warta.settings import Settings
-from warta.stages.base import Stage
+from warta.stages.entities.features import sentence_features
+from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
+from warta.stages.entities.merge import Group, Mention, group_mentions
 
 __all__ = ["EntitiesStage", "tag_mentions"]
 

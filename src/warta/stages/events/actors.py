@@ -11,9 +11,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from warta.events.lexicon import Lexicon
 from warta.lang.morphology import strip_clitics
 from warta.model import Actor, Document, Entity, Token
+from warta.stages.events.lexicon import Lexicon
 
 __all__ = ["STATEMENT_NOUNS", "ActorResolver"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from warta.ner.lexicon import MAX_GAZ, Lexicon
+from warta.stages.entities.lexicon import MAX_GAZ, Lexicon
 
 __all__ = ["gazetteer_tags", "sentence_features", "shape"]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from warta.model import Token
-from warta.ner.lexicon import Lexicon, split_words
-from warta.ner.merge import Group
+from warta.stages.entities.lexicon import Lexicon, split_words
+from warta.stages.entities.merge import Group
 
 __all__ = ["find_title", "name_country", "org_sector", "role_sector", "text_country", "village_country"]
 

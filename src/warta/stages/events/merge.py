@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from warta.events.lexicon import Entry
 from warta.model import Actor, Document, Event, Span
+from warta.stages.events.lexicon import Entry
 
 __all__ = [
     "RECIPROCAL",

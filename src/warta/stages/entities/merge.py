@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from warta.ner.lexicon import Lexicon
+from warta.stages.entities.lexicon import Lexicon
 
 __all__ = ["Group", "Mention", "acronym_of", "group_mentions"]
 

@@ -1,1 +1,0 @@
-"""Helpers of the ``events`` stage: the trigger lexicon, clause structure, actors, PLOVER codes."""

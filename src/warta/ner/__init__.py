@@ -1,1 +1,0 @@
-"""Internals of the ``entities`` stage: lexicons, CRF features, mention merging, attributes."""
