@@ -5,8 +5,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-__all__ = ["MARK_END", "MARK_START", "fts_query", "marked_html", "match_expression"]
+__all__ = [
+    "FTS5",
+    "MARK_END",
+    "MARK_START",
+    "QuerySyntax",
+    "build_query",
+    "fts_query",
+    "marked_html",
+    "match_expression",
+]
 
 #: markers SQLite puts around matches in snippets; never present in cleaned text
 MARK_START = "\x02"
@@ -16,11 +26,32 @@ _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _WORD = re.compile(r"\w+")
 
 
-def fts_query(text: str | None, word: Callable[[str], str] = str) -> str | None:
-    """An FTS5 MATCH expression from user input; None when it has no searchable word.
+@dataclass(frozen=True, slots=True)
+class QuerySyntax:
+    """How a backend's full-text query language writes terms and operators."""
 
-    Words are ANDed and quoted (so FTS5 syntax in the input is never interpreted); ``"a b"``
+    term: Callable[[str, bool], str]  # (word, prefix?) -> one quoted term
+    phrase: Callable[[list[str]], str]  # words -> a quoted phrase
+    or_: str
+    and_: str
+    not_: str
+
+
+FTS5 = QuerySyntax(
+    term=lambda w, prefix: '"' + w + '"' + ("*" if prefix else ""),
+    phrase=lambda ws: '"' + " ".join(ws) + '"',
+    or_=" OR ",
+    and_=" AND ",
+    not_=" NOT ",
+)
+
+
+def build_query(text: str | None, syntax: QuerySyntax, word: Callable[[str], str] = str) -> str | None:
+    """A full-text query in ``syntax`` from user input; None when it has no searchable word.
+
+    Words are ANDed and quoted (so query syntax in the input is never interpreted); ``"a b"``
     searches the phrase, ``word*`` a prefix, ``OR`` between words either, ``-word`` excludes.
+    ``word`` maps each word (e.g. to its stem).
     """
     if not text:
         return None
@@ -36,22 +67,27 @@ def fts_query(text: str | None, word: Callable[[str], str] = str) -> str | None:
         if not words:
             continue
         if tok.startswith('"') or len(words) > 1:
-            term = '"' + " ".join(map(word, words)) + '"'
+            term = syntax.phrase([word(w) for w in words])
         else:
-            term = '"' + word(words[0]) + '"' + ("*" if tok.endswith("*") else "")
+            term = syntax.term(word(words[0]), tok.endswith("*"))
         if neg:
             negated.append(term)
         elif pending_or:
-            parts[-1] = f"({parts[-1]} OR {term})"
+            parts[-1] = f"({parts[-1]}{syntax.or_}{term})"
         else:
             parts.append(term)
         pending_or = False
     if not parts:
         return None
-    query = " AND ".join(parts)
+    query = syntax.and_.join(parts)
     for term in negated:
-        query = f"({query}) NOT {term}"
+        query = f"({query}){syntax.not_}{term}"
     return query
+
+
+def fts_query(text: str | None, word: Callable[[str], str] = str) -> str | None:
+    """An FTS5 MATCH expression from user input (see :func:`build_query`)."""
+    return build_query(text, FTS5, word)
 
 
 def match_expression(text: str | None) -> str | None:

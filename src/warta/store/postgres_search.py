@@ -9,21 +9,18 @@ SQLite bm25 weights 5 : 1 : 0.5); ties newest first; snippets from ``ts_headline
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from warta.store.base import Page, Query
 from warta.store.filters import POSTGRES, article_filters
-from warta.store.fts import MARK_END, MARK_START, marked_html
+from warta.store.fts import MARK_END, MARK_START, QuerySyntax, build_query, marked_html
 from warta.store.sqlite_search import FACET_LIMIT, FACET_SAMPLE
 
 __all__ = ["pg_search", "ts_query"]
 
 Run = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
-_TOKEN = re.compile(r'"[^"]*"?|\S+')
-_WORD = re.compile(r"\w+")
 _RANK_WEIGHTS = "'{0.0, 0.1, 0.2, 1.0}'"  # D, C (stems), B (text), A (title)
 _HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}"
 _CARD = (
@@ -38,36 +35,14 @@ def _lexeme(word: str, weights: str, prefix: bool = False) -> str:
 
 def ts_query(text: str | None, word: Callable[[str], str] = str, weights: str = "AB") -> str | None:
     """A ``to_tsquery`` expression from user input (words quoted: no syntax gets through)."""
-    if not text:
-        return None
-    parts: list[str] = []
-    negated: list[str] = []
-    pending_or = False
-    for tok in _TOKEN.findall(text):
-        if tok == "OR" and parts:
-            pending_or = True
-            continue
-        neg = tok.startswith("-") and len(tok) > 1
-        words = _WORD.findall(tok)
-        if not words:
-            continue
-        if tok.startswith('"') or len(words) > 1:
-            term = "(" + " <-> ".join(_lexeme(word(w), weights) for w in words) + ")"
-        else:
-            term = _lexeme(word(words[0]), weights, prefix=tok.endswith("*"))
-        if neg:
-            negated.append(term)
-        elif pending_or:
-            parts[-1] = f"({parts[-1]} | {term})"
-        else:
-            parts.append(term)
-        pending_or = False
-    if not parts:
-        return None
-    query = " & ".join(parts)
-    for term in negated:
-        query = f"({query}) & !{term}"
-    return query
+    syntax = QuerySyntax(
+        term=lambda w, prefix: _lexeme(w, weights, prefix),
+        phrase=lambda ws: "(" + " <-> ".join(_lexeme(w, weights) for w in ws) + ")",
+        or_=" | ",
+        and_=" & ",
+        not_=" & !",
+    )
+    return build_query(text, syntax, word)
 
 
 def match_query(text: str | None) -> str | None:
