@@ -18,17 +18,27 @@ from warta import Pipeline
 from warta.model import Document, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entities"
+BLIND = Path(__file__).parent / "fixtures" / "entities_blind"  # annotated before any entity output was seen
 
 
 @dataclass
 class Scores:
     mentions: Counter[str] = field(default_factory=Counter)  # tp / fp / fn
+    by_type: dict[str, Counter[str]] = field(default_factory=dict)  # type -> tp / fp / fn
     links: Counter[str] = field(default_factory=Counter)
     country: Counter[str] = field(default_factory=Counter)  # right / total
 
     @staticmethod
     def f1(c: Counter[str]) -> float:
         return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] else 0.0
+
+    @staticmethod
+    def precision(c: Counter[str]) -> float:
+        return c["tp"] / (c["tp"] + c["fp"]) if c["tp"] else 0.0
+
+    @staticmethod
+    def recall(c: Counter[str]) -> float:
+        return c["tp"] / (c["tp"] + c["fn"]) if c["tp"] else 0.0
 
     @property
     def mention_f1(self) -> float:
@@ -91,6 +101,11 @@ def score(pipeline: Pipeline, fixtures: list[dict[str, Any]]) -> Scores:
         sc.mentions["tp"] += len(gold_typed & pred_typed)
         sc.mentions["fp"] += len(pred_typed - gold_typed)
         sc.mentions["fn"] += len(gold_typed - pred_typed)
+        for kind, spans in (("tp", gold_typed & pred_typed), ("fp", pred_typed - gold_typed)):
+            for *_, t in spans:
+                sc.by_type.setdefault(t, Counter())[kind] += 1
+        for *_, t in gold_typed - pred_typed:
+            sc.by_type.setdefault(t, Counter())["fn"] += 1
         # merging: pairs of mentions in one entity, over spans both sides found
         both = sorted(set(gold) & set(pred))
         gold_pairs = {(a, b) for a, b in combinations(both, 2) if gold[a] == gold[b]}
@@ -109,12 +124,20 @@ def score(pipeline: Pipeline, fixtures: list[dict[str, Any]]) -> Scores:
     return sc
 
 
-def load_fixtures() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text("utf-8")) for p in sorted(FIXTURES.glob("*.json"))]
+def load_fixtures(folder: Path = FIXTURES) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
 if __name__ == "__main__":
-    s = score(Pipeline(), load_fixtures())
-    print(f"mention F1 {s.mention_f1:.3f} {dict(s.mentions)}")
+    import sys
+
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else FIXTURES
+    fixtures = load_fixtures(folder)
+    s = score(Pipeline(), fixtures)
+    print(f"{folder} ({len(fixtures)} articles)")
+    m = s.mentions
+    print(f"mention F1 {s.mention_f1:.3f} (P {s.precision(m):.3f} R {s.recall(m):.3f}) {dict(m)}")
+    for t, c in sorted(s.by_type.items()):
+        print(f"  {t:<13} F1 {s.f1(c):.3f} (P {s.precision(c):.3f} R {s.recall(c):.3f}) {dict(c)}")
     print(f"link F1    {s.link_f1:.3f} {dict(s.links)}")
     print(f"country    {s.country_accuracy:.3f} {dict(s.country)}")
