@@ -159,6 +159,24 @@ def test_generic_institutions_take_the_story_country(pipeline: Pipeline) -> None
     assert _owner(home, "Mahkamah Agung").country == "IDN"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # (b) Indonesian-only role words and institutions in the title
+        ("Kepala Kanwil DJP Sumatera Utara II, Slamet Marif, memeriksa laporan pajak.", "Slamet Marif", "IDN"),
+        ("Imam Besar FPI, Rizieq Shihab, tiba di bandara.", "Rizieq Shihab", "IDN"),
+        ("Kapolsek Tanah Abang Budi Santoso menangkap dua pelaku.", "Budi Santoso", "IDN"),
+        ("Ketua RT setempat, Joko Waluyo, melapor ke polisi.", "Joko Waluyo", "IDN"),
+        # (a) an Indonesian institution inside the title
+        ("Anggota Komisi III DPR Arsul Sani mengkritik putusan itu.", "Arsul Sani", "IDN"),
+        # a foreign place in the title keeps its country
+        ("Gubernur Tokyo Yuriko Koike menutup sekolah.", "Yuriko Koike", "JPN"),
+    ],
+)
+def test_person_country_from_title(pipeline: Pipeline, text: str, name: str, country: str) -> None:
+    assert _owner(pipeline.analyze(text), name).country == country
+
+
 def test_rank_is_a_title(pipeline: Pipeline) -> None:
     doc = pipeline.analyze("Sersan Christopher Speer tewas dalam pertempuran di Afghanistan pada 2002.")
     speer = _owner(doc, "Christopher Speer")

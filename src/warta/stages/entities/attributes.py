@@ -32,11 +32,6 @@ _ORG_SECTORS = {
     "parlemen": "LEG", "kongres": "LEG", "senat": "LEG", "yayasan": "CVL", "lembaga": "CVL",
     "koalisi": "CVL", "gerakan": "CVL", "asosiasi": "BUS",
 }  # fmt: skip
-#: roles and organisation heads that exist only in Indonesia (a bare one means IDN)
-_DOMESTIC_WORDS = """kapolri kapolda kapolres kapolsek bupati camat lurah kades dprd dpr mpr dpd tni polri kpk
-polda polres polsek pemkot pemkab pemprov kodam korem kodim kemenko kejati kejari pangdam danrem dandim
-kasad kasal kasau wapres gubernur walikota"""
-_DOMESTIC = frozenset(_DOMESTIC_WORDS.split())
 
 
 def _ngrams(lower: tuple[str, ...], max_n: int = 5) -> list[tuple[str, ...]]:
@@ -67,7 +62,7 @@ def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -
             iso3 = lex.place_country.get(g)
             if iso3 and kind is not None and kind not in ("kec", "desa"):  # villages: whole names only
                 return iso3
-    if any(w in _DOMESTIC for w in lower):
+    if any(g in lex.domestic for g in grams):  # "Kepala Kanwil DJP", "Imam Besar FPI": Indonesian-only roles
         return "IDN"
     return None
 

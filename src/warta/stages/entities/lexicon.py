@@ -54,6 +54,8 @@ class Lexicon:
     institutions_by_name: dict[str, Institution] = field(default_factory=dict)
     #: lower-cased role words -> sector
     roles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: words and phrases of Indonesian-only roles and institutions (domestic_roles.txt)
+    domestic: frozenset[tuple[str, ...]] = frozenset()
     #: curated names (countries, exonyms, institutions) -> entity type, added where the model misses them
     curated: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: single words that are whole gazetteer or lexicon names (never read as a person's surname)
@@ -130,6 +132,7 @@ def lexicon() -> Lexicon:
             lex.curated.setdefault(key, "PER")
             if len(key) > 1 and key[0] in ALIAS_HONORIFICS:
                 lex.person_aliases.setdefault(key[1:], full)  # "Gus Dur" ... "Dur"
+    lex.domestic = frozenset(split_words(w) for w in _lines("domestic_roles.txt"))
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
     lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt") + _lines("given_names.txt"))
     lex.org_heads = frozenset(w.strip() for w in _lines("org_heads.txt"))
