@@ -117,7 +117,9 @@ def test_quality_gate_on_blind_fixtures(pipeline: Pipeline) -> None:
     s = score(pipeline, load_fixtures(BLIND))
     assert s.mention_f1 >= 0.86, s.mentions  # measured 0.871
     assert s.link_f1 >= 0.92, s.links  # measured 0.935
-    assert s.country_accuracy >= 0.63, s.country  # measured 0.652
+    assert s.country_accuracy >= 0.68, (
+        s.country
+    )  # measured 0.652 blind; 0.697 after the domestic-role rules (no longer blind)
 
 
 @pytest.mark.parametrize(
@@ -163,7 +165,11 @@ def test_generic_institutions_take_the_story_country(pipeline: Pipeline) -> None
     ("text", "name", "country"),
     [
         # (b) Indonesian-only role words and institutions in the title
-        ("Kepala Kanwil DJP Sumatera Utara II, Slamet Marif, memeriksa laporan pajak.", "Slamet Marif", "IDN"),
+        (
+            "Kepala Kanwil DJP Sumatera Utara II, Slamet Marif, memeriksa laporan pajak.",
+            "Slamet Marif",
+            "IDN",
+        ),
         ("Imam Besar FPI, Rizieq Shihab, tiba di bandara.", "Rizieq Shihab", "IDN"),
         ("Kapolsek Tanah Abang Budi Santoso menangkap dua pelaku.", "Budi Santoso", "IDN"),
         ("Ketua RT setempat, Joko Waluyo, melapor ke polisi.", "Joko Waluyo", "IDN"),
@@ -175,6 +181,21 @@ def test_generic_institutions_take_the_story_country(pipeline: Pipeline) -> None
 )
 def test_person_country_from_title(pipeline: Pipeline, text: str, name: str, country: str) -> None:
     assert _owner(pipeline.analyze(text), name).country == country
+
+
+def test_generic_role_in_an_indonesian_story(pipeline: Pipeline) -> None:
+    """(c) a generic role (pelatih) takes IDN only when the story's places are Indonesian and one
+    is named in the same sentence as the person."""
+    home = pipeline.analyze(
+        "Tim asal Bandung itu berlatih di Surabaya pekan lalu. "
+        "Di Jakarta, pelatih Hendra Wijaya mengatakan timnya siap menghadapi laga di Medan."
+    )
+    assert _owner(home, "Hendra Wijaya").country == "IDN"
+    away = pipeline.analyze(
+        "Tim asal Madrid itu berlatih di Paris pekan lalu. "
+        "Di London, pelatih Hendra Wijaya mengatakan timnya siap menghadapi laga di Berlin."
+    )
+    assert _owner(away, "Hendra Wijaya").country != "IDN"
 
 
 def test_rank_is_a_title(pipeline: Pipeline) -> None:

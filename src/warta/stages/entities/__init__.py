@@ -539,6 +539,22 @@ class EntitiesStage(Stage):
         generic: set[str] = set()
         doc.entities = [self._entity(doc, f"e{i + 1}", g, weak, generic) for i, g in enumerate(groups)]
         self._foreign_defaults(doc, weak, generic)
+        self._domestic_people(doc)
+
+    @staticmethod
+    def _domestic_people(doc: Document) -> None:
+        """A person with a generic role (``pelatih``, ``pengamat``) and no country is Indonesian when
+        at least three in four of the article's places and organisations with a country are Indonesian
+        and one of them is named in a sentence with the person (conservative: titled people only)."""
+        known = [e for e in doc.entities if e.type != "PERSON" and e.country]
+        home = [e for e in known if e.country == "IDN"]
+        if len(home) < 3 or 4 * len(home) < 3 * len(known):
+            return
+        home_sents = {doc.sentence_at(m.start) for e in home for m in e.mentions} - {None}
+        for e in doc.entities:
+            if e.type == "PERSON" and e.country is None and e.title:
+                if any(doc.sentence_at(m.start) in home_sents for m in e.mentions):
+                    e.country = "IDN"
 
     @staticmethod
     def _foreign_defaults(doc: Document, weak: set[str], generic: set[str]) -> None:
