@@ -552,9 +552,13 @@ class EntitiesStage(Stage):
             return
         home_sents = {doc.sentence_at(m.start) for e in home for m in e.mentions} - {None}
         for e in doc.entities:
-            if e.type == "PERSON" and e.country is None and e.title:
-                if any(doc.sentence_at(m.start) in home_sents for m in e.mentions):
-                    e.country = "IDN"
+            if (
+                e.type == "PERSON"
+                and e.country is None
+                and e.title
+                and any(doc.sentence_at(m.start) in home_sents for m in e.mentions)
+            ):
+                e.country = "IDN"
 
     @staticmethod
     def _foreign_defaults(doc: Document, weak: set[str], generic: set[str]) -> None:
