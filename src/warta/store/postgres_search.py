@@ -16,7 +16,7 @@ from typing import Any
 from warta.store.base import Page, Query
 from warta.store.filters import POSTGRES, article_filters
 from warta.store.fts import MARK_END, MARK_START, QuerySyntax, build_query, marked_html
-from warta.store.sqlite_search import FACET_LIMIT, FACET_SAMPLE
+from warta.store.sqlite_search import FACET_LIMIT, FACET_SAMPLE, counted_facets
 
 __all__ = ["pg_search", "ts_query"]
 
@@ -85,7 +85,7 @@ def pg_search(run: Run, query: Query) -> Page:
             for r in run(f"SELECT a.id {base} {order} LIMIT %s OFFSET %s", [*params, size, (page - 1) * size])
         ]
         if query.facets:
-            facets = _counted(run, base, params)
+            facets = counted_facets(run, base, params)
             sample = run(
                 f"SELECT a.id, a.story {base} {order} LIMIT {FACET_SAMPLE}",
                 params,
@@ -108,20 +108,6 @@ def _sample_facets(sample: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
         ][:FACET_LIMIT],
         "months": [{"value": v, "count": c} for v, c in sorted(months.items())],
     }
-
-
-def _counted(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    outlets = run(
-        f"SELECT a.outlet AS value, count(*) AS count {base} AND a.outlet IS NOT NULL "
-        f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
-        params,
-    )
-    months = run(
-        f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} AND a.date IS NOT NULL "
-        f"GROUP BY 1 ORDER BY 1",
-        params,
-    )
-    return {"outlets": _ints(outlets), "months": _ints(months)}
 
 
 def _ints(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

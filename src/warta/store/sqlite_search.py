@@ -74,7 +74,7 @@ def search(run: Run, query: Query, raw: Run | None = None) -> Page:
             )
         ]
         if query.facets:
-            facets = _counted(run, base, params)
+            facets = counted_facets(run, base, params)
             sample = raw(f"SELECT {_SAMPLE} {base} {order} LIMIT {FACET_SAMPLE}", params)
     items = _cards(run, chosen, match)
     if query.facets:
@@ -154,8 +154,11 @@ def _cards(run: Run, chosen: list[tuple[int, float | None]], match: str | None) 
     return items
 
 
-def _counted(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    """Outlet and month facets of the articles ``base`` (``FROM articles a WHERE ...``) selects."""
+def counted_facets(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Outlet and month facets of the articles ``base`` (``FROM articles a WHERE ...``) selects.
+
+    Plain SQL valid in SQLite and PostgreSQL; both backends use it.
+    """
     outlets = run(
         f"SELECT a.outlet AS value, count(*) AS count {base} AND a.outlet IS NOT NULL "
         f"GROUP BY a.outlet ORDER BY count DESC, value LIMIT {FACET_LIMIT}",
@@ -163,10 +166,15 @@ def _counted(run: Run, base: str, params: list[Any]) -> dict[str, list[dict[str,
     )
     months = run(
         f"SELECT substr(a.date, 1, 7) AS value, count(*) AS count {base} AND a.date IS NOT NULL "
-        f"GROUP BY value ORDER BY value",
+        f"GROUP BY 1 ORDER BY 1",
         params,
     )
-    return {"outlets": _rows(outlets), "months": _rows(months)}
+    return {"outlets": _counts(outlets), "months": _counts(months)}
+
+
+def _counts(rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows (sqlite3.Row or dict) as dicts with an int ``count``."""
+    return [{k: int(v) if k == "count" else v for k, v in dict(r).items()} for r in rows]
 
 
 def _annotation_facets(run: Run, sample: list[str]) -> dict[str, list[dict[str, Any]]]:
