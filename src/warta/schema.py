@@ -39,13 +39,16 @@ def validation_errors(record: dict[str, Any]) -> list[str]:
         elif text[s:e] != span.get("text"):
             errors.append(f"{where}: text {span.get('text')!r} != document.text[{s}:{e}] {text[s:e]!r}")
 
-    for key in ("paragraphs", "sentences", "times", "quotes", "amounts"):
+    for key in ("paragraphs", "sentences", "times", "quotes", "amounts", "references"):
         for i, span in enumerate(record.get(key, [])):
             check(span, f"{key}/{i}")
     for i, ent in enumerate(record.get("entities", [])):
         for j, m in enumerate(ent.get("mentions", [])):
             check(m, f"entities/{i}/mentions/{j}")
     ids = {e.get("id") for e in record.get("entities", [])}
+    for i, ref in enumerate(record.get("references", [])):
+        if ref.get("entity") not in ids:
+            errors.append(f"references/{i}: entity {ref.get('entity')!r} is not an entity id")
     for i, q in enumerate(record.get("quotes", [])):
         if q.get("speaker") is not None and q["speaker"] not in ids:
             errors.append(f"quotes/{i}: speaker {q['speaker']!r} is not an entity id")

@@ -38,6 +38,26 @@ class Sentence(Span):
 
 
 @dataclass(slots=True)
+class Geo:
+    """Where a place is: its country, Indonesian region codes (Kemendagri) and coordinates.
+
+    ``precision`` says how exact the resolution is: ``country``, ``province``, ``regency``,
+    ``city`` or ``point``.
+    """
+
+    precision: str
+    country: str | None = None
+    #: Kemendagri province code and name ("32", "JAWA BARAT") for Indonesian places
+    province_code: str | None = None
+    province: str | None = None
+    #: Kemendagri regency/city code and name ("32.73", "KOTA BANDUNG")
+    regency_code: str | None = None
+    regency: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(slots=True)
 class Entity:
     """One real-world entity with every mention of it in the article."""
 
@@ -48,6 +68,11 @@ class Entity:
     country: str | None = None
     sector: str | None = None
     title: str | None = None
+    #: identity across the corpus: a knowledge-base id ("kb:...") where known, else a normalised
+    #: name + type + country ("n:...")
+    key: str | None = None
+    #: resolved place (LOCATION entities; null when unresolved)
+    geo: Geo | None = None
     #: extra, model-specific facts (e.g. the NER confidence, the gazetteer id)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -83,6 +108,15 @@ class Quote(Span):
 
 
 @dataclass(slots=True)
+class Reference(Span):
+    """A pronoun or role noun ("ia", "-nya", "beliau", "sang menteri") that points at an entity."""
+
+    entity: str = ""
+    #: pronoun, possessive (-nya), role (sang menteri, juru bicara itu), or side (pihaknya)
+    kind: str = "pronoun"
+
+
+@dataclass(slots=True)
 class Actor:
     """The source or target of an event."""
 
@@ -90,6 +124,10 @@ class Actor:
     entity: str | None = None
     country: str | None = None
     sector: str | None = None
+    #: the linked entity's name (so "dia" shows as the person it stands for); None when unlinked
+    name: str | None = None
+    #: the linked entity's corpus-wide key
+    key: str | None = None
 
 
 @dataclass(slots=True)
@@ -111,6 +149,8 @@ class Event:
     other_sources: list[Actor] = field(default_factory=list)
     other_targets: list[Actor] = field(default_factory=list)
     reported: bool = False
+    #: where ``date`` came from: clause, attribution, dateline, publication or none
+    date_source: str = "none"
 
 
 @dataclass(slots=True)
@@ -133,6 +173,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    #: pronouns and role nouns resolved to entities (stage ``coref``)
+    references: list[Reference] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

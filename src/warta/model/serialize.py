@@ -11,7 +11,9 @@ from warta.model.document import (
     Document,
     Entity,
     Event,
+    Geo,
     Quote,
+    Reference,
     Sentence,
     Span,
     TimeExpr,
@@ -27,7 +29,37 @@ def _span(s: Span) -> dict[str, Any]:
 def _actor(a: Actor | None) -> dict[str, Any] | None:
     if a is None:
         return None
-    return {"entity": a.entity, "text": a.text, "country": a.country, "sector": a.sector}
+    out: dict[str, Any] = {"entity": a.entity, "text": a.text, "country": a.country, "sector": a.sector}
+    if a.name is not None:
+        out["name"] = a.name
+    if a.key is not None:
+        out["key"] = a.key
+    return out
+
+
+_GEO_FIELDS = ("precision", "country", "province_code", "province", "regency_code", "regency", "lat", "lon")
+
+
+def _geo(g: Geo | None) -> dict[str, Any] | None:
+    if g is None:
+        return None
+    return {k: getattr(g, k) for k in _GEO_FIELDS}
+
+
+def _entity(e: Entity) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "country": e.country,
+        "sector": e.sector,
+        "title": e.title,
+        "key": e.key,
+        "mentions": [_span(m) for m in e.mentions],
+    }
+    if e.geo is not None:
+        out["geo"] = _geo(e.geo)
+    return out
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
@@ -51,18 +83,8 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "document": document,
         "paragraphs": [_span(p) for p in doc.paragraphs],
         "sentences": [_span(s) for s in doc.sentences],
-        "entities": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type,
-                "country": e.country,
-                "sector": e.sector,
-                "title": e.title,
-                "mentions": [_span(m) for m in e.mentions],
-            }
-            for e in doc.entities
-        ],
+        "entities": [_entity(e) for e in doc.entities],
+        "references": [{**_span(r), "entity": r.entity, "kind": r.kind} for r in doc.references],
         "times": [{**_span(t), "type": t.type, "value": t.value} for t in doc.times],
         "quotes": [
             {
@@ -87,6 +109,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
                 "location": v.location,
                 "status": v.status,
                 "reported": v.reported,
+                "date_source": v.date_source,
                 "trigger": _span(v.trigger),
                 "sentence": v.sentence,
                 "mentions": v.mentions,
@@ -110,7 +133,21 @@ def _mk_span(d: dict[str, Any]) -> Span:
 def _mk_actor(d: dict[str, Any] | None) -> Actor | None:
     if d is None:
         return None
-    return Actor(text=d["text"], entity=d.get("entity"), country=d.get("country"), sector=d.get("sector"))
+    return Actor(
+        text=d["text"],
+        entity=d.get("entity"),
+        country=d.get("country"),
+        sector=d.get("sector"),
+        name=d.get("name"),
+        key=d.get("key"),
+    )
+
+
+def _mk_geo(d: dict[str, Any] | None) -> Geo | None:
+    if not d:
+        return None
+    fields: dict[str, Any] = {k: d.get(k) for k in _GEO_FIELDS}
+    return Geo(**fields)
 
 
 def from_dict(record: dict[str, Any]) -> Document:
@@ -141,8 +178,14 @@ def from_dict(record: dict[str, Any]) -> Document:
             country=e.get("country"),
             sector=e.get("sector"),
             title=e.get("title"),
+            key=e.get("key"),
+            geo=_mk_geo(e.get("geo")),
         )
         for e in record.get("entities", [])
+    ]
+    doc.references = [
+        Reference(r["start"], r["end"], r["text"], entity=r["entity"], kind=r.get("kind", "pronoun"))
+        for r in record.get("references", [])
     ]
     doc.times = [
         TimeExpr(t["start"], t["end"], t["text"], type=t["type"], value=t["value"])
@@ -184,6 +227,7 @@ def from_dict(record: dict[str, Any]) -> Document:
                 other_sources=[a for a in map(_mk_actor, v.get("other_sources", [])) if a],
                 other_targets=[a for a in map(_mk_actor, v.get("other_targets", [])) if a],
                 reported=bool(v.get("reported", False)),
+                date_source=v.get("date_source") or "none",
             )
         )
     doc.events = events

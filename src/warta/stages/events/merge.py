@@ -62,8 +62,9 @@ def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -
             continue
         if compatible(key, f):
             ev.mentions.append(f.mention(doc))
-            if ev.date is None:
+            if ev.date is None and f.date is not None:
                 ev.date = f.date
+                ev.date_source = "clause"
             if ev.location is None:
                 ev.location = f.location
             if ev.target is None and f.target:
@@ -99,6 +100,7 @@ def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -
         other_sources=f.source[1:],
         other_targets=f.target[1:],
         reported=f.reported,
+        date_source="clause" if f.date is not None else "none",
     )
     events.append(ev)
     keys.append(f)
