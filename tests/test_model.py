@@ -74,3 +74,12 @@ def test_unknown_date_source_is_invalid() -> None:
     record["events"][0]["date_source"] = "guessed"
     with pytest.raises(ValueError, match="date_source"):
         validate(record)
+
+
+def test_name_key_normalises_case_accents_and_punctuation() -> None:
+    from warta.model import name_key
+
+    assert name_key("PERSON", "Joko  Widodo", "IDN") == "n:person:joko widodo:IDN"
+    assert name_key("PERSON", "JOKO WIDODO", "IDN") == name_key("PERSON", "joko widodo", "IDN")
+    assert name_key("ORGANIZATION", "Ma'ruf Amin Center") == "n:organization:ma ruf amin center"
+    assert name_key("LOCATION", "Bogotá", "COL") == "n:location:bogota:COL"

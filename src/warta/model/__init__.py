@@ -19,6 +19,7 @@ from warta.model.document import (
     TimeExpr,
     Token,
 )
+from warta.model.keys import name_key, normalise_name
 from warta.model.serialize import SCHEMA_ID, from_dict, to_dict, to_json
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "TimeExpr",
     "Token",
     "from_dict",
+    "name_key",
+    "normalise_name",
     "to_dict",
     "to_json",
 ]
