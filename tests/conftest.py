@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,27 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared not available ({path} missing)")
     return path
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture
+def pg_dsn() -> Iterator[str]:
+    """A PostgreSQL DSN with a schema of its own (skips with the reason when there is no server)."""
+    from _pg import pg_schema
+
+    with pg_schema() as dsn:
+        yield dsn
+
+
+@pytest.fixture(params=BACKENDS)
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a fresh store goes, once per backend: a SQLite file, a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    from _pg import pg_schema
+
+    with pg_schema() as dsn:
+        yield dsn

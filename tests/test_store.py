@@ -10,11 +10,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEED, SEED_PUBLISHED
@@ -22,10 +23,7 @@ from warta import validate
 from warta.cli.main import main
 from warta.errors import NotFoundError, StoreError
 from warta.pipeline import Pipeline
-from warta.store import EntityFilter, EventFilter, Query, open_store
-from warta.store.fts import fts_query
-from warta.store.migrations import MIGRATIONS, Migration, apply_migrations
-from warta.store.sqlite import SQLiteStore
+from warta.store import EntityFilter, EventFilter, Query, Store, open_store
 
 ANNOTATED = FIXTURES / "seed_annotated.jsonl"
 
@@ -36,9 +34,10 @@ def annotated() -> dict[str, Any]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    s = SQLiteStore(tmp_path / "t.db")
-    yield s  # type: ignore[misc]
+def store(store_location: str) -> Iterator[Store]:
+    """A fresh store, once per backend (SQLite file; PostgreSQL schema, skipped without a server)."""
+    s = open_store(store_location)
+    yield s
     s.close()
 
 
@@ -51,14 +50,18 @@ def basic() -> Pipeline:
     return Pipeline(stages=BASIC)
 
 
-@pytest.fixture
-def filled(store: SQLiteStore, basic: Pipeline) -> SQLiteStore:
+def fixture_records(basic: Pipeline) -> list[dict[str, Any]]:
     records = [annotated()]
     for line in (FIXTURES / "store_articles.jsonl").read_text("utf-8").splitlines():
         obj = json.loads(line)
         text = obj.pop("text")
         records.append(basic.analyze(text, **obj).to_dict())
-    store.upsert(records)
+    return records
+
+
+@pytest.fixture
+def filled(store: Store, basic: Pipeline) -> Store:
+    store.upsert(fixture_records(basic))
     return store
 
 
@@ -66,57 +69,7 @@ def test_fixture_record_is_valid() -> None:
     validate(annotated())
 
 
-def test_migrations_are_named_recorded_and_run_once(tmp_path: Path) -> None:
-    path = tmp_path / "m.db"
-    SQLiteStore(path).close()
-    again = SQLiteStore(path)
-    assert again.migrations() == [m.name for m in MIGRATIONS]
-    assert again.migrations()[:3] == ["0001_initial", "0002_article_index", "0003_stemmed_search"]
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
-    assert {"articles", "entities", "mentions", "times", "amounts", "quotes", "events", "records"} <= tables
-    again.close()
-
-
-def test_later_migrations_backfill_an_old_database(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    apply_migrations(conn, MIGRATIONS[:1])
-    text = "Warga mengungsi ke masjid setelah banjir merendam rumah mereka di Bekasi."
-    conn.execute(
-        "INSERT INTO articles (id, title, text, date) VALUES ('old', 'Banjir', ?, '2020-01-02')", (text,)
-    )
-    conn.execute(
-        "INSERT INTO entities (id, name, type, country) "
-        "VALUES ('location-bekasi', 'Bekasi', 'LOCATION', 'IDN')"
-    )
-    conn.execute(
-        'INSERT INTO mentions (article_id, entity_id, local_id, start, "end", text) '
-        "VALUES ('old', 'location-bekasi', 'e1', 66, 72, 'Bekasi')"
-    )
-    conn.close()
-    store = SQLiteStore(path)
-    assert store.migrations() == [m.name for m in MIGRATIONS]
-    assert store.search(Query(text="banjir", country="IDN")).total == 1
-    assert store.search(Query(entity="Bekasi")).facets["entities"][0]["value"] == "location-bekasi"
-    assert store.entity("location-bekasi")["articles"] == 1
-    store.close()
-
-
-def test_failed_migration_rolls_back(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
-    bad = Migration("0002_bad", "CREATE TABLE half (x INTEGER);\nCREATE TABLE broken (;")
-    with pytest.raises(StoreError, match="0002_bad"):
-        apply_migrations(conn, [Migration("0001_ok", "CREATE TABLE ok (x INTEGER);"), bad])
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert "ok" in names
-    assert "half" not in names  # the failed migration left nothing behind
-    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["0001_ok"]
-    assert apply_migrations(conn, [Migration("0001_ok", "CREATE TABLE ok (x INTEGER);")]) == []
-
-
-def test_upsert_is_idempotent_and_updates(store: SQLiteStore) -> None:
+def test_upsert_is_idempotent_and_updates(store: Store) -> None:
     rec = annotated()
     store.upsert([rec])
     counts = {t: store.count(t) for t in ("articles", "entities", "mentions", "quotes", "events", "times")}
@@ -138,7 +91,7 @@ def test_upsert_is_idempotent_and_updates(store: SQLiteStore) -> None:
     assert store.record("seed-annotated")["document"]["title"] == "Judul Baru Tentang Kapal Selam"
 
 
-def test_batch_is_one_transaction(store: SQLiteStore) -> None:
+def test_batch_is_one_transaction(store: Store) -> None:
     good = annotated()
     mention = {"start": 0, "end": 1, "text": None}  # violates NOT NULL when written, after `good`
     bad = {
@@ -150,7 +103,7 @@ def test_batch_is_one_transaction(store: SQLiteStore) -> None:
     assert store.count("articles") == 0
 
 
-def test_records_without_annotations_are_stored(store: SQLiteStore, basic: Pipeline) -> None:
+def test_records_without_annotations_are_stored(store: Store, basic: Pipeline) -> None:
     seed_record = basic.analyze(SEED.read_text("utf-8"), published=SEED_PUBLISHED, id="seed").to_dict()
     store.upsert([seed_record])
     assert store.count("articles") == 1
@@ -160,7 +113,7 @@ def test_records_without_annotations_are_stored(store: SQLiteStore, basic: Pipel
         store.record("missing")
 
 
-def test_search_ranks_filters_and_paginates(filled: SQLiteStore) -> None:
+def test_search_ranks_filters_and_paginates(filled: Store) -> None:
     page = filled.search(Query(text="Gerasimov"))
     assert page.total == 1
     assert "<mark>Gerasimov</mark>" in page.items[0]["snippet_html"]
@@ -196,7 +149,7 @@ def test_search_ranks_filters_and_paginates(filled: SQLiteStore) -> None:
     assert not {i["id"] for i in p1.items} & {i["id"] for i in p2.items}
 
 
-def test_entity_page_data(filled: SQLiteStore) -> None:
+def test_entity_page_data(filled: Store) -> None:
     ent = filled.entity("person-valery-gerasimov")
     assert ent["name"] == "Valery Gerasimov"
     assert ent["type"] == "PERSON"
@@ -216,29 +169,20 @@ def test_entity_page_data(filled: SQLiteStore) -> None:
         filled.entity("person-nobody")
 
 
-def test_hostile_text_is_escaped_in_snippets(store: SQLiteStore, pipeline: Pipeline) -> None:
+def test_hostile_text_is_escaped_in_snippets(store: Store, pipeline: Pipeline) -> None:
     doc = pipeline.analyze(
         (FIXTURES / "hostile.txt").read_text("utf-8"), published="2021-11-22", id="hostile"
     )
     store.upsert([doc.to_dict()])
-    hit = store.search(Query(text="script gangguan")).items[0]
+    hit = store.search(Query(text="gangguan situs")).items[0]
+    assert "<mark>gangguan</mark>" in hit["snippet_html"]
     assert "<script>" not in hit["snippet_html"]
-    assert "&lt;<mark>script</mark>&gt;" in hit["snippet_html"]
+    assert "<img" not in hit["snippet_html"]
+    if store.dialect.name == "sqlite":  # PostgreSQL's parser reads <script> as markup (docs/store.md)
+        hit = store.search(Query(text="script gangguan")).items[0]
+        assert "&lt;<mark>script</mark>&gt;" in hit["snippet_html"]
     assert store.search(Query(text="'; DROP TABLE articles; --")).total == 1
     assert store.count("articles") == 1
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.text(max_size=60))
-def test_any_query_text_is_safe(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
-    path = tmp_path_factory.getbasetemp() / "hyp.db"
-    s = SQLiteStore(path)
-    try:
-        s.search(Query(text=text, facets=False))  # never an FTS5 syntax error
-    finally:
-        s.close()
-    q = fts_query(text)
-    assert q is None or q.strip()
 
 
 def _write_jsonl(path: Path, n: int) -> None:
@@ -343,7 +287,7 @@ def test_export_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["export", "--db", db, "--format", "parquet"]) == 2
 
 
-def test_stemmed_search_finds_inflected_forms(filled: SQLiteStore) -> None:
+def test_stemmed_search_finds_inflected_forms(filled: Store) -> None:
     from warta.store.stem import available
 
     if not available():
@@ -378,37 +322,30 @@ def test_ctrl_c_keeps_what_is_analysed(tmp_path: Path) -> None:
     assert f"interrupted; {stored} stored" in text  # the partial batch was committed, not dropped
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.sets(st.integers(0, 7)), min_size=1, max_size=3),
     st.sets(st.integers(0, 1)),
     st.booleans(),
 )
 def test_any_sequence_of_upserts_leaves_exactly_the_last_record(
-    tmp_path_factory: pytest.TempPathFactory,
-    entity_sets: list[set[int]],
-    keep_events: set[int],
-    keep_times: bool,
+    store: Store, entity_sets: list[set[int]], keep_events: set[int], keep_times: bool
 ) -> None:
-    path = tmp_path_factory.mktemp("rt") / "rt.db"
-    s = SQLiteStore(path)
-    try:
-        for kept in entity_sets:
-            rec = annotated()
-            rec["entities"] = [e for i, e in enumerate(rec["entities"]) if i in kept]
-            ids = {e["id"] for e in rec["entities"]}
-            rec["quotes"] = [q for q in rec["quotes"] if q["speaker"] in ids]
-            rec["events"] = [v for i, v in enumerate(rec["events"]) if i in keep_events]
-            rec["times"] = rec["times"] if keep_times else []
-            s.upsert([rec])
-        assert s.record("seed-annotated") == rec
-        assert s.count("articles") == 1
-        assert s.count("entities") == len(rec["entities"])
-        assert s.count("mentions") == sum(len(e["mentions"]) for e in rec["entities"])
-        assert s.count("quotes") == len(rec["quotes"])
-        assert s.count("events") == len(rec["events"])
-        assert s.count("times") == len(rec["times"])
-        facet = s.search(Query(text="Rusia")).facets["entities"]
-        assert {f["value"] for f in facet} <= {r["id"] for r in s.rows("entities")}
-    finally:
-        s.close()
+    for kept in entity_sets:  # the store carries over between examples: longer sequences still
+        rec = annotated()
+        rec["entities"] = [e for i, e in enumerate(rec["entities"]) if i in kept]
+        ids = {e["id"] for e in rec["entities"]}
+        rec["quotes"] = [q for q in rec["quotes"] if q["speaker"] in ids]
+        rec["events"] = [v for i, v in enumerate(rec["events"]) if i in keep_events]
+        rec["times"] = rec["times"] if keep_times else []
+        store.upsert([rec])
+    assert store.record("seed-annotated") == rec
+    assert store.count("articles") == 1
+    assert store.count("entities") == len(rec["entities"])
+    assert store.count("mentions") == sum(len(e["mentions"]) for e in rec["entities"])
+    assert store.count("quotes") == len(rec["quotes"])
+    assert store.count("events") == len(rec["events"])
+    assert store.count("story_events") == len(rec["events"])  # two different acts
+    assert store.count("times") == len(rec["times"])
+    facet = store.search(Query(text="Rusia")).facets["entities"]
+    assert {f["value"] for f in facet} <= {r["id"] for r in store.rows("entities")}

@@ -1,18 +1,11 @@
-"""The PostgreSQL store: the SQLite store's behaviours against a real server.
-
-Runs when ``WARTA_TEST_POSTGRES`` holds a DSN (``scripts/test.sh`` starts a throwaway cluster and
-sets it); each test gets its own schema, dropped afterwards. Without it, every test here skips.
-"""
+"""The PostgreSQL store through the CLI and the API (the store's own behaviours run on both
+backends in test_store*.py, parametrized). Runs when ``WARTA_TEST_POSTGRES`` holds a DSN
+(``scripts/test.sh`` starts a throwaway cluster); each test gets its own schema."""
 
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
 
 import httpx
 import pytest
@@ -24,74 +17,14 @@ from conftest import FIXTURES
 from warta.api import create_app
 from warta.cli.main import main
 from warta.errors import StoreError
-from warta.pipeline import Pipeline
 from warta.settings import load_settings
 from warta.store import Query, open_store
-from warta.store.postgres_schema import PG_MIGRATIONS
-from warta.store.postgres_search import ts_query
-
-DSN = os.environ.get("WARTA_TEST_POSTGRES", "")
-psycopg = pytest.importorskip("psycopg", reason="psycopg not installed (pip install 'warta[postgres]')")
-pytestmark = pytest.mark.skipif(
-    not DSN, reason="no PostgreSQL server: set WARTA_TEST_POSTGRES to a DSN (scripts/test.sh starts one)"
-)
+from warta.store.migrations import MIGRATIONS
 
 
 @pytest.fixture
-def dsn() -> Iterator[str]:
-    """A DSN whose search_path is a fresh schema (dropped after the test)."""
-    schema = "t_" + uuid.uuid4().hex[:12]
-    try:
-        with psycopg.connect(DSN, autocommit=True, connect_timeout=10) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-    except psycopg.Error as exc:
-        pytest.skip(f"PostgreSQL at WARTA_TEST_POSTGRES not usable: {str(exc).strip().splitlines()[0]}")
-    sep = "&" if "?" in DSN else "?"
-    yield f"{DSN}{sep}options={quote(f'-csearch_path={schema}')}"
-    with psycopg.connect(DSN, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
-@pytest.fixture
-def store(dsn: str) -> Iterator[Any]:
-    s = open_store(dsn)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def basic() -> Pipeline:
-    return Pipeline(stages=sqlite_tests.BASIC)
-
-
-@pytest.fixture
-def filled(store: Any, basic: Pipeline) -> Any:
-    records = [sqlite_tests.annotated()]
-    for line in (FIXTURES / "store_articles.jsonl").read_text("utf-8").splitlines():
-        obj = json.loads(line)
-        text = obj.pop("text")
-        records.append(basic.analyze(text, **obj).to_dict())
-    store.upsert(records)
-    return store
-
-
-def test_migrations_are_named_recorded_and_run_once(dsn: str) -> None:
-    open_store(dsn).close()
-    again = open_store(dsn)
-    try:
-        assert again.migrations() == [m.name for m in PG_MIGRATIONS]
-        assert "fts" not in again.columns("articles")
-        assert again.columns("mentions") == [
-            "article_id",
-            "entity_id",
-            "local_id",
-            "title",
-            "start",
-            "end",
-            "text",
-        ]
-    finally:
-        again.close()
+def dsn(pg_dsn: str) -> str:
+    return pg_dsn
 
 
 def test_read_only_store_refuses_writes_and_unmigrated_databases(dsn: str) -> None:
@@ -104,75 +37,6 @@ def test_read_only_store_refuses_writes_and_unmigrated_databases(dsn: str) -> No
             ro.upsert([sqlite_tests.annotated()])
     finally:
         ro.close()
-
-
-def test_upsert_is_idempotent_and_updates(store: Any) -> None:
-    sqlite_tests.test_upsert_is_idempotent_and_updates(store)
-
-
-def test_batch_is_one_transaction(store: Any) -> None:
-    sqlite_tests.test_batch_is_one_transaction(store)
-
-
-def test_records_without_annotations_are_stored(store: Any, basic: Pipeline) -> None:
-    sqlite_tests.test_records_without_annotations_are_stored(store, basic)
-
-
-def test_search_ranks_filters_and_paginates(filled: Any) -> None:
-    sqlite_tests.test_search_ranks_filters_and_paginates(filled)
-
-
-def test_entity_page_data(filled: Any) -> None:
-    sqlite_tests.test_entity_page_data(filled)
-
-
-def test_stemmed_search_finds_inflected_forms(filled: Any) -> None:
-    sqlite_tests.test_stemmed_search_finds_inflected_forms(filled)
-
-
-def test_hostile_text_is_stored_and_escaped(store: Any, pipeline: Pipeline) -> None:
-    doc = pipeline.analyze(
-        (FIXTURES / "hostile.txt").read_text("utf-8"), published="2021-11-22", id="hostile"
-    )
-    store.upsert([doc.to_dict()])
-    hit = store.search(Query(text="gangguan situs")).items[0]
-    assert "<mark>gangguan</mark>" in hit["snippet_html"]
-    assert "<script>" not in hit["snippet_html"]
-    assert "<img" not in hit["snippet_html"]
-    assert store.search(Query(text="'; DROP TABLE articles; --")).total == 1
-    assert store.count("articles") == 1
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["", "   ", "!", "&|", "a:* & !b", "'", "''", "\\", '"unclosed', "-", "-x", "OR", "x OR", "NEAR(a b)",
-     "title:x", "ünïcödé ẞ", "a\x00b", "(((", "a <-> b", "1.5e3", "_", "%s %(x)s"],
-)  # fmt: skip
-def test_any_query_text_is_safe(store: Any, text: str) -> None:
-    store.search(Query(text=text.replace("\x00", ""), facets=True))  # never a tsquery syntax error
-    q = ts_query(text)
-    assert q is None or q.strip()
-
-
-def test_any_sequence_of_upserts_leaves_exactly_the_last_record(store: Any) -> None:
-    for kept, keep_events, keep_times in [
-        ({0, 1, 2, 3}, {0, 1}, True),
-        ({1}, set(), False),
-        (set(), {1}, True),
-    ]:
-        rec = sqlite_tests.annotated()
-        rec["entities"] = [e for i, e in enumerate(rec["entities"]) if i in kept]
-        ids = {e["id"] for e in rec["entities"]}
-        rec["quotes"] = [q for q in rec["quotes"] if q["speaker"] in ids]
-        rec["events"] = [v for i, v in enumerate(rec["events"]) if i in keep_events]
-        rec["times"] = rec["times"] if keep_times else []
-        store.upsert([rec])
-        assert store.record("seed-annotated") == rec
-        assert store.count("entities") == len(rec["entities"])
-        assert store.count("mentions") == sum(len(e["mentions"]) for e in rec["entities"])
-        assert store.count("quotes") == len(rec["quotes"])
-        assert store.count("events") == len(rec["events"])
-        assert store.count("times") == len(rec["times"])
 
 
 def test_cli_ingest_stories_and_export(dsn: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,7 +83,7 @@ def test_api_over_postgres(dsn: str) -> None:
     assert main(["ingest", "--records", str(FIXTURES / "seed_annotated.jsonl"), "--db", dsn]) == 0
     app = create_app(load_settings({"db": dsn}, environ={}))
     with live_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-        assert client.get("/api/").json()["migrations"] == [m.name for m in PG_MIGRATIONS]
+        assert client.get("/api/").json()["migrations"] == [m.name for m in MIGRATIONS]
         hits = client.get("/api/search", params={"q": "Gerasimov", "country": "RUS"}).json()
         assert hits["total"] == 1
         page = client.get("/articles/seed-annotated")

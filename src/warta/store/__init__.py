@@ -5,7 +5,9 @@
 >>> store.upsert([record])                   # one transaction; same article id → replaced
 >>> store.search(Query(text="Gerasimov", outlet="CNN Indonesia")).items
 
-Callers depend on :class:`Store` only; :func:`open_store` chooses the backend.
+Callers depend on :class:`Store` only; :func:`open_store` chooses the backend. Both backends are
+one SQL core (:mod:`warta.store.core`) over a dialect; the schema has one source
+(:mod:`warta.store.schema`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import re
 from pathlib import Path
 
 from warta.errors import MissingDependencyError
-from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query, Store
+from warta.store.base import DATE_SOURCES, STATUSES, TABLES, EntityFilter, EventFilter, Page, Query, Store
 from warta.store.rows import entity_key, input_key
 
 __all__ = [
+    "DATE_SOURCES",
+    "STATUSES",
     "TABLES",
     "EntityFilter",
     "EventFilter",

@@ -1,7 +1,8 @@
 """The storage interface every backend implements, and the query/result types callers use.
 
 Callers (CLI, API, web UI, exporters) depend only on :class:`Store`; ``open_store`` picks the
-backend from the location (a file path → SQLite; ``postgresql://…`` → PostgreSQL when added).
+backend from the location (a file path → SQLite; ``postgresql://…`` → PostgreSQL). Both backends
+are one SQL core (:class:`warta.store.core.SQLStore`); docs/store.md describes every method.
 """
 
 from __future__ import annotations
@@ -10,10 +11,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["TABLES", "EntityFilter", "EventFilter", "Page", "Query", "Store"]
+__all__ = ["DATE_SOURCES", "STATUSES", "TABLES", "EntityFilter", "EventFilter", "Page", "Query", "Store"]
 
 #: tables a person can query directly (and ``warta export --table`` can write)
-TABLES = ("articles", "entities", "mentions", "times", "amounts", "quotes", "events", "records")
+TABLES = (
+    "articles",
+    "entities",
+    "mentions",
+    "times",
+    "amounts",
+    "quotes",
+    "events",
+    "story_events",
+    "records",
+)
+#: event statuses and date sources (warta/1), the values the ``status``/``date_source`` filters take
+STATUSES = ("asserted", "negated", "hypothetical", "planned", "denied")
+DATE_SOURCES = ("clause", "attribution", "dateline", "publication", "none")
 
 
 @dataclass(slots=True)
@@ -24,12 +38,12 @@ class Query:
     date_from: str | None = None
     date_to: str | None = None
     outlet: str | None = None
-    #: entity id or (case-insensitive) name
+    #: entity id, key or any of its names
     entity: str | None = None
     #: ISO 3166-1 alpha-3 of an entity mentioned in the article
     country: str | None = None
     event_type: str | None = None
-    #: speaker of a quote: entity id or name
+    #: speaker of a quote: entity id, key or name
     speaker: str | None = None
     #: story id (``document.story``): the articles telling one story
     story: str | None = None
@@ -40,21 +54,34 @@ class Query:
 
 @dataclass(slots=True)
 class EventFilter:
+    """Filters of :meth:`Store.events` and :meth:`Store.story_events` (``size <= 0``: all)."""
+
     type: str | None = None
+    #: source or target: entity id, key or name
     entity: str | None = None
+    #: ISO 3166-1 alpha-3 of the source or target
     country: str | None = None
+    #: article date bounds (YYYY, YYYY-MM or YYYY-MM-DD, inclusive)
     date_from: str | None = None
     date_to: str | None = None
     article_id: str | None = None
+    #: one of STATUSES
+    status: str | None = None
+    #: one of DATE_SOURCES
+    date_source: str | None = None
+    story: str | None = None
     page: int = 1
     size: int = 20
 
 
 @dataclass(slots=True)
 class EntityFilter:
+    #: part of a name or alias
     q: str | None = None
     type: str | None = None
     country: str | None = None
+    #: exact key (``kb:…`` / ``n:…``)
+    key: str | None = None
     page: int = 1
     size: int = 20
 
@@ -126,9 +153,19 @@ class Store(Protocol):
 
     def entities(self, flt: EntityFilter) -> Page: ...
 
-    def entity(self, entity_id: str) -> dict[str, Any]: ...
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        """One entity by id, key, pre-key id or name, with its names, timeline, quotes, events."""
+        ...
 
     def events(self, flt: EventFilter) -> Page: ...
+
+    def story_events(self, flt: EventFilter) -> Page:
+        """Acts across the articles of a story (one row per act, ``sources`` counts), filtered."""
+        ...
+
+    def story_event(self, story_event_id: str) -> dict[str, Any]:
+        """One act with every event that reports it (``sources``: article, sentence, mentions)."""
+        ...
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Every row of a table (``records`` yields warta/1 dicts), streaming, for export."""

@@ -1,28 +1,20 @@
-"""The search filters as SQL conditions, for every backend (only the dialect differs)."""
+"""The search and event filters as SQL conditions, written once for every backend.
+
+Entity and speaker filters accept any id, key or name of an entity: ``resolve`` (see
+:func:`warta.store.aliases.resolve`) turns the value into entity ids first.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
-from warta.store.base import Query
+from warta.store.base import EventFilter, Query
+from warta.store.dialect import Dialect
 
-__all__ = ["POSTGRES", "SQLITE", "Dialect", "article_filters", "date_to"]
+__all__ = ["article_filters", "date_to", "event_filters"]
 
-
-@dataclass(frozen=True, slots=True)
-class Dialect:
-    """How a backend writes a parameter and a case-insensitive equality."""
-
-    param: str
-    nocase: str  # format string with {col} and {p}
-
-    def eq_nocase(self, column: str) -> str:
-        return self.nocase.format(col=column, p=self.param)
-
-
-SQLITE = Dialect("?", "{col} = {p} COLLATE NOCASE")
-POSTGRES = Dialect("%s", "lower({col}) = lower({p})")
+Resolve = Callable[[str], list[str]]
 
 
 def date_to(value: str) -> str:
@@ -30,37 +22,70 @@ def date_to(value: str) -> str:
     return value if len(value) >= 10 else value + "~"
 
 
-def article_filters(q: Query, dialect: Dialect = SQLITE) -> tuple[list[str], list[Any]]:
+def article_filters(q: Query, dialect: Dialect, resolve: Resolve) -> tuple[list[str], list[Any]]:
     """SQL conditions on alias ``a`` (articles) for the query's filters; values are parameters."""
-    p = dialect.param
     where: list[str] = []
     params: list[Any] = []
     if q.date_from:
-        where.append(f"a.date >= {p}")
+        where.append("a.date >= ?")
         params.append(q.date_from)
     if q.date_to:
-        where.append(f"a.date <= {p}")
+        where.append("a.date <= ?")
         params.append(date_to(q.date_to))
     if q.outlet:
         where.append(dialect.eq_nocase("a.outlet"))
         params.append(q.outlet)
     if q.entity:
         where.append(
-            "a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.entity_id IN "
-            f"(SELECT id FROM entities WHERE id = {p} OR {dialect.eq_nocase('name')}))"
+            f"a.id IN (SELECT ae.article_id FROM article_entities ae WHERE {dialect.in_list('ae.entity_id')})"
         )
-        params.extend([q.entity, q.entity])
+        params.append(dialect.values(resolve(q.entity)))
     if q.country:
-        where.append(f"a.id IN (SELECT article_id FROM article_countries WHERE country = {p})")
+        where.append("a.id IN (SELECT article_id FROM article_countries WHERE country = ?)")
         params.append(q.country.upper())
     if q.event_type:
-        where.append(f"a.id IN (SELECT article_id FROM events WHERE type = {p})")
+        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
         params.append(q.event_type.upper())
     if q.speaker:
-        speaker = dialect.eq_nocase("speaker")
-        where.append(f"a.id IN (SELECT article_id FROM quotes WHERE speaker_id = {p} OR {speaker})")
-        params.extend([q.speaker, q.speaker])
+        where.append(
+            f"a.id IN (SELECT article_id FROM quotes WHERE {dialect.in_list('speaker_id')} "
+            f"OR {dialect.eq_nocase('speaker')})"
+        )
+        params.extend([dialect.values(resolve(q.speaker)), q.speaker])
     if q.story:
-        where.append(f"a.story = {p}")
+        where.append("a.story = ?")
         params.append(q.story)
+    return where, params
+
+
+def event_filters(
+    flt: EventFilter, dialect: Dialect, resolve: Resolve, alias: str = "v"
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``events`` (or ``story_events``) as ``alias``, articles as ``a``."""
+    v = alias
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("type", flt.type), ("status", flt.status), ("date_source", flt.date_source)):
+        if value:
+            where.append(f"{v}.{column} = ?")
+            params.append(value.upper() if column == "type" else value.lower())
+    if flt.entity:
+        ids = dialect.values(resolve(flt.entity))
+        where.append(f"({dialect.in_list(v + '.source_id')} OR {dialect.in_list(v + '.target_id')})")
+        params.extend([ids, ids])
+    if flt.country:
+        where.append(f"({v}.source_country = ? OR {v}.target_country = ?)")
+        params.extend([flt.country.upper()] * 2)
+    if flt.date_from:
+        where.append("a.date >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        where.append("a.date <= ?")
+        params.append(date_to(flt.date_to))
+    if flt.article_id:
+        where.append(f"{v}.article_id = ?")
+        params.append(flt.article_id)
+    if flt.story:
+        where.append("a.story = ?")
+        params.append(flt.story)
     return where, params

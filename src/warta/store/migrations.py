@@ -1,151 +1,60 @@
-"""Named schema migrations, applied in order, each in its own transaction (like sqlite-utils'
-``migrations.py``). The ``_migrations`` table records which ran; a migration never changes once
-released: add a new one instead.
+"""Named schema migrations, the same list for SQLite and PostgreSQL, applied in order, each in
+its own transaction (like sqlite-utils' ``migrations.py``); ``_migrations`` records which ran.
 
-The SQL here is SQLite's dialect; a PostgreSQL backend keeps the same table and column names
-with its own DDL list so callers and the exported tables look the same.
+A migration's tables, columns and indexes come from the one schema source
+(:mod:`warta.store.schema`, rendered per dialect); what a migration adds by hand is plain SQL
+valid in both dialects (``sql``), the full-text index each dialect builds its own way (``extra``,
+by dialect name) and a Python step (``fn``, e.g. a backfill). A released migration never
+changes: add a new one instead.
+
+Databases made before the one schema source upgrade in place: SQLite ones had this list's
+first four names already; PostgreSQL ones had ``0001_initial`` (the tables of 0001–0004) and
+``0002_text_search`` (0003's full-text part), which count as 0001–0004 here.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from warta.errors import StoreError
+from warta.store.dialect import Dialect, Tx
+from warta.store.schema import M1, M2, M3, M4, M5, M6, M7, M8, ddl
 
-__all__ = ["MIGRATIONS", "Migration", "applied_migrations", "apply_migrations"]
+__all__ = ["MIGRATIONS", "Migration", "Migrator", "applied_migrations", "apply_migrations", "pending"]
+
+
+class Migrator(Protocol):
+    """A backend as migrations see it: a dialect, exclusive write transactions, plain reads."""
+
+    dialect: Dialect
+
+    def _transaction(self) -> AbstractContextManager[Tx]: ...
+
+    def _reader(self) -> Tx: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
     name: str
+    #: statements valid in every dialect, run after the schema's DDL for this migration
     sql: str = ""
-    #: extra Python steps (data backfills) run inside the same transaction
-    fn: Callable[[sqlite3.Connection], None] | None = None
+    #: a Python step (data backfill) run inside the same transaction, after ``sql`` and ``extra``
+    fn: Callable[[Tx], None] | None = None
+    #: dialect name → statements only that dialect runs (after ``sql``, before ``fn``)
+    extra: dict[str, str] = field(default_factory=dict)
+    #: dialect name → statements run after ``fn``
+    after: dict[str, str] = field(default_factory=dict)
+
+    def statements(self, dialect: Dialect) -> list[str]:
+        """Everything this migration runs before ``fn``."""
+        return [*ddl(self.name, dialect), *_split(self.sql), *_split(self.extra.get(dialect.name, ""))]
 
 
-_INITIAL = """
-CREATE TABLE articles (
-    id TEXT PRIMARY KEY,
-    title TEXT,
-    url TEXT,
-    outlet TEXT,
-    byline TEXT,
-    published TEXT,
-    date TEXT,
-    place TEXT,
-    language TEXT,
-    story TEXT,
-    text TEXT NOT NULL,
-    n_entities INTEGER NOT NULL DEFAULT 0,
-    n_quotes INTEGER NOT NULL DEFAULT 0,
-    n_events INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX articles_date ON articles(date);
-CREATE INDEX articles_outlet ON articles(outlet, date);
-
-CREATE TABLE records (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    input_key TEXT,
-    stages TEXT,
-    ingested TEXT NOT NULL,
-    record TEXT NOT NULL
-);
-CREATE INDEX records_input_key ON records(input_key);
-
-CREATE TABLE entities (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    type TEXT NOT NULL,
-    country TEXT,
-    sector TEXT
-);
-CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
-CREATE INDEX entities_country ON entities(country);
-
-CREATE TABLE mentions (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    entity_id TEXT NOT NULL REFERENCES entities(id),
-    local_id TEXT NOT NULL,
-    title TEXT,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX mentions_article ON mentions(article_id);
-CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
-
-CREATE TABLE times (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    type TEXT,
-    value TEXT,
-    PRIMARY KEY (article_id, idx)
-);
-
-CREATE TABLE amounts (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    value REAL,
-    unit TEXT,
-    kind TEXT,
-    PRIMARY KEY (article_id, idx)
-);
-
-CREATE TABLE quotes (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    direct INTEGER NOT NULL,
-    speaker_id TEXT,
-    speaker TEXT,
-    speaker_text TEXT,
-    cue TEXT,
-    PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX quotes_speaker ON quotes(speaker_id);
-CREATE INDEX quotes_speaker_name ON quotes(speaker COLLATE NOCASE);
-
-CREATE TABLE events (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    local_id TEXT NOT NULL,
-    type TEXT NOT NULL,
-    mode TEXT,
-    source_id TEXT,
-    source TEXT,
-    source_country TEXT,
-    source_sector TEXT,
-    target_id TEXT,
-    target TEXT,
-    target_country TEXT,
-    target_sector TEXT,
-    date TEXT,
-    location_id TEXT,
-    location TEXT,
-    status TEXT,
-    reported INTEGER NOT NULL DEFAULT 0,
-    trigger TEXT,
-    trigger_start INTEGER,
-    trigger_end INTEGER,
-    sentence INTEGER,
-    sentence_text TEXT,
-    PRIMARY KEY (article_id, local_id)
-);
-CREATE INDEX events_type ON events(type);
-CREATE INDEX events_source ON events(source_id);
-CREATE INDEX events_target ON events(target_id);
-CREATE INDEX events_date ON events(date);
-
+_FTS5 = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
@@ -163,36 +72,22 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
 END;
 """
 
-_ARTICLE_ENTITIES = """
-CREATE TABLE article_entities (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    entity_id TEXT NOT NULL REFERENCES entities(id),
-    mentions INTEGER NOT NULL,
-    PRIMARY KEY (article_id, entity_id)
-) WITHOUT ROWID;
-CREATE INDEX article_entities_entity ON article_entities(entity_id, article_id);
+_ARTICLE_INDEX_DATA = """
 INSERT INTO article_entities (article_id, entity_id, mentions)
     SELECT article_id, entity_id, count(*) FROM mentions GROUP BY article_id, entity_id;
-CREATE TABLE article_countries (
-    country TEXT NOT NULL,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    PRIMARY KEY (country, article_id)
-) WITHOUT ROWID;
-CREATE INDEX article_countries_article ON article_countries(article_id);
 INSERT INTO article_countries (country, article_id)
     SELECT DISTINCT e.country, ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
     WHERE e.country IS NOT NULL;
 """
 
-_STEMS_DDL = """
-ALTER TABLE articles ADD COLUMN stems TEXT;
+_FTS5_DROP = """
 DROP TRIGGER articles_ai;
 DROP TRIGGER articles_ad;
 DROP TRIGGER articles_au;
 DROP TABLE articles_fts;
 """
 
-_STEMS_FTS = """
+_FTS5_STEMS = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, stems, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
@@ -211,74 +106,137 @@ END;
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 """
 
+# 'simple' (lower-casing, no stop words, no stemming) plus the Sastrawi-stemmed column: the same
+# words-as-written-or-their-roots search as SQLite's
+_TSVECTOR = """
+CREATE TEXT SEARCH CONFIGURATION warta_id (COPY = pg_catalog.simple);
+ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('warta_id', coalesce(title, '')), 'A')
+    || setweight(to_tsvector('warta_id', text), 'B')
+    || setweight(to_tsvector('warta_id', coalesce(stems, '')), 'C')
+) STORED;
+CREATE INDEX articles_fts ON articles USING GIN (fts);
+"""
 
-def _backfill_stems(conn: sqlite3.Connection) -> None:
-    """Stem the articles already stored (triggers are dropped meanwhile), then rebuild the index."""
+
+def _backfill_stems(tx: Tx) -> None:
+    """Stem the articles already stored (SQLite drops its FTS triggers meanwhile)."""
     from warta.store.stem import stem_text
 
-    rows = conn.execute("SELECT rowid, title, text FROM articles").fetchall()
-    for rowid, title, text in rows:
-        conn.execute(
-            "UPDATE articles SET stems = ? WHERE rowid = ?", (stem_text(f"{title or ''}\n{text}"), rowid)
-        )
-    for statement in _statements(_STEMS_FTS):
-        conn.execute(statement)
+    seq = tx.dialect.seq
+    for key, title, text in tx.tuples(f"SELECT {seq}, title, text FROM articles"):
+        tx.run(f"UPDATE articles SET stems = ? WHERE {seq} = ?", [stem_text(f"{title or ''}\n{text}"), key])
+
+
+def _rebuild(tx: Tx) -> None:
+    from warta.store.writer import rebuild
+
+    rebuild(tx, upto=M7)
 
 
 MIGRATIONS: list[Migration] = [
-    Migration("0001_initial", _INITIAL),
+    Migration(M1, extra={"sqlite": _FTS5}),
     # facets and entity/country filters read these small tables instead of scanning every mention
-    Migration("0002_article_index", _ARTICLE_ENTITIES),
+    Migration(M2, _ARTICLE_INDEX_DATA),
     # an Indonesian-stemmed copy of title + text, searched alongside the words as written
-    Migration("0003_stemmed_search", _STEMS_DDL, _backfill_stems),
+    Migration(
+        M3,
+        extra={"sqlite": _FTS5_DROP},
+        fn=_backfill_stems,
+        after={"sqlite": _FTS5_STEMS, "postgresql": _TSVECTOR},
+    ),
     # the story filter and an article's "same story" list (document.story, set by `warta ingest`)
-    Migration("0004_story_index", "CREATE INDEX articles_story ON articles(story, date);"),
+    Migration(M4),
+    # one identity across the corpus: entities.key (+ on mentions and event actors), the names and
+    # surface forms each article gives an entity (aliases), knowledge-base aliases
+    Migration(M5),
+    # events ordered by their number (v2 before v10), where the date came from, mention counts
+    Migration(M6),
+    # one row per act across the articles of a story; every stored record's rows are rebuilt
+    # from its warta/1 record (keys, aliases, event columns, story events)
+    Migration(M7, fn=_rebuild),
+    # outlet filter compared case-insensitively on an index in both dialects
+    Migration(M8, extra={"postgresql": "DROP INDEX IF EXISTS events_article;"}),
 ]
 
-
-def applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
-    return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY name")]
+#: PostgreSQL databases made before the shared list: their migration → the names it covers here
+_LEGACY = {"postgresql": {"0002_text_search": [M2, M3, M4]}}
 
 
-def apply_migrations(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
-    """Run the migrations not yet applied; returns their names. Each runs in one transaction."""
-    done = set(applied_migrations(conn))
+def applied_migrations(tx: Tx) -> list[str]:
+    """Names recorded in ``_migrations`` (none when the table does not exist)."""
+    if not tx.q(tx.dialect.table_exists, ["_migrations"]):
+        return []
+    return [row[0] for row in tx.tuples("SELECT name FROM _migrations ORDER BY name")]
+
+
+def pending(tx: Tx, migrations: list[Migration] | None = None) -> list[str]:
+    done = set(applied_migrations(tx))
+    for legacy, covered in _LEGACY.get(tx.dialect.name, {}).items():
+        if legacy in done:
+            done.update(covered)
+    return [m.name for m in (MIGRATIONS if migrations is None else migrations) if m.name not in done]
+
+
+def apply_migrations(store: Migrator, migrations: list[Migration] | None = None) -> list[str]:
+    """Run the migrations not yet applied; returns their names. Each runs in one transaction,
+    under the backend's write lock, after re-checking that no other process just ran it."""
+    todo = set(pending(store._reader(), migrations))
     ran = []
-    for mig in migrations if migrations is not None else MIGRATIONS:
-        if mig.name in done:
+    for mig in MIGRATIONS if migrations is None else migrations:
+        if mig.name not in todo:
             continue
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            # re-check under the write lock: another process may have just migrated
-            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (mig.name,)).fetchone():
-                conn.execute("COMMIT")
-                continue
-            for statement in _statements(mig.sql):
-                conn.execute(statement)
-            if mig.fn is not None:
-                mig.fn(conn)
-            conn.execute(
-                "INSERT INTO _migrations (name, applied) VALUES (?, ?)",
-                (mig.name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreError(f"migration {mig.name} failed: {exc}") from None
+            with store._transaction() as tx:
+                tx.run(
+                    "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
+                )
+                if mig.name not in pending(tx, [mig]):
+                    continue
+                _adopt_legacy(tx)
+                for statement in mig.statements(tx.dialect):
+                    tx.run(statement)
+                if mig.fn is not None:
+                    mig.fn(tx)
+                for statement in _split(mig.after.get(tx.dialect.name, "")):
+                    tx.run(statement)
+                _record(tx, mig.name)
+        except StoreError as exc:
+            raise StoreError(f"migration {mig.name} failed: {exc.message}") from None
         ran.append(mig.name)
     return ran
 
 
-def _statements(sql: str) -> list[str]:
-    """Split a script into statements (``executescript`` would commit; we need one transaction)."""
-    out, buf = [], ""
-    for line in sql.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
+def _record(tx: Tx, name: str) -> None:
+    tx.run(
+        "INSERT INTO _migrations (name, applied) VALUES (?, ?)",
+        [name, datetime.now(UTC).isoformat(timespec="seconds")],
+    )
+
+
+def _adopt_legacy(tx: Tx) -> None:
+    """Record the names a legacy migration covers, so the history reads the same everywhere."""
+    done = set(applied_migrations(tx))
+    for legacy, covered in _LEGACY.get(tx.dialect.name, {}).items():
+        if legacy in done:
+            for name in covered:
+                if name not in done:
+                    _record(tx, name)
+
+
+def _split(sql: str) -> list[str]:
+    """Statements of a script, split where a line ends a statement (trigger bodies stay whole)."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        buf.append(line)
+        stripped = line.strip()
+        if stripped.endswith(";") and (not _in_trigger(buf) or stripped.upper() == "END;"):
+            out.append("\n".join(buf).strip().removesuffix(";"))
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf).strip())
     return [s for s in out if s]
+
+
+def _in_trigger(lines: list[str]) -> bool:
+    return any(line.lstrip().upper().startswith("CREATE TRIGGER") for line in lines)

@@ -1,8 +1,10 @@
 """A warta/1 record as rows of the store's tables (backend-independent).
 
-Entity ids in a record are local to one analysis (``e1``, ``e2``...). The store gives each entity
-a corpus-wide id from its type and canonical name (``person-valery-gerasimov``), so one person can
-be followed across articles.
+Entity ids in a record are local to one analysis (``e1``, ``e2``...). Across the corpus an entity
+is its **key** (``entities[].key``: ``kb:<id>`` for a knowledge-base entry, else
+:func:`warta.model.name_key` of type, name and country — the fallback for records without keys).
+The rows here refer to entities by key (in their ``*_id`` fields); the writer turns keys into the
+store's entity ids (:func:`warta.store.writer.write_record`).
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ from datetime import date
 from typing import Any
 
 from warta.errors import InputError
+from warta.model import name_key, normalise_name
 from warta.store.stem import stem_text
 
-__all__ = ["RecordRows", "entity_key", "input_key", "record_rows"]
+__all__ = ["KEYED", "RecordRows", "entity_key", "entity_of", "input_key", "record_rows"]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_EVENT_NUMBER = re.compile(r"^v(\d+)$")
+#: the row fields that hold an entity key until the writer replaces it with the entity's id
+KEYED = {
+    "mentions": ("entity_id",),
+    "article_entities": ("entity_id",),
+    "aliases": ("entity_id",),
+    "quotes": ("speaker_id",),
+    "events": ("source_id", "target_id", "location_id"),
+}
 
 
 def _slug(text: str) -> str:
@@ -29,11 +41,20 @@ def _slug(text: str) -> str:
 
 
 def entity_key(entity_type: str, name: str) -> str:
-    """Corpus-wide entity id: ``<type>-<slug of name>`` (a hash when the name has no ASCII letters)."""
+    """The readable id an entity gets in the store (and its URL): ``<type>-<slug of name>``, a
+    hash when the name has no ASCII letters. The writer adds a suffix when another key has it."""
     slug = _slug(name)[:80]
     if not slug:
         slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
     return f"{_slug(entity_type) or 'other'}-{slug}"
+
+
+def entity_of(ent: dict[str, Any]) -> str:
+    """The corpus-wide key of a record's entity (its ``key``, else the fallback ``name_key``)."""
+    key = ent.get("key")
+    if isinstance(key, str) and key:
+        return key
+    return name_key(str(ent.get("type") or "OTHER"), str(ent.get("name") or ""), ent.get("country") or None)
 
 
 def input_key(raw: str, fmt: str, published: str | None, given_id: str | None, stages: list[str]) -> str:
@@ -62,11 +83,14 @@ def _day(published: str | None) -> str | None:
 @dataclass(slots=True)
 class RecordRows:
     article: dict[str, Any]
+    #: one per key: ``key``, ``name``, ``type``, ``country``, ``sector``
     entities: list[dict[str, Any]] = field(default_factory=list)
     #: one row per (article, entity) with its mention count: facets and filters read this
     article_entities: list[dict[str, Any]] = field(default_factory=list)
     article_countries: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    #: the names and surface forms this article gives each entity (alias-aware search)
+    aliases: list[dict[str, Any]] = field(default_factory=list)
     times: list[dict[str, Any]] = field(default_factory=list)
     amounts: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
@@ -76,14 +100,110 @@ class RecordRows:
     stages: str | None = None
 
 
-def _actor(prefix: str, actor: dict[str, Any] | None, ids: dict[str, str]) -> dict[str, Any]:
-    actor = actor or {}
+def _named(form: str) -> bool:
+    """A surface form that names someone (capitalised or with a digit), not "dia" or "sang menteri"."""
+    return any(ch.isupper() or ch.isdigit() for ch in form) and len(normalise_name(form)) >= 2
+
+
+def _article_row(doc: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    text = doc["text"]
     return {
-        f"{prefix}_id": ids.get(actor.get("entity") or ""),
+        "id": doc["id"],
+        "title": doc.get("title"),
+        "url": doc.get("url"),
+        "outlet": doc.get("source") or _meta_str(doc, "outlet"),
+        "byline": doc.get("byline"),
+        "published": doc.get("published"),
+        "date": _day(doc.get("published")),
+        "place": doc.get("place"),
+        "language": doc.get("language"),
+        "story": doc.get("story"),
+        "text": text,
+        "n_entities": len(record.get("entities") or []),
+        "n_quotes": len(record.get("quotes") or []),
+        "n_events": len(record.get("events") or []),
+        "stems": stem_text(f"{doc.get('title') or ''}\n{text}"),
+    }
+
+
+def _entities(out: RecordRows, entities: list[dict[str, Any]]) -> dict[str, str]:
+    """Entity, mention and alias rows; returns local id → key."""
+    aid = out.article["id"]
+    keys: dict[str, str] = {}
+    by_key: dict[str, dict[str, Any]] = {}
+    forms: dict[tuple[str, str], str] = {}
+    for ent in entities:
+        key = entity_of(ent)
+        keys[str(ent.get("id"))] = key
+        name = str(ent.get("name") or "")
+        row = {"key": key, "name": name, "type": ent.get("type") or "OTHER"}
+        row |= {"country": ent.get("country"), "sector": ent.get("sector")}
+        known = by_key.setdefault(key, row)
+        if len(name) > len(known["name"]):  # two local entities with one key: the fuller name
+            known["name"] = name
+        if name:
+            forms.setdefault((key, name), name)
+        for m in ent.get("mentions") or []:
+            out.mentions.append(
+                {"article_id": aid, "entity_id": key, "local_id": ent.get("id"), "title": ent.get("title")}
+                | {"start": m["start"], "end": m["end"], "text": m["text"], "key": key}
+            )
+            if isinstance(m["text"], str) and _named(m["text"]):
+                forms.setdefault((key, m["text"]), m["text"])
+    out.entities = list(by_key.values())
+    counts: dict[str, int] = {}
+    for m in out.mentions:
+        counts[m["entity_id"]] = counts.get(m["entity_id"], 0) + 1
+    out.article_entities = [{"article_id": aid, "entity_id": k, "mentions": v} for k, v in counts.items()]
+    countries = sorted({str(e["country"]) for e in out.entities if e.get("country") and e["key"] in counts})
+    out.article_countries = [{"country": c, "article_id": aid} for c in countries]
+    out.aliases = [
+        {"article_id": aid, "entity_id": key, "alias": alias, "norm": normalise_name(alias)}
+        for (key, alias) in forms
+        if key in counts and normalise_name(alias)
+    ]
+    return keys
+
+
+def _actor(prefix: str, actor: dict[str, Any] | None, keys: dict[str, str]) -> dict[str, Any]:
+    actor = actor or {}
+    key = keys.get(actor.get("entity") or "")
+    given = actor.get("key")
+    return {
+        f"{prefix}_id": key,
         prefix: actor.get("text"),
         f"{prefix}_country": actor.get("country"),
         f"{prefix}_sector": actor.get("sector"),
+        f"{prefix}_key": given if isinstance(given, str) and given else key,
     }
+
+
+def _event_row(
+    aid: str, i: int, v: dict[str, Any], keys: dict[str, str], sentences: list[Any]
+) -> dict[str, Any]:
+    trig = v.get("trigger") or {}
+    sent = v.get("sentence")
+    sent_text = sentences[sent]["text"] if isinstance(sent, int) and 0 <= sent < len(sentences) else None
+    number = _EVENT_NUMBER.match(str(v.get("id") or ""))
+    return (
+        {"article_id": aid, "local_id": v.get("id"), "type": v.get("type"), "mode": v.get("mode")}
+        | _actor("source", v.get("source"), keys)
+        | _actor("target", v.get("target"), keys)
+        | {
+            "date": v.get("date"),
+            "location_id": keys.get(v.get("location") or ""),
+            "status": v.get("status"),
+            "reported": 1 if v.get("reported") else 0,
+            "trigger": trig.get("text"),
+            "trigger_start": trig.get("start"),
+            "trigger_end": trig.get("end"),
+            "sentence": sent,
+            "sentence_text": sent_text,
+            "num": int(number.group(1)) if number else i + 1,
+            "date_source": v.get("date_source"),
+            "mentions": len(v.get("mentions") or []) or 1,
+        }
+    )
 
 
 def record_rows(record: dict[str, Any]) -> RecordRows:
@@ -92,67 +212,16 @@ def record_rows(record: dict[str, Any]) -> RecordRows:
         raise InputError("not a warta/1 record (no 'document' object)")
     doc = record["document"]
     aid = doc.get("id")
-    text = doc.get("text")
-    if not isinstance(aid, str) or not aid or not isinstance(text, str):
+    if not isinstance(aid, str) or not aid or not isinstance(doc.get("text"), str):
         raise InputError("warta/1 record without a document id or text")
-    entities = record.get("entities") or []
-    quotes = record.get("quotes") or []
-    events = record.get("events") or []
-    sentences = record.get("sentences") or []
     out = RecordRows(
-        article={
-            "id": aid,
-            "title": doc.get("title"),
-            "url": doc.get("url"),
-            "outlet": doc.get("source") or _meta_str(doc, "outlet"),
-            "byline": doc.get("byline"),
-            "published": doc.get("published"),
-            "date": _day(doc.get("published")),
-            "place": doc.get("place"),
-            "language": doc.get("language"),
-            "story": doc.get("story"),
-            "text": text,
-            "n_entities": len(entities),
-            "n_quotes": len(quotes),
-            "n_events": len(events),
-            "stems": stem_text(f"{doc.get('title') or ''}\n{text}"),
-        },
+        article=_article_row(doc, record),
         record_json=json.dumps(record, ensure_ascii=False),
         stages=",".join(map(str, record["stages"])) if isinstance(record.get("stages"), list) else None,
     )
-    ids: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for ent in entities:
-        key = entity_key(str(ent.get("type") or "OTHER"), str(ent.get("name") or ""))
-        ids[str(ent.get("id"))] = key
-        names[str(ent.get("id"))] = str(ent.get("name") or "")
-        out.entities.append(
-            {
-                "id": key,
-                "name": ent.get("name") or "",
-                "type": ent.get("type") or "OTHER",
-                "country": ent.get("country"),
-                "sector": ent.get("sector"),
-            }
-        )
-        for m in ent.get("mentions") or []:
-            out.mentions.append(
-                {
-                    "article_id": aid,
-                    "entity_id": key,
-                    "local_id": ent.get("id"),
-                    "title": ent.get("title"),
-                    "start": m["start"],
-                    "end": m["end"],
-                    "text": m["text"],
-                }
-            )
-    counts: dict[str, int] = {}
-    for m in out.mentions:
-        counts[m["entity_id"]] = counts.get(m["entity_id"], 0) + 1
-    out.article_entities = [{"article_id": aid, "entity_id": k, "mentions": v} for k, v in counts.items()]
-    countries = sorted({str(e["country"]) for e in out.entities if e.get("country") and e["id"] in counts})
-    out.article_countries = [{"country": c, "article_id": aid} for c in countries]
+    entities = record.get("entities") or []
+    keys = _entities(out, entities)
+    names = {str(e.get("id")): str(e.get("name") or "") for e in entities}
     for i, t in enumerate(record.get("times") or []):
         out.times.append(
             {"article_id": aid, "idx": i, "start": t["start"], "end": t["end"], "text": t["text"]}
@@ -163,38 +232,17 @@ def record_rows(record: dict[str, Any]) -> RecordRows:
             {"article_id": aid, "idx": i, "start": a["start"], "end": a["end"], "text": a["text"]}
             | {"value": a.get("value"), "unit": a.get("unit"), "kind": a.get("kind")}
         )
-    for i, q in enumerate(quotes):
-        spk = q.get("speaker")
+    for i, q in enumerate(record.get("quotes") or []):
+        spk = q.get("speaker") or ""
         out.quotes.append(
             {"article_id": aid, "idx": i, "start": q["start"], "end": q["end"], "text": q["text"]}
-            | {
-                "direct": 1 if q.get("direct") else 0,
-                "speaker_id": ids.get(spk or ""),
-                "speaker": names.get(spk or "") or q.get("speaker_text"),
-                "speaker_text": q.get("speaker_text"),
-                "cue": q.get("cue"),
-            }
+            | {"direct": 1 if q.get("direct") else 0, "speaker_id": keys.get(spk)}
+            | {"speaker": names.get(spk) or q.get("speaker_text"), "speaker_text": q.get("speaker_text")}
+            | {"cue": q.get("cue")}
         )
-    for v in events:
-        trig = v.get("trigger") or {}
-        sent = v.get("sentence")
-        sent_text = sentences[sent]["text"] if isinstance(sent, int) and 0 <= sent < len(sentences) else None
-        loc = v.get("location")
-        out.events.append(
-            {"article_id": aid, "local_id": v.get("id"), "type": v.get("type"), "mode": v.get("mode")}
-            | _actor("source", v.get("source"), ids)
-            | _actor("target", v.get("target"), ids)
-            | {
-                "date": v.get("date"),
-                "location_id": ids.get(loc or ""),
-                "location": names.get(loc or ""),
-                "status": v.get("status"),
-                "reported": 1 if v.get("reported") else 0,
-                "trigger": trig.get("text"),
-                "trigger_start": trig.get("start"),
-                "trigger_end": trig.get("end"),
-                "sentence": sent,
-                "sentence_text": sent_text,
-            }
-        )
+    sentences = record.get("sentences") or []
+    for i, v in enumerate(record.get("events") or []):
+        row = _event_row(aid, i, v, keys, sentences)
+        row["location"] = names.get(v.get("location") or "")
+        out.events.append(row)
     return out

@@ -1,0 +1,360 @@
+"""The SQL store core: every :class:`~warta.store.base.Store` method, written once.
+
+A backend subclass supplies only what differs (:mod:`warta.store.sqlite`,
+:mod:`warta.store.postgres`): its :class:`~warta.store.dialect.Dialect`, a per-thread reader
+(``_reader``), exclusive write transactions (``_transaction``), a streaming cursor for exports
+(``_stream``) and its full-text index (``index``). Reads answer plain dicts; docs/store.md lists
+what each method returns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from warta.errors import NotFoundError, StoreError
+from warta.model import normalise_name
+from warta.store import aliases, writer
+from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query
+from warta.store.dialect import Dialect, Tx
+from warta.store.filters import event_filters
+from warta.store.fulltext import FullText
+from warta.store.migrations import applied_migrations, apply_migrations, pending
+from warta.store.rows import record_rows
+from warta.store.schema import columns
+from warta.store.search import search
+
+__all__ = ["STORY_LIMIT", "SQLStore"]
+
+#: an article page lists at most this many other articles of its story
+STORY_LIMIT = 50
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
+#: export order: articles in insertion order, then each row's natural key
+_ORDER = {
+    "articles": "",
+    "records": "",
+    "entities": "t.id",
+    "mentions": 't.start, t."end", t.local_id',
+    "times": "t.idx",
+    "amounts": "t.idx",
+    "quotes": "t.idx",
+    "events": "t.num, t.local_id",
+    "story_events": "t.id",
+}
+_EVENT_ROW = "v.*, a.title AS article_title, a.date AS article_date, a.outlet AS outlet"
+
+
+def _clean(value: Any) -> Any:
+    return _UNSAFE.sub("", value) if isinstance(value, str) else value
+
+
+def _cleaned(obj: Any) -> Any:
+    """A copy of a filter dataclass with NUL and lone surrogates removed from its strings."""
+    fields = {name: _clean(getattr(obj, name)) for name in type(obj).__dataclass_fields__}
+    return type(obj)(**fields)
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise StoreError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _limit(page: int, size: int) -> tuple[str, list[int]]:
+    """`` LIMIT ? OFFSET ?`` and its values; ``size <= 0`` means every row."""
+    if size <= 0:
+        return "", []
+    return " LIMIT ? OFFSET ?", [size, (max(1, page) - 1) * size]
+
+
+class SQLStore:
+    """The store over one SQL database; subclasses connect it (see the module docstring)."""
+
+    location: str
+    readonly: bool
+    dialect: Dialect
+    index: FullText
+    _local: threading.local
+    _all: list[Any]
+    _lock: threading.Lock
+
+    # -- supplied by a backend -----------------------------------------------------------------
+    def _connect(self) -> Any:  # pragma: no cover - abstract
+        """A new driver connection, set up for this store."""
+        raise NotImplementedError
+
+    def _reader(self) -> Tx:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Tx]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _stream(self, sql: str) -> Iterator[dict[str, Any]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- connections: one per thread (the web server answers from a thread pool) ----------------
+    def _conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and not getattr(conn, "closed", False):
+            return conn
+        conn = self._connect()
+        self._local.conn = conn
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    # -- opening -------------------------------------------------------------------------------
+    def _open(self, migrate: bool) -> None:
+        """Migrate (or, read-only, check that nothing is pending)."""
+        self._local = threading.local()
+        self._all = []
+        self._lock = threading.Lock()
+        if not migrate:
+            return
+        if self.readonly:
+            missing = pending(self._reader())
+            if missing:
+                raise StoreError(
+                    f"{self._shown()} needs migrations {missing}: `warta ingest` (or opening it for "
+                    "writing) applies them"
+                )
+        else:
+            apply_migrations(self)
+
+    def _shown(self) -> str:
+        from warta.store import shown
+
+        return shown(self.location)
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrations(self) -> list[str]:
+        return applied_migrations(self._reader())
+
+    # -- writing -------------------------------------------------------------------------------
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+
+    def upsert(self, records: Iterable[dict[str, Any]], *, input_keys: Iterable[str | None] = ()) -> int:
+        """Insert or replace records by article id, all in ONE transaction; returns the count."""
+        self._writable()
+        prepared = [record_rows(r) for r in records]
+        keys = list(input_keys) + [None] * len(prepared)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction() as tx:
+            writer.upsert_rows(tx, list(zip(prepared, keys, strict=False)), now)
+        return len(prepared)
+
+    def has_input(self, input_key: str) -> bool:
+        return bool(self._reader().tuples("SELECT 1 FROM records WHERE input_key = ? LIMIT 1", [input_key]))
+
+    def set_stories(self, stories: dict[str, str]) -> None:
+        self._writable()
+        if stories:
+            with self._transaction() as tx:
+                writer.set_stories(tx, stories)
+
+    def delete(self, article_id: str) -> None:
+        self._writable()
+        with self._transaction() as tx:
+            found = writer.delete_article(tx, article_id)
+        if not found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+
+    # -- tables ----------------------------------------------------------------------------------
+    def count(self, table: str = "articles") -> int:
+        _check_table(table)
+        return int(self._reader().tuples(f"SELECT count(*) FROM {table}")[0][0])
+
+    def columns(self, table: str) -> list[str]:
+        _check_table(table)
+        return columns(table, self.dialect)
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of ``table`` (``records``: warta/1 dicts), streaming, the same order in every
+        backend: articles as stored, then each row's natural key (events by their number)."""
+        _check_table(table)
+        cols = ", ".join(f't."{c}"' for c in columns(table, self.dialect))
+        seq = self.dialect.seq
+        if table == "articles":
+            sql = f"SELECT {cols} FROM articles t ORDER BY t.{seq}"
+        elif table in ("entities", "story_events"):
+            sql = f"SELECT {cols} FROM {table} t ORDER BY {_ORDER[table]}"
+        else:
+            natural = f", {_ORDER[table]}" if _ORDER[table] else ""
+            join = "JOIN articles a ON a.id = t.article_id"
+            sql = f"SELECT {cols} FROM {table} t {join} ORDER BY a.{seq}{natural}"
+        for row in self._stream(sql):
+            yield json.loads(row["record"]) if table == "records" else row
+
+    # -- articles --------------------------------------------------------------------------------
+    def record(self, article_id: str) -> dict[str, Any]:
+        """The full warta/1 record; NotFoundError when absent."""
+        found = self._reader().tuples("SELECT record FROM records WHERE article_id = ?", [_clean(article_id)])
+        if not found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        data: dict[str, Any] = json.loads(found[0][0])
+        return data
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """The article row, its record, local→corpus entity ids, its events (by number) and the
+        other articles of its story."""
+        tx = self._reader()
+        cols = ", ".join(f'"{c}"' for c in columns("articles", self.dialect))
+        found = tx.q(f"SELECT {cols} FROM articles WHERE id = ?", [_clean(article_id)])
+        if not found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        out = found[0]
+        out["record"] = self.record(article_id)
+        out["entity_ids"] = dict(
+            tx.tuples("SELECT DISTINCT local_id, entity_id FROM mentions WHERE article_id = ?", [article_id])
+        )
+        out["events"] = tx.q("SELECT * FROM events WHERE article_id = ? ORDER BY num, local_id", [article_id])
+        out["story_articles"] = (
+            tx.q(
+                "SELECT id, title, outlet, date, url FROM articles WHERE story = ? AND id != ? "
+                f"ORDER BY date IS NULL, date, id LIMIT {STORY_LIMIT}",
+                [out["story"], article_id],
+            )
+            if out.get("story")
+            else []
+        )
+        return out
+
+    def articles(self, query: Query) -> Page:
+        """Articles matching the filters, newest first (no full text)."""
+        fields = {name: getattr(query, name) for name in Query.__dataclass_fields__}
+        return self.search(Query(**{**fields, "text": None}))
+
+    def search(self, query: Query) -> Page:
+        """Full-text search + filters (see :mod:`warta.store.search`)."""
+        tx = self._reader()
+        return search(tx, _cleaned(query), self.index, lambda v: aliases.resolve(tx, v))
+
+    def resolve(self, value: str) -> list[str]:
+        """The entity ids an id, key, pre-key id or name means (most mentioned first)."""
+        return aliases.resolve(self._reader(), _clean(value))
+
+    # -- entities ------------------------------------------------------------------------------
+    def entities(self, flt: EntityFilter) -> Page:
+        """Entities (one per key), most-mentioned first; ``q`` matches any name or alias."""
+        flt = _cleaned(flt)
+        d = self.dialect
+        where: list[str] = []
+        params: list[Any] = []
+        if flt.q:
+            norm = normalise_name(flt.q)
+            aliased = (
+                " OR e.id IN (SELECT entity_id FROM aliases WHERE norm LIKE ? ESCAPE '\\')" if norm else ""
+            )
+            where.append(f"(e.name {d.ilike} ? ESCAPE '\\'{aliased})")
+            params += ["%" + _like(flt.q) + "%", *(["%" + _like(norm) + "%"] if norm else [])]
+        for column, value in (("type", flt.type), ("country", flt.country)):
+            if value:
+                where.append(f"e.{column} = ?")
+                params.append(value.upper())
+        if flt.key:
+            where.append("e.key = ?")
+            params.append(flt.key)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        tx = self._reader()
+        total = int(tx.tuples(f"SELECT count(*) FROM entities e{cond}", params)[0][0])
+        limit, extra = _limit(flt.page, flt.size)
+        rows = tx.q(
+            "SELECT e.id, e.key, e.name, e.type, e.country, e.sector, "
+            "(SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) AS articles "
+            f"FROM entities e{cond} ORDER BY articles DESC, e.name{limit}",
+            [*params, *extra],
+        )
+        return Page(items=rows, total=total, page=max(1, flt.page), size=flt.size)
+
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        """One entity by id, key, pre-key id or name (see docs/store.md for the fields)."""
+        from warta.store.entity_page import entity_page
+
+        ids = self.resolve(entity_id)
+        if not ids:
+            raise NotFoundError(f"no entity with id {entity_id!r}")
+        return entity_page(self._reader(), ids[0])
+
+    # -- events --------------------------------------------------------------------------------
+    def events(self, flt: EventFilter) -> Page:
+        """Event rows (as each article tells them), newest article first, then by number;
+        ``facets``: ``months``, ``types``, ``statuses``."""
+        return self._events(
+            _cleaned(flt), "events", "v.article_id", "a.date DESC NULLS LAST, v.article_id, v.num"
+        )
+
+    def story_events(self, flt: EventFilter) -> Page:
+        """Acts across the articles of one story, one row each (``articles``, ``events``,
+        ``mentions`` count their sources), newest first; same filters and facets as events."""
+        return self._events(
+            _cleaned(flt),
+            "story_events",
+            "v.article_id",
+            "coalesce(v.date, v.first_date) DESC NULLS LAST, v.id",
+        )
+
+    def _events(self, flt: EventFilter, table: str, article: str, order: str) -> Page:
+        tx = self._reader()
+        where, params = event_filters(flt, self.dialect, lambda v: aliases.resolve(tx, v))
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        base = f"FROM {table} v JOIN articles a ON a.id = {article}{cond}"
+        total = int(tx.tuples(f"SELECT count(*) {base}", params)[0][0])
+        limit, extra = _limit(flt.page, flt.size)
+        rows = tx.q(f"SELECT {_EVENT_ROW} {base} ORDER BY {order}{limit}", [*params, *extra])
+        more = "AND" if where else "WHERE"
+        facets = {
+            "months": tx.tuples(
+                f"SELECT substr(a.date, 1, 7), count(*) {base} {more} a.date IS NOT NULL "
+                "GROUP BY 1 ORDER BY 1",
+                params,
+            ),
+            "types": tx.tuples(f"SELECT v.type, count(*) {base} GROUP BY v.type ORDER BY 2 DESC, 1", params),
+            "statuses": tx.tuples(
+                f"SELECT v.status, count(*) {base} {more} v.status IS NOT NULL "
+                "GROUP BY v.status ORDER BY 2 DESC, 1",
+                params,
+            ),
+        }
+        return Page(
+            items=rows,
+            total=total,
+            page=max(1, flt.page),
+            size=flt.size,
+            facets={k: [{"value": v, "count": int(c)} for v, c in rs] for k, rs in facets.items()},
+        )
+
+    def story_event(self, story_event_id: str) -> dict[str, Any]:
+        """One act and its ``sources``: every event that reports it, with its article."""
+        tx = self._reader()
+        found = tx.q("SELECT * FROM story_events WHERE id = ?", [_clean(story_event_id)])
+        if not found:
+            raise NotFoundError(f"no story event with id {story_event_id!r}")
+        out = found[0]
+        out["sources"] = tx.q(
+            f"SELECT {_EVENT_ROW}, a.url AS url FROM events v JOIN articles a ON a.id = v.article_id "
+            "WHERE v.story_event = ? ORDER BY a.date IS NULL, a.date, v.article_id, v.num",
+            [story_event_id],
+        )
+        return out
