@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from warta.api.deps import DATE, Paging, clean, get_store, paging, require_token
 from warta.errors import InputError
 from warta.export.csv_format import write_rows
-from warta.store import EntityFilter, EventFilter, Store
+from warta.store import DATE_SOURCES, STATUSES, EntityFilter, EventFilter, Store
 from warta.store import Query as StoreQuery
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -100,15 +100,22 @@ def search(
 def list_entities(
     store: StoreDep,
     pg: PagingDep,
+    *,
     q: Text = None,
     type: Annotated[str | None, Query(pattern=r"^([A-Za-z]{2,20})?$")] = None,
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
+    key: Annotated[str | None, Query(max_length=300, description="exact entity key (kb:… or n:…)")] = None,
 ) -> dict[str, Any]:
-    flt = EntityFilter(q=clean(q), type=clean(type), country=clean(country), page=pg.page, size=pg.size)
+    flt = EntityFilter(
+        q=clean(q), type=clean(type), country=clean(country), key=clean(key), page=pg.page, size=pg.size
+    )
     return store.entities(flt).to_dict()
 
 
-@router.get("/entities/{entity_id}", summary="One entity: timeline, co-occurring entities, quotes, events")
+@router.get(
+    "/entities/{entity_id}",
+    summary="One entity (by id, key or any name): its names, timeline, co-occurring entities, quotes, events",
+)
 def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
     return store.entity(entity_id)
 
@@ -123,6 +130,14 @@ def event_filter(
     date_from: DateParam = None,
     date_to: DateParam = None,
     article: Annotated[str | None, Query(max_length=200)] = None,
+    status: Annotated[
+        str | None, Query(pattern=f"^({'|'.join(STATUSES)})?$", description="event status (warta/1)")
+    ] = None,
+    date_source: Annotated[
+        str | None,
+        Query(pattern=f"^({'|'.join(DATE_SOURCES)})?$", description="where the event's date came from"),
+    ] = None,
+    story: Annotated[str | None, Query(max_length=200, description="story id (document.story)")] = None,
 ) -> EventFilter:
     return EventFilter(
         type=clean(type),
@@ -131,6 +146,9 @@ def event_filter(
         date_from=clean(date_from),
         date_to=clean(date_to),
         article_id=clean(article),
+        status=clean(status),
+        date_source=clean(date_source),
+        story=clean(story),
     )
 
 
@@ -141,6 +159,21 @@ EventFilterDep = Annotated[EventFilter, Depends(event_filter)]
 def list_events(store: StoreDep, pg: PagingDep, flt: EventFilterDep) -> dict[str, Any]:
     flt.page, flt.size = pg.page, pg.size
     return store.events(flt).to_dict()
+
+
+@router.get(
+    "/story-events", summary="Acts across the articles of a story: one row per act, with its source counts"
+)
+def list_story_events(store: StoreDep, pg: PagingDep, flt: EventFilterDep) -> dict[str, Any]:
+    flt.page, flt.size = pg.page, pg.size
+    return store.story_events(flt).to_dict()
+
+
+@router.get(
+    "/story-events/{story_event_id}", summary="One act and every event (article, sentence) reporting it"
+)
+def get_story_event(story_event_id: str, store: StoreDep) -> dict[str, Any]:
+    return store.story_event(story_event_id)
 
 
 EVENT_COLUMNS = [
