@@ -14,6 +14,7 @@ from warta.errors import InputError
 from warta.export.csv_format import write_rows
 from warta.store import DATE_SOURCES, STATUSES, EntityFilter, EventFilter, Store
 from warta.store import Query as StoreQuery
+from warta.store.fts import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -87,7 +88,11 @@ def search(
     pg: PagingDep,
     flt: FiltersDep,
     q: Annotated[
-        str | None, Query(max_length=500, description='words (AND), "phrase", prefix*, OR, -not')
+        str | None,
+        Query(
+            max_length=MAX_QUERY_CHARS,
+            description=f'words (AND), "phrase", prefix*, OR, -not; at most {MAX_QUERY_WORDS} words',
+        ),
     ] = None,
     facets: bool = True,
 ) -> dict[str, Any]:

@@ -16,12 +16,14 @@ from warta.model import normalise_name
 from warta.store.dialect import Tx
 from warta.store.fts import candidates
 
-__all__ = ["MAX_FORMS", "MAX_KEYS", "expansions", "names_of", "resolve"]
+__all__ = ["MAX_FORMS", "MAX_KEYS", "MAX_TOTAL", "expansions", "names_of", "resolve"]
 
 #: a name seen for more entities than this is ambiguous: it is not expanded
 MAX_KEYS = 5
 #: a query term expands to at most this many names per entity (the most used first)
 MAX_FORMS = 20
+#: and a whole query to at most this many names (bounds the cost of a long query)
+MAX_TOTAL = 200
 _WORD = re.compile(r"\w+")
 _TYPES = ("person", "organization", "location", "event", "product", "other")
 
@@ -67,9 +69,11 @@ def expansions(tx: Tx, text: str | None) -> dict[str, list[list[str]]]:
     }
     forms = names_of(tx, sorted({e for ids in chosen.values() for e in ids}))
     out: dict[str, list[list[str]]] = {}
-    for norm, ids in chosen.items():
+    left = MAX_TOTAL
+    for norm, ids in sorted(chosen.items()):
         words = [_WORD.findall(form) for eid in ids for form, _ in forms.get(eid, [])[:MAX_FORMS]]
-        out[norm] = [w for w in words if w]
+        out[norm] = [w for w in words if w][: max(0, left)]
+        left -= len(out[norm])
     return out
 
 

@@ -15,6 +15,7 @@ from warta.api.deps import Paging, clean, paging
 from warta.api.routes import EventFilterDep, FiltersDep, StoreDep
 from warta.store import EntityFilter
 from warta.store import Query as StoreQuery
+from warta.store.fts import MAX_QUERY_CHARS
 from warta.web.i18n import LANGS, translate
 from warta.web.render import annotated_html, highlights, svg_bars
 
@@ -82,7 +83,7 @@ def search_page(
     store: StoreDep,
     pg: PagingDep,
     flt: FiltersDep,
-    q: Annotated[str | None, Query(max_length=500)] = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
 ) -> HTMLResponse:
     result = store.search(StoreQuery(text=clean(q), **flt.model_dump(), page=pg.page, size=pg.size))
     months = [(m["value"], m["count"]) for m in result.facets.get("months", [])]
