@@ -17,7 +17,7 @@ from typing import Any
 
 from warta.batch import run_batch
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
-from warta.errors import InputError
+from warta.errors import InputError, StoreError
 from warta.ingest import Record, iter_records
 from warta.pipeline import _resolve
 from warta.schema import validation_errors
@@ -159,15 +159,18 @@ def run(args: argparse.Namespace) -> int:
             _stored_records(args.paths, job)
         else:
             _analysed(args, settings, job)
+        job.flush()
     except KeyboardInterrupt:
         job.flush()  # what is analysed is kept; re-running resumes after it
         print(f"warta: interrupted; {job.stored} stored in {shown(settings.db)}", file=sys.stderr)
         raise
+    except StoreError:  # e.g. "database is busy": the batch is not tried twice; re-running resumes
+        raise
+    except Exception:
+        job.flush()  # what is analysed is kept
+        raise
     finally:
-        try:
-            job.flush()
-        finally:
-            store.close()
+        store.close()
     backfilled = len(job.stories.backfilled) if job.stories is not None else 0
     print(
         f"warta: {job.stored} stored, {job.skipped} already stored (skipped), {job.failed} failed "

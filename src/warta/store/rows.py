@@ -105,7 +105,7 @@ def _named(form: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in form) and len(normalise_name(form)) >= 2
 
 
-def _article_row(doc: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+def _article_row(doc: dict[str, Any], record: dict[str, Any], stems: bool) -> dict[str, Any]:
     text = doc["text"]
     return {
         "id": doc["id"],
@@ -122,7 +122,7 @@ def _article_row(doc: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
         "n_entities": len(record.get("entities") or []),
         "n_quotes": len(record.get("quotes") or []),
         "n_events": len(record.get("events") or []),
-        "stems": stem_text(f"{doc.get('title') or ''}\n{text}"),
+        "stems": stem_text(f"{doc.get('title') or ''}\n{text}") if stems else None,
     }
 
 
@@ -206,8 +206,9 @@ def _event_row(
     )
 
 
-def record_rows(record: dict[str, Any]) -> RecordRows:
-    """Rows for every table from one warta/1 record (missing stages give empty lists)."""
+def record_rows(record: dict[str, Any], *, stems: bool = True) -> RecordRows:
+    """Rows for every table from one warta/1 record (missing stages give empty lists);
+    ``stems=False`` skips stemming the text (the article row is not written)."""
     if not isinstance(record, dict) or not isinstance(record.get("document"), dict):
         raise InputError("not a warta/1 record (no 'document' object)")
     doc = record["document"]
@@ -215,7 +216,7 @@ def record_rows(record: dict[str, Any]) -> RecordRows:
     if not isinstance(aid, str) or not aid or not isinstance(doc.get("text"), str):
         raise InputError("warta/1 record without a document id or text")
     out = RecordRows(
-        article=_article_row(doc, record),
+        article=_article_row(doc, record, stems),
         record_json=json.dumps(record, ensure_ascii=False),
         stages=",".join(map(str, record["stages"])) if isinstance(record.get("stages"), list) else None,
     )

@@ -129,15 +129,22 @@ def _old(tx: Tx, aid: str) -> tuple[str | None, list[str]]:
     return group_of(aid, found[0][0]), ents
 
 
-def write_record(tx: Tx, rows: RecordRows, key: str | None, now: str, *, upto: str | None = None) -> set[str]:
-    """Write one record's rows; returns the story groups whose story events need refreshing."""
+def write_record(
+    tx: Tx, rows: RecordRows, key: str | None, now: str, *, upto: str | None = None, rebuild: bool = False
+) -> set[str]:
+    """Write one record's rows; returns the story groups whose story events need refreshing.
+    ``rebuild``: the article and record rows are stored already and stay (a migration's backfill:
+    no full-text re-index, no re-stemming)."""
     aid = rows.article["id"]
     old_group, old_entities = _old(tx, aid)
     for table in CHILD_TABLES:
         tx.run(f"DELETE FROM {table} WHERE article_id = ?", [aid])
-    art = {c: rows.article[c] for c in columns("articles", tx.dialect, upto=upto) if c in rows.article}
-    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in art if c != "id")
-    tx.run(_insert("articles", list(art), f"ON CONFLICT (id) DO UPDATE SET {updates}"), list(art.values()))
+    if not rebuild:
+        art = {c: rows.article[c] for c in columns("articles", tx.dialect, upto=upto) if c in rows.article}
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in art if c != "id")
+        tx.run(
+            _insert("articles", list(art), f"ON CONFLICT (id) DO UPDATE SET {updates}"), list(art.values())
+        )
     ids = _entity_ids(tx, rows.entities)
     ent_cols = ["id", "key", "name", "type", "country", "sector"]
     tx.many(
@@ -147,6 +154,18 @@ def write_record(tx: Tx, rows: RecordRows, key: str | None, now: str, *, upto: s
     _link(rows, ids)
     for table in CHILD_TABLES:
         _write_many(tx, table, getattr(rows, table), upto)
+    if not rebuild:
+        _write_record_row(tx, rows, key, now)
+    kb = [[ids[e["key"]], a, normalise_name(a)] for e in rows.entities for a in kb_aliases(e["key"])]
+    if kb:
+        tx.many("INSERT INTO kb_aliases (entity_id, alias, norm) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", kb)
+    tx.many(_DROP_ORPHAN, [[eid, eid] for eid in set(old_entities) - set(ids.values())])
+    story = old_group if rebuild else group_of(aid, rows.article.get("story"))
+    return {g for g in (old_group, story) if g}
+
+
+def _write_record_row(tx: Tx, rows: RecordRows, key: str | None, now: str) -> None:
+    aid = rows.article["id"]
     tx.run(
         _insert(
             "records",
@@ -156,11 +175,6 @@ def write_record(tx: Tx, rows: RecordRows, key: str | None, now: str, *, upto: s
         ),
         [aid, key, rows.stages, now, rows.record_json],
     )
-    kb = [[ids[e["key"]], a, normalise_name(a)] for e in rows.entities for a in kb_aliases(e["key"])]
-    if kb:
-        tx.many("INSERT INTO kb_aliases (entity_id, alias, norm) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", kb)
-    tx.many(_DROP_ORPHAN, [[eid, eid] for eid in set(old_entities) - set(ids.values())])
-    return {g for g in (old_group, group_of(aid, rows.article.get("story"))) if g}
 
 
 def upsert_rows(tx: Tx, prepared: list[tuple[RecordRows, str | None]], now: str) -> None:
@@ -216,7 +230,8 @@ def rebuild(tx: Tx, *, upto: str | None = None) -> int:
     )
     groups: set[str] = set()
     for _aid, key, ingested, text in found:
-        groups |= write_record(tx, record_rows(json.loads(text)), key, ingested, upto=upto)
+        rows = record_rows(json.loads(text), stems=False)
+        groups |= write_record(tx, rows, key, ingested, upto=upto, rebuild=True)
     _key_leftovers(tx)
     tx.run(
         "DELETE FROM entities WHERE key IS NULL AND NOT EXISTS "
