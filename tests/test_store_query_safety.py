@@ -34,8 +34,10 @@ HOSTILE = [
 
 def _corpus() -> list[dict]:  # type: ignore[type-arg]
     return [
-        record("k1", "KPK menahan bupati Sorong setelah banjir.", [ent("KPK", "ORGANIZATION", "IDN", "kb:kpk")]),
-        record("k2", "Banjir merendam Bekasi; warga (dan \"relawan\") mengungsi.", []),
+        record(
+            "k1", "KPK menahan bupati Sorong setelah banjir.", [ent("KPK", "ORGANIZATION", "IDN", "kb:kpk")]
+        ),
+        record("k2", 'Banjir merendam Bekasi; warga (dan "relawan") mengungsi.', []),
     ]
 
 
@@ -80,7 +82,8 @@ def test_syntax_characters_match_as_words(store: Store) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.text(
-        alphabet=st.one_of(st.sampled_from(list('"*-():^+{}[]<>!&|\\\'% _:.,;')), st.characters()), max_size=80
+        alphabet=st.one_of(st.sampled_from(list("\"*-():^+{}[]<>!&|\\'% _:.,;")), st.characters()),
+        max_size=80,
     )
 )
 def test_any_query_text_is_safe(store: Store, text: str) -> None:
