@@ -390,9 +390,9 @@ def concurrent_runs(
 
 
 def report(results: list[Result], args: argparse.Namespace) -> None:
-    print(
-        f"\nload average at end: {os.getloadavg()[0]:.2f}; stages: {args.stages}; articles: {args.articles}"
-    )
+    source = f"dev articles of {args.data}" if getattr(args, "data", None) else "fixture texts"
+    load = os.getloadavg()[0]
+    print(f"\nload average at end: {load:.2f}; stages: {args.stages}; {args.articles} articles ({source})")
     print(f"{'backend':<11} {'kills':>5} {'mid-run':>7} {'done first':>10} {'stored after kills':<28} "
           f"{'final':>5} {'concurrent':<24} problems")  # fmt: skip
     for r in results:

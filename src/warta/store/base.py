@@ -157,6 +157,10 @@ class Store(Protocol):
         """One entity by id, key, pre-key id or name, with its names, timeline, quotes, events."""
         ...
 
+    def resolve(self, value: str) -> list[str]:
+        """The entity ids an id, key, pre-key id or name means, most-mentioned first."""
+        ...
+
     def events(self, flt: EventFilter) -> Page: ...
 
     def story_events(self, flt: EventFilter) -> Page:
