@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from warta.lang.terms import WORD_RE, idf, idf_table, stopwords
+from warta.lang.terms import WORD_RE, idf_table, stopwords
 from warta.model import Document
 from warta.stages.base import Stage
 
@@ -32,13 +33,17 @@ _MIN_KEEP = 5
 _TAIL_RATIO = 0.25
 _LENGTH_BONUS = (1.0, 1.6, 1.9)
 _CLITICS = ("nya", "lah", "kah", "pun")
-#: what breaks a run of content words: anything but spaces between two words
-_GAP_OK = re.compile(r"^[ \t]*$")
+#: what breaks a run of content words: anything but spaces between two words (a single line
+#: break does not: this is what ``^[ \t]*$`` matched, kept so the keywords stay the same)
+_GAP_OK = re.compile(r"[ \t]*\n?")
 
 
 _REDUPLICATED = re.compile(r"^(\w*?)(\w{2,})-\2$")
+#: distinct word forms remembered by the per-word caches (a news vocabulary fits many times over)
+_CACHE_WORDS = 1 << 16
 
 
+@lru_cache(maxsize=_CACHE_WORDS)
 def _norm(word: str) -> str:
     """Lower-case ``word``, undo reduplication (*jaksa-jaksa* -> *jaksa*, *mencari-cari* ->
     *mencari*) and strip an enclitic when the bare form is a known word."""
@@ -77,6 +82,7 @@ _ORDINAL = re.compile(r"^ke-?\d")
 _NOT_VERBS = frozenset({"menteri", "menara", "mentari", "derajat", "dermaga"})
 
 
+@lru_cache(maxsize=_CACHE_WORDS)
 def _is_verb(word: str) -> bool:
     """Whether ``word`` looks like an affixed verb (``dikirim``, ``menjaga``, ``bertahan``):
     a verbal prefix on a known base word, optionally with ``-kan``/``-i``."""
@@ -99,26 +105,36 @@ def _is_verb(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=_CACHE_WORDS)
+def _content(surface: str) -> str | None:
+    """The normalised form of ``surface`` when it is a content word, else None (it breaks a run)."""
+    stop = stopwords()
+    norm = _norm(surface)
+    if (
+        norm in stop
+        or surface.lower() in stop
+        or _ORDINAL.match(norm)
+        or len(norm) < 2
+        or (len(norm) == 2 and not surface.isupper())
+    ):
+        return None
+    return norm
+
+
 def _runs(text: str) -> list[list[tuple[str, str]]]:
     """Runs of adjacent content words as ``(surface, normalised)`` pairs."""
-    stop = stopwords()
     runs: list[list[tuple[str, str]]] = []
     run: list[tuple[str, str]] = []
     last_end = 0
     for m in WORD_RE.finditer(text):
         surface = m.group()
-        norm = _norm(surface)
-        if run and not _GAP_OK.match(text[last_end : m.start()]):
+        start = m.start()
+        if run and start > last_end and not _GAP_OK.fullmatch(text, last_end, start):
             runs.append(run)
             run = []
         last_end = m.end()
-        if (
-            norm in stop
-            or surface.lower() in stop
-            or _ORDINAL.match(norm)
-            or len(norm) < 2
-            or (len(norm) == 2 and not surface.isupper())
-        ):
+        norm = _content(surface)
+        if norm is None:
             if run:
                 runs.append(run)
                 run = []
@@ -135,27 +151,28 @@ def keywords(doc: Document, limit: int) -> list[str]:
         return []
     counts: Counter[tuple[str, ...]] = Counter()
     first_at: dict[tuple[str, ...], int] = {}
-    surfaces: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     position = 0
-    for run in _runs(doc.text):
+    runs = _runs(doc.text)
+    for norms in ([norm for _, norm in run] for run in runs):
         for n in range(1, _MAX_N + 1):
-            for i in range(len(run) - n + 1):
-                gram = run[i : i + n]
-                key = tuple(norm for _, norm in gram)
+            for i in range(len(norms) - n + 1):
+                key = tuple(norms[i : i + n])
                 counts[key] += 1
-                first_at.setdefault(key, position + i)
-                surfaces[key][" ".join(s for s, _ in gram)] += 1
-        position += len(run)
+                if key not in first_at:
+                    first_at[key] = position + i
+        position += len(norms)
     if not counts:
         return []
     title = {_norm(w) for w in WORD_RE.findall(doc.title or "")}
     total = max(1, position)
+    table, unseen = idf_table()
     scores: dict[tuple[str, ...], float] = {}
     for key, count in counts.items():
         n = len(key)
         if n > 1 and count < 2:  # a multi-word phrase must recur to count as a phrase
             continue
-        score = (1.0 + math.log(count)) * sum(idf(w) for w in key) / n * _LENGTH_BONUS[n - 1]
+        weight = sum(table.get(w, unseen) for w in key)
+        score = (1.0 + math.log(count)) * weight / n * _LENGTH_BONUS[n - 1]
         if all(w in title for w in key):
             score *= 1.5
         elif _is_verb(key[0]) or _is_verb(key[-1]):
@@ -178,7 +195,21 @@ def keywords(doc: Document, limit: int) -> list[str]:
         chosen.append(key)
         if len(chosen) == limit:
             break
-    return [_surface(surfaces[key]) for key in chosen]
+    return _surfaces(runs, chosen)
+
+
+def _surfaces(runs: list[list[tuple[str, str]]], chosen: list[tuple[str, ...]]) -> list[str]:
+    """The written form of each chosen phrase (a second pass, over the chosen phrases only)."""
+    wanted = set(chosen)
+    forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for run in runs:
+        norms = [norm for _, norm in run]
+        for n in range(1, _MAX_N + 1):
+            for i in range(len(run) - n + 1):
+                key = tuple(norms[i : i + n])
+                if key in wanted:
+                    forms[key][" ".join(s for s, _ in run[i : i + n])] += 1
+    return [_surface(forms[key]) for key in chosen]
 
 
 def _redundant(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
