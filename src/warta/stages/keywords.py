@@ -173,19 +173,20 @@ def keywords(doc: Document, limit: int) -> list[str]:
             continue
         weight = sum(table.get(w, unseen) for w in key)
         score = (1.0 + math.log(count)) * weight / n * _LENGTH_BONUS[n - 1]
-        if all(w in title for w in key):
+        in_title = all(w in title for w in key)
+        if in_title:
             score *= 1.5
         elif _is_verb(key[0]) or _is_verb(key[-1]):
             score *= _VERB_PENALTY
         score *= 1.0 + 0.5 * (1.0 - first_at[key] / total)
-        if count == 1 and first_at[key] >= _LEAD_TOKENS and not all(w in title for w in key):
+        if count == 1 and first_at[key] >= _LEAD_TOKENS and not in_title:
             score *= _ONCE_PENALTY  # said once, deep in the text: a detail (or a typo), not a key term
         scores[key] = score
-    entity_names = _entity_word_seqs(doc)
+    name_parts = _name_parts(doc)
     chosen: list[tuple[str, ...]] = []
     best = 0.0
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
-        if any(_inside(key, name) for name in entity_names):
+        if key in name_parts:
             continue
         if any(_redundant(key, other) for other in chosen):
             continue
@@ -221,16 +222,16 @@ def _redundant(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return len(key) > 1 and len(other) > 1 and (key[-1] == other[0] or key[0] == other[-1])
 
 
-def _entity_word_seqs(doc: Document) -> list[tuple[str, ...]]:
-    """Every entity name and mention as a sequence of normalised words."""
+def _name_parts(doc: Document) -> set[tuple[str, ...]]:
+    """Every contiguous part (up to ``_MAX_N`` words) of every entity name and mention, as
+    normalised words: a phrase in this set is (part of) a name."""
     texts = {e.name for e in doc.entities} | {m.text for e in doc.entities for m in e.mentions}
-    return [seq for t in texts if (seq := tuple(_norm(w) for w in WORD_RE.findall(t)))]
-
-
-def _inside(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Whether ``key`` is a contiguous part of ``name`` (so the phrase is (part of) a name)."""
-    n = len(key)
-    return any(name[i : i + n] == key for i in range(len(name) - n + 1))
+    parts: set[tuple[str, ...]] = set()
+    for text in texts:
+        seq = tuple(_norm(w) for w in WORD_RE.findall(text))
+        for n in range(1, _MAX_N + 1):
+            parts.update(seq[i : i + n] for i in range(len(seq) - n + 1))
+    return parts
 
 
 def _surface(forms: Counter[str]) -> str:

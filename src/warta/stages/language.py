@@ -18,6 +18,12 @@ __all__ = ["LanguageStage", "detect_language"]
 
 _LETTERS = re.compile(r"[^\W\d_]")
 _SAMPLE_CHARS = 1500
+#: a first look at a shorter prefix: taken when it is clearly Indonesian, else the full sample
+#: decides. The model walks one byte at a time through a 40 MB automaton, so the bytes it reads
+#: are the stage's cost; on 4,754 articles (raw corpus + articles.jsonl) the short look never
+#: said Indonesian where the full sample did not (docs/speed.md).
+_QUICK_CHARS = 600
+_QUICK_PROB = 0.5
 _identifier: Any = None
 
 
@@ -50,7 +56,9 @@ class LanguageStage(Stage):
         if len(_LETTERS.findall(doc.text[:_SAMPLE_CHARS])) < self.settings.min_language_chars:
             doc.language = "id"  # too short to judge: assume the language warta is for
             return
-        lang, prob = detect_language(doc.text)
+        lang, prob = _get_identifier().classify(doc.text[:_QUICK_CHARS])
+        if lang != "id" or prob < _QUICK_PROB:
+            lang, prob = detect_language(doc.text)
         if lang == "ms":
             # Indonesian news is often scored as Malay; report it as Indonesian when id is close
             ranked = dict(_get_identifier().rank(doc.text[:_SAMPLE_CHARS])[:5])
