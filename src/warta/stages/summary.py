@@ -78,14 +78,20 @@ def _vector(tokens: list[str]) -> dict[str, float]:
     return {t: c * idf(t) for t, c in counts.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float | None = None) -> float:
+    """Cosine of two sparse vectors; ``b_norm`` is ``b``'s norm when already known (the document
+    vector, compared with every sentence: recomputing it made the stage quadratic in length)."""
     if not a or not b:
         return 0.0
+    na = _norm(a)
+    nb = _norm(b) if b_norm is None else b_norm
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
 
 
@@ -110,6 +116,7 @@ def features(doc: Document, cands: list[int]) -> list[list[float]]:
     """One feature vector (see :data:`FEATURES`) per candidate sentence."""
     sent_words = [words(doc.sentences[i].text) for i in cands]
     doc_vec = _vector([w for ws in sent_words for w in ws])
+    doc_norm = _norm(doc_vec)
     title = {w for w in words(doc.title or "") if w not in stopwords()}
     inside = _inside_quote(doc)
     n = len(cands)
@@ -126,7 +133,7 @@ def features(doc: Document, cands: list[int]) -> list[list[float]]:
                 1.0 / (1 + sent.paragraph),
                 math.log(1 + len(ws)),
                 1.0 if len(ws) < 10 else 0.0,
-                _cosine(_vector(ws), doc_vec),
+                _cosine(_vector(ws), doc_vec, doc_norm),
                 len(title & content) / len(title) if title else 0.0,
                 1.0 if _QUOTE_START.match(sent.text) else 0.0,
                 1.0 if inside[i] else 0.0,
