@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     records = with_published(iter_records(args.paths), published)
     stories = None
     if settings.stories:
-        from warta.stories import StoryIndex  # datasketch/scipy: imported only when used
+        from warta.stories import StoryIndex
 
         stories = StoryIndex()
     try:
