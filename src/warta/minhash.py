@@ -11,7 +11,7 @@ lives in warta because importing datasketch imports SciPy, which took half a sec
 from __future__ import annotations
 
 import zlib
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
@@ -105,18 +105,18 @@ class LSH:
 
     def __init__(self, threshold: float = 0.5, num_perm: int = 64) -> None:
         self.bands, self.rows = lsh_params(threshold, num_perm)
-        self._tables: list[dict[bytes, list[Hashable]]] = [{} for _ in range(self.bands)]
+        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
 
     def _keys(self, mh: MinHash) -> list[bytes]:
         r = self.rows
         return [mh.hashvalues[i * r : (i + 1) * r].tobytes() for i in range(self.bands)]
 
-    def insert(self, key: Hashable, mh: MinHash) -> None:
+    def insert(self, key: str, mh: MinHash) -> None:
         for band, table in zip(self._keys(mh), self._tables, strict=True):
             table.setdefault(band, []).append(key)
 
-    def query(self, mh: MinHash) -> set[Hashable]:
-        found: set[Hashable] = set()
+    def query(self, mh: MinHash) -> set[str]:
+        found: set[str] = set()
         for band, table in zip(self._keys(mh), self._tables, strict=True):
             found.update(table.get(band, ()))
         return found

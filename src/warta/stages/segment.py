@@ -107,7 +107,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
     n = len(text)
     labels = _letter_labels()
-    for m in _token_re('@' in text).finditer(text):
+    for m in _token_re("@" in text).finditer(text):
         start, end = m.span()
         if (
             end - start == 2
