@@ -30,6 +30,8 @@ class Settings:
     workers: int = 1
     chunk_size: int = 16
     backend: str = "local"
+    #: Dask scheduler address (``tcp://host:8786``); empty: start a LocalCluster of ``workers``
+    scheduler: str = ""
     summary_sentences: int = 3
     max_keywords: int = 10
     stories: bool = True

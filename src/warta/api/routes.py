@@ -201,11 +201,8 @@ def add_article(
     request: Request, body: AnalyzeIn, store: StoreDep, _: Annotated[None, Depends(require_token)]
 ) -> dict[str, Any]:
     record = _analyze(request, body)
-    stories = request.app.state.stories
-    if stories is not None:
-        with request.app.state.stories_lock:  # the index is not thread-safe
-            stories.assign(record)
-    store.upsert([record])
+    with request.app.state.writer_lock:  # one writer: the story index is not thread-safe
+        request.app.state.writer.add(record)
     return {"id": record["document"]["id"], "stored": True}
 
 

@@ -27,7 +27,13 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--backend",
         choices=("local", "dask"),
-        help="batch backend: local worker processes (default) or Dask bag partitions (warta[dask])",
+        help="batch backend: local worker processes (default) or a Dask cluster (warta[dask])",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --backend dask: the scheduler of an existing cluster (tcp://host:8786); "
+        "default: a LocalCluster of --workers processes",
     )
     p.add_argument("--config", metavar="FILE", help="settings file (TOML)")
 
