@@ -25,6 +25,7 @@ seconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -203,9 +204,8 @@ def run_backend(records: list[Record], backend: str, workers: int) -> tuple[floa
 def workers_table(records: list[Record], repeat: int) -> None:
     batch = records * repeat
     print(f"\n## 4. workers: {len(batch)} articles ({len(records)} x {repeat}), chunks of 8; {load()}")
-    print(
-        f"{'backend':<8} {'workers':>7} {'wall s':>8} {'art/s':>8} {'after 1st s':>12} {'art/s':>8} {'eff':>6}"
-    )
+    head = f"{'backend':<8} {'workers':>7} {'wall s':>8} {'art/s':>8} "
+    print(head + f"{'after 1st s':>12} {'art/s':>8} {'eff':>6}")
     for backend in ("local", "dask"):
         try:
             base = None
@@ -254,10 +254,8 @@ def peak_rss(run: Callable[[], int]) -> tuple[int, float, float, float]:
     def poll() -> None:
         while not done.is_set():
             for proc in [PROCESS, *PROCESS.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):
                     peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss_mb(proc))
-                except psutil.Error:
-                    pass
             done.wait(0.2)
 
     thread = threading.Thread(target=poll, daemon=True)
