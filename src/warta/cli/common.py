@@ -74,5 +74,6 @@ def progress(enabled: bool, description: str) -> Iterator[Any]:
         yield (bar, bar.add_task(description, total=None))
 
 
-def report_error(message: str, stream: TextIO = sys.stderr) -> None:
-    print(f"warta: error: {message}", file=stream, flush=True)
+def report_error(message: str, stream: TextIO | None = None) -> None:
+    """One line on ``stream`` (standard error as it is when called)."""
+    print(f"warta: error: {message}", file=stream or sys.stderr, flush=True)
