@@ -149,17 +149,17 @@ def keywords(doc: Document, limit: int) -> list[str]:
     """Up to ``limit`` key phrases of ``doc`` (surface forms, best first)."""
     if limit <= 0 or not doc.text.strip():
         return []
-    counts: Counter[tuple[str, ...]] = Counter()
+    counts: dict[tuple[str, ...], int] = {}
     first_at: dict[tuple[str, ...], int] = {}
     position = 0
     runs = _runs(doc.text)
+    get, first = counts.get, first_at.setdefault
     for norms in ([norm for _, norm in run] for run in runs):
         for n in range(1, _MAX_N + 1):
             for i in range(len(norms) - n + 1):
                 key = tuple(norms[i : i + n])
-                counts[key] += 1
-                if key not in first_at:
-                    first_at[key] = position + i
+                counts[key] = get(key, 0) + 1
+                first(key, position + i)
         position += len(norms)
     if not counts:
         return []
