@@ -62,7 +62,10 @@ def score_units(
         if verbose:
             print(f"== {unit['id']} ({sub}, {unit.get('domain')})  tp={score.tp} fp={score.fp} fn={score.fn}")
             for g in unit["events"]:
-                print("  gold", {k: g.get(k) for k in ("source", "type", "target", "status", "date", "sentences")})
+                print(
+                    "  gold",
+                    {k: g.get(k) for k in ("source", "type", "target", "status", "date", "sentences")},
+                )
             for s in system:
                 print("  sys ", s)
     return total, parts
@@ -89,7 +92,9 @@ def agreement_table() -> None:
     names = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     if len(names) < 2:
         return
-    print("\nInter-annotator agreement (overlap units; event F1 on source, type, target; status on matched)\n")
+    print(
+        "\nInter-annotator agreement (overlap units; event F1 on source, type, target; status on matched)\n"
+    )
     print("| pair | units | events (first / second) | F1 | F1 (src, type) | status agreement |")
     print("|---|---|---|---|---|---|")
     for i, a in enumerate(names):
@@ -104,7 +109,9 @@ def agreement_table() -> None:
                 gb = json.loads(other.read_text("utf-8"))["events"]
                 n_a, n_b = n_a + len(ga), n_b + len(gb)
                 s.add(agreement(ga, gb))
-            print(f"| {a}-{b} | {s.units} | {n_a} / {n_b} | {s.f1:.2f} | {s.loose_f1:.2f} | {s.status_accuracy:.2f} |")
+            print(
+                f"| {a}-{b} | {s.units} | {n_a} / {n_b} | {s.f1:.2f} | {s.loose_f1:.2f} | {s.status_accuracy:.2f} |"
+            )
 
 
 def main() -> None:

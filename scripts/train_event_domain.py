@@ -79,7 +79,15 @@ def _section_label(outlet: str, url: str) -> str | None:
         return None
     parts = url.split("/")
     section = parts[3] if len(parts) > 3 else ""
-    if outlet == "detik.com" and section in ("jabar", "bali", "sumut", "jatim", "sumbagsel", "jateng", "jogja"):
+    if outlet == "detik.com" and section in (
+        "jabar",
+        "bali",
+        "sumut",
+        "jatim",
+        "sumbagsel",
+        "jateng",
+        "jogja",
+    ):
         return "news"  # regional newsrooms
     return _SECTIONS.get(section)
 
@@ -148,7 +156,9 @@ def _matrix(docs: list[set[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
 
 
-def _train(x: sparse.csr_matrix, y: np.ndarray, n_classes: int, epochs: int = 400) -> tuple[np.ndarray, np.ndarray]:
+def _train(
+    x: sparse.csr_matrix, y: np.ndarray, n_classes: int, epochs: int = 400
+) -> tuple[np.ndarray, np.ndarray]:
     """Softmax regression, class-balanced, L2, full-batch Adam."""
     n, d = x.shape
     w = np.zeros((d, n_classes))
@@ -194,7 +204,9 @@ def main() -> None:
     pred = np.asarray((xt @ w + b).argmax(axis=1)).ravel()
     gold = np.array([CLASSES.index(label) for _, label, _ in test])
     political = np.isin(gold, [0, 1]) == np.isin(pred, [0, 1])
-    print(f"held-back {len(test)}: accuracy {np.mean(pred == gold):.3f}, political/other {political.mean():.3f}")
+    print(
+        f"held-back {len(test)}: accuracy {np.mean(pred == gold):.3f}, political/other {political.mean():.3f}"
+    )
     for c, name in enumerate(CLASSES):
         tp = np.sum((pred == c) & (gold == c))
         p, r = tp / max(1, np.sum(pred == c)), tp / max(1, np.sum(gold == c))

@@ -223,7 +223,7 @@ def test_things_and_places_are_not_actors(pipeline: Pipeline) -> None:
     [
         # advice in reported speech asks someone else to act
         (
-            "Pengamat politik Budi menilai pemerintah perlu menunda kenaikan harga BBM.",
+            "Anggota DPR Budi menilai pemerintah perlu menunda kenaikan harga BBM.",
             "REQUEST",
             "IDN",
             "IDN",
@@ -270,7 +270,7 @@ def test_actors_reached_through_structure(
     [
         # praise in reported speech, the mirror of criticism
         (
-            "Pengamat politik Budi menilai langkah pemerintah menaikkan pajak sudah tepat.",
+            "Anggota DPR Budi menilai langkah pemerintah menaikkan pajak sudah tepat.",
             "SUPPORT",
             "IDN",
             "IDN",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from warta.lang.morphology import strip_clitics
-from warta.model import Actor, Document, Entity, Token
+from warta.model import Actor, Document, Entity, Token, name_key
 from warta.stages.events.lexicon import Lexicon
 from warta.stages.events.words import load_words
 
@@ -24,6 +24,9 @@ _DEICTIC = _W.deictic
 STATEMENT_NOUNS = _W.statement_nouns
 _SPLIT = _W.split
 _TYPE_RANK = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
+#: first persons: inside a quote they are its speaker
+_FIRST_PERSONS = frozenset({"saya", "aku", "kami", "kita"})
+_IGO_SECTORS = frozenset({"IGO"})
 
 
 @dataclass(slots=True)
@@ -44,30 +47,48 @@ class ActorResolver:
     #: sentence index -> the first actor resolved in it (its main subject, as a rule)
     first_actor: dict[int, Actor] = field(default_factory=dict)
     sent_start_list: list[int] = field(default_factory=list)
+    #: entity id -> entity; entity id -> the token indices of its mentions
+    entities: dict[str, Entity] = field(default_factory=dict)
+    entity_tokens: dict[str, set[int]] = field(default_factory=dict)
+    #: token index -> entity id of a resolved pronoun or role noun there (``doc.references``)
+    referent: dict[int, str] = field(default_factory=dict)
+    #: token index -> entity id of the speaker of the quote the token is in
+    speaker_at: dict[int, str] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+
+    def _tokens_of(self, start: int, end: int, starts: list[int]) -> range:
+        """Indices of the tokens overlapping characters [start, end)."""
+        tokens = self.doc.tokens
+        k = max(bisect.bisect_right(starts, start) - 1, 0)
+        if k < len(tokens) and tokens[k].end <= start:
+            k += 1
+        e = bisect.bisect_left(starts, end)
+        return range(k, max(k, e))
 
     def __post_init__(self) -> None:
         tokens = self.doc.tokens
         self.sent_starts = {s.token_start for s in self.doc.sentences}
         self.sent_start_list = [s.token_start for s in self.doc.sentences]
-        for t in self.doc.times:
-            k = bisect.bisect_right([tok.start for tok in tokens], t.start) - 1
-            k = max(k, 0)
-            while k < len(tokens) and tokens[k].start < t.end:
-                if tokens[k].end > t.start:
-                    self.time_tokens.add(k)
-                k += 1
         starts = [t.start for t in tokens]
-
+        for t in self.doc.times:
+            self.time_tokens.update(self._tokens_of(t.start, t.end, starts))
         for ent in self.doc.entities:
+            self.entities[ent.id] = ent
+            own = self.entity_tokens.setdefault(ent.id, set())
             for m in ent.mentions:
-                k = bisect.bisect_right(starts, m.start) - 1
-                k = max(k, 0)
-                while k < len(tokens) and tokens[k].start < m.end:
-                    if tokens[k].end > m.start:
-                        self.token_entities.setdefault(k, []).append(ent)
-                    k += 1
+                for k in self._tokens_of(m.start, m.end, starts):
+                    self.token_entities.setdefault(k, []).append(ent)
+                    own.add(k)
+        for ref in self.doc.references:
+            if ref.entity in self.entities:
+                for k in self._tokens_of(ref.start, ref.end, starts):
+                    self.referent[k] = ref.entity
+        for q in self.doc.quotes:
+            if q.speaker in self.entities:
+                for k in self._tokens_of(q.start, q.end, starts):
+                    self.speaker_at.setdefault(k, q.speaker)
         # sector-only actors ("polisi", "pemerintah") belong to the first country the article names
-        words = [t.text.lower() for t in tokens]
+        words = self.words = [t.text.lower() for t in tokens]
         first: list[tuple[int, str]] = []
         for i in range(len(words)):
             hit = self.gazetteer(words, i)
@@ -84,8 +105,17 @@ class ActorResolver:
         )
         if self._names_indonesia(words) or idn_places:
             self.default_country = "IDN"
-        else:
-            self.default_country = min(first)[1] if first else "IDN"
+        elif first:
+            self.default_country = min(first)[1]
+        else:  # no country named: Indonesian only when the entity layer places someone there, else unknown
+            self.default_country = "IDN" if any(e.country == "IDN" for e in self.doc.entities) else None
+
+    def entity_actor(
+        self, text: str, ent: Entity, country: str | None = None, sector: str | None = None
+    ) -> Actor:
+        """An actor linked to ``ent``: its name and corpus-wide key filled from the entity."""
+        key = ent.key or name_key(ent.type, ent.name, ent.country)
+        return Actor(text=text, entity=ent.id, country=country, sector=sector, name=ent.name, key=key)
 
     def named(self, k: int) -> bool:
         return k in self.token_entities
@@ -113,21 +143,15 @@ class ActorResolver:
 
     def _antecedent(self, k: int, *, person: bool) -> Actor | None:
         """The nearest earlier person (for ia/dia) or country (for "negara itu") in the text."""
-        words = None
+        text = self.doc.tokens[k].text
         for j in range(k - 1, max(-1, k - 80), -1):
             for ent in self.token_entities.get(j, []):
                 if person and ent.type == "PERSON":
-                    country = ent.country or self.default_country
-                    return Actor(
-                        text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector
-                    )
+                    return self.entity_actor(text, ent, ent.country or self.default_country, ent.sector)
                 if not person and ent.type == "LOCATION" and ent.country:
-                    return Actor(
-                        text=self.doc.tokens[k].text, entity=ent.id, country=ent.country, sector="GOV"
-                    )
+                    return self.entity_actor(text, ent, ent.country, "GOV")
             if not person:
-                words = words or [t.text.lower() for t in self.doc.tokens]
-                hit = self.gazetteer(words, j)
+                hit = self.gazetteer(self.words, j)
                 if hit is not None and hit[1] and hit[1] != "IGO":
                     return Actor(text=self.doc.tokens[k].text, country=hit[1], sector=hit[2] or "GOV")
         return None
@@ -141,9 +165,7 @@ class ActorResolver:
             for ent in self.token_entities.get(j, []):
                 if ent.type in ("ORGANIZATION", "PERSON"):
                     country = ent.country or self.default_country
-                    return Actor(
-                        text=self.doc.tokens[j].text, entity=ent.id, country=country, sector=ent.sector
-                    )
+                    return self.entity_actor(self.doc.tokens[j].text, ent, country, ent.sector)
         return None
 
     def _side(self, k: int) -> Actor | None:
@@ -152,13 +174,25 @@ class ActorResolver:
             for ent in self.token_entities.get(j, []):
                 if ent.type in ("ORGANIZATION", "PERSON"):
                     country = ent.country or self.default_country
-                    return Actor(
-                        text=self.doc.tokens[k].text, entity=ent.id, country=country, sector=ent.sector
-                    )
+                    return self.entity_actor(self.doc.tokens[k].text, ent, country, ent.sector)
         return None
 
+    def _linked(self, k: int, text: str) -> Actor | None:
+        """A pronoun the ``coref`` stage resolved (``doc.references``), or a first person inside a quote
+        whose speaker is known ("Kami sudah meminta ...," ujar Sheikh Hasina)."""
+        ent_id = self.referent.get(k)
+        if ent_id is None and text.lower() in _FIRST_PERSONS:
+            ent_id = self.speaker_at.get(k)
+        ent = self.entities.get(ent_id or "")
+        if ent is None:
+            return None
+        country = ent.country or (self.default_country if ent.type == "PERSON" else None)
+        if ent.sector in _IGO_SECTORS:
+            country = "IGO"
+        return self.entity_actor(text, ent, country, ent.sector)
+
     def _mentions(self, entity: Entity) -> set[int]:
-        return {k for k, ents in self.token_entities.items() if entity in ents}
+        return self.entity_tokens.get(entity.id, set())
 
     def sector(self, words: Sequence[str]) -> str | None:
         words = [strip_clitics(w) for w in words]
@@ -217,7 +251,13 @@ class ActorResolver:
                 entity=before.entity,
                 country=before.country,
                 sector=before.sector,
+                name=before.name,
+                key=before.key,
             )
+        if len(words) == 1 and (words[0] in _PRONOUNS or words[0] in _FIRST_PERSONS):
+            linked = self._linked(idx[0], tokens[0].text)
+            if linked is not None:
+                return linked
         if len(words) == 1 and words[0] in ("pihaknya", "kami"):
             # "Kepala BPOM Penny mengatakan pihaknya meminta ...": the speaker's side, i.e. the nearest
             # earlier organisation or person (an unplaced one belongs to the article's country)
@@ -243,7 +283,12 @@ class ActorResolver:
                 e.id for e in self.token_entities.get(idx[0], [])
             }:
                 return Actor(
-                    text=tokens[0].text, entity=known.entity, country=known.country, sector=known.sector
+                    text=tokens[0].text,
+                    entity=known.entity,
+                    country=known.country,
+                    sector=known.sector,
+                    name=known.name,
+                    key=known.key,
                 )
         ents: dict[str, tuple[Entity, int]] = {}
         for k in idx:
@@ -263,7 +308,7 @@ class ActorResolver:
             country = self.default_country  # "Mahkamah Agung negara Teluk itu": not Indonesia's
         sector = entity.sector if entity else None
         gaz_sector = None
-        gaz_country = None
+        place_country = inst_country = None  # a country or capital beats an institution word ("Menhan AS")
         gaz_hit = False
         placeless = False  # "sekutu Barat": a bloc, not a country
         i = 0
@@ -278,13 +323,16 @@ class ActorResolver:
                 continue
             gaz_hit = True
             placeless = placeless or (hit[1] is None and hit[2] is None)
-            if gaz_country is None and hit[1]:
-                gaz_country = hit[1]
-            if country is None and hit[1]:
-                country = hit[1]
+            if hit[1] and hit[2] is None and place_country is None:
+                place_country = hit[1]
+            elif hit[1] and inst_country is None:
+                inst_country = hit[1]
             if gaz_sector is None and hit[2]:
                 gaz_sector = hit[2]
             i += hit[0]
+        gaz_country = place_country or inst_country
+        if country is None:
+            country = gaz_country
         if entity is not None and entity.type == "PERSON" and gaz_country and gaz_country != country:
             country = gaz_country  # "Wali Kota London Sadiq Khan": the title's place wins over a guess
         if country is None:
@@ -307,8 +355,14 @@ class ActorResolver:
         local = entity is None or entity.type == "PERSON" or self.default_country == "IDN"
         if country is None and local and not placeless:
             country = self.default_country  # unplaced local actors belong to the article's first country
+        igo = gaz_country == "IGO" and entity is None
+        if igo or (entity is not None and entity.sector in _IGO_SECTORS):
+            country = "IGO"  # an international body is never given a member's country
         text = self.doc.text[tokens[0].start : tokens[-1].end]
-        actor = Actor(text=text, entity=entity.id if entity else None, country=country, sector=sector)
+        if entity is not None:
+            actor = self.entity_actor(text, entity, country, sector)
+        else:
+            actor = Actor(text=text, country=country, sector=sector)
         self.last = actor
         self.history.append(actor)
         self.first_actor.setdefault(bisect.bisect_right(self.sent_start_list, idx[0]) - 1, actor)
