@@ -27,9 +27,10 @@ from warta.stages.events.view import Context, Found, SentenceView, W
 __all__ = ["EventsStage", "extract_events"]
 
 
-def _sentence_triggers(ctx: Context, index: int, times: list[TimeExpr]) -> list[Found]:
-    """Every pass but merge, on one sentence."""
+def _sentence_triggers(ctx: Context, index: int, times: list[list[TimeExpr]]) -> list[Found]:
+    """Every pass but merge, on one sentence (``times[index]`` is narrowed to the times that can date)."""
     s = SentenceView(ctx.doc, index, ctx.resolver)
+    times[index] = timeplace.dated_times(ctx, s, times[index])
     found = triggers.find(ctx, s)
     for f in found:
         actors.arguments(ctx, s, f)
@@ -42,7 +43,7 @@ def _sentence_triggers(ctx: Context, index: int, times: list[TimeExpr]) -> list[
     status.purpose(ctx, s, found)
     found = status.unannounced_threats(s, found)
     found += triggers.statements(ctx, s, found)
-    timeplace.date_and_place(ctx, s, found, times)
+    timeplace.date_and_place(ctx, s, found, times[index])
     status.future(ctx, found)
     return found
 
@@ -82,12 +83,13 @@ def extract_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
     events: list[Event] = []
     keys: list[Found] = []
     for index in range(len(doc.sentences)):
-        found = _sentence_triggers(ctx, index, times[index])
+        found = _sentence_triggers(ctx, index, times)
         for f in found:
             merge.add_event(doc, f, events, keys, lex.types)
         for f in found:
             if lex.types[f.entry.type].denies is not None and f.source and _denies_claim(doc, f):
                 merge.deny_previous(events, f)
+    timeplace.attribution_dates(ctx, events, times)
     return events
 
 
