@@ -68,6 +68,8 @@ def _verbal(ctx: Context, s: SentenceView, f: Found, lv: int | None) -> None:
         if not f.source and rule.passive_dari_source:
             f.source = _dari_near(ctx, s, j)  # "Israel diserang roket dari Gaza"
         f.target = _subject_or_relative(ctx, s, head)
+        if not f.source and rule.speaker:  # "Masyarakat dihimbau tidak ke pantai," kata BMKG
+            f.source = ctx.resolver.speaker_of(f.start)
         if not f.source and s.words[i] in W.implicit_agents:
             country = _place_country(ctx, s, f) or ctx.resolver.default_country
             f.source = [Actor(text="", country=country, sector=W.implicit_agents[s.words[i]])]
@@ -154,6 +156,8 @@ def _finish(ctx: Context, s: SentenceView, f: Found) -> None:
         f.target = []
     if not f.target:
         f.target = _targets(ctx, s, j, entry.type)
+    if not f.target and rule.clause_target:
+        f.target = _clause_subject(ctx, s, j)
     if entry.verbal and not entry.passive and rule.object_nouns and not f.target:
         obj = object_chunk(s.clauses, j)
         nouns: frozenset[str] = getattr(W, rule.object_nouns)
@@ -202,6 +206,16 @@ def _targets(ctx: Context, s: SentenceView, after: int, typ: str) -> list[Actor]
             if got:
                 return got
         k += 1
+    return []
+
+
+def _clause_subject(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
+    """The subject of an "agar/supaya" clause right after a request: "meminta agar BPS merevisi data"."""
+    for k in range(j, min(len(s.words) - 1, j + 3)):
+        if s.words[k] in ("agar", "supaya"):
+            return _object(ctx, s, k + 1)
+        if s.words[k] in PUNCT_BOUNDARY or s.clauses.verb(k):
+            break
     return []
 
 

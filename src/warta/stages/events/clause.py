@@ -85,6 +85,16 @@ class Clauses:
         w = self.words[i]
         return not self.named[i] and (w in PUNCT_BOUNDARY or w in WORD_BOUNDARY)
 
+    def in_name(self, i: int) -> bool:
+        """A capitalised preposition between capitalised words is part of a name: "Menteri Dalam Negeri"."""
+        return (
+            0 < i < len(self.words) - 1
+            and self.caps[i]
+            and self.caps[i - 1]
+            and self.caps[i + 1]
+            and self.words[i] not in ("di", "ke", "dari", "oleh")
+        )
+
     def same_clause(self, i: int, j: int) -> bool:
         return self.ids[i] == self.ids[j]
 
@@ -102,7 +112,7 @@ def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | Non
             if j is not None and j > 0:
                 i = j - 1
                 continue
-        if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in _CHUNK_BREAK:
+        if cl.boundary(i) or cl.verb(i) or (w in PREPS and not cl.in_name(i)) or w in _CHUNK_BREAK:
             break
         if w in ("dan", "serta") and i + 1 < end and (cl.words[i + 1] in AUX or cl.verb(i + 1)):
             break  # "... di Arab Saudi dan kini memohon": a new clause without its own subject
@@ -196,7 +206,7 @@ def object_chunk(cl: Clauses, after: int, limit: int = 10) -> tuple[int, int] | 
             if k is not None:
                 i = k + 1
                 continue
-        if cl.boundary(i) or cl.verb(i) or w in PREPS:
+        if cl.boundary(i) or cl.verb(i) or (w in PREPS and not cl.in_name(i)):
             break
         if w in _CHUNK_BREAK and i > after:
             break

@@ -84,6 +84,7 @@ class TypeRule:
     genitive_receiver: bool = False
     object_nouns: str | None = None
     in_words_is: str | None = None
+    clause_target: bool = False
     purpose_status: str = "planned"
     governs: Governs | None = None
     denies: Governs | None = None

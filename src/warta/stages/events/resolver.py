@@ -191,6 +191,15 @@ class ActorResolver:
             country = "IGO"
         return self.entity_actor(text, ent, country, ent.sector)
 
+    def speaker_of(self, k: int) -> list[Actor]:
+        """The speaker of the quote token ``k`` is in, as an actor (empty when unknown)."""
+        ent = self.entities.get(self.speaker_at.get(k) or "")
+        if ent is None:
+            return []
+        country = "IGO" if ent.sector in _IGO_SECTORS else ent.country or self.default_country
+        mention = next((m for m in ent.mentions), None)
+        return [self.entity_actor(mention.text if mention else ent.name, ent, country, ent.sector)]
+
     def _mentions(self, entity: Entity) -> set[int]:
         return self.entity_tokens.get(entity.id, set())
 

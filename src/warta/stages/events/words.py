@@ -64,15 +64,15 @@ class Words:
     deictic: frozenset[str]
     statement_nouns: frozenset[str]
     split: frozenset[str]
-    #: passive form -> sector of its unnamed authority ("ditangkap" -> COP)
-    implicit_agents: dict[str, str]
+    #: passive form -> sector of its unnamed agent ("ditangkap" -> COP; "dibunuh" -> None)
+    implicit_agents: dict[str, str | None]
 
 
 def _convert(name: str, kind: str, value: Any) -> Any:
     if name == "implicit_agents":
         if not isinstance(value, dict):
             raise ValueError(f"{_FILE}: [implicit_agents] must be a table of sector = [words]")
-        return {w: sector for sector, ws in value.items() for w in ws}
+        return {w: (None if sector == "NONE" else sector) for sector, ws in value.items() for w in ws}
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{_FILE}: {name} must be a list of strings")
     if "tuple[tuple" in kind or "frozenset[tuple" in kind:
