@@ -112,6 +112,9 @@ def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | Non
             if j is not None and j > 0:
                 i = j - 1
                 continue
+        if w == "bersama" and 0 < i < end - 1 and cl.named[i - 1] and cl.named[i + 1]:
+            i -= 1  # "Indonesia bersama Malaysia sepakat ...": one coordinated subject
+            continue
         if cl.boundary(i) or cl.verb(i) or (w in PREPS and not cl.in_name(i)) or w in _CHUNK_BREAK:
             break
         if w in ("dan", "serta") and i + 1 < end and (cl.words[i + 1] in AUX or cl.verb(i + 1)):

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from warta.lang.morphology import inflect
+from warta.stages.events.words import load_words
 
 __all__ = ["TYPES", "Entry", "Lexicon", "Plover", "TypeRule", "load_lexicon", "parse_types"]
 
@@ -17,6 +18,8 @@ TYPES = (
 )  # fmt: skip
 
 _VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper")
+_BARE_VERBS = load_words().bare_verbs | {"bekerja", "bekerjasama"}
+_LEADS = load_words().no_event | load_words().aux
 
 
 def _text(name: str) -> str:
@@ -85,6 +88,7 @@ class TypeRule:
     object_nouns: str | None = None
     in_words_is: str | None = None
     clause_target: bool = False
+    absorbs: frozenset[str] = frozenset()
     purpose_status: str = "planned"
     governs: Governs | None = None
     denies: Governs | None = None
@@ -117,7 +121,7 @@ def parse_types(text: str) -> dict[str, TypeRule]:
         for key, value in table.items():
             if key in ("governs", "denies"):
                 kw[key] = _governs(typ, key, value)
-            elif key in ("target_with", "target_with_after", "takes_target_of"):
+            elif key in ("target_with", "target_with_after", "takes_target_of", "absorbs"):
                 kw[key] = frozenset(value)
             elif key == "in_words_is" and value not in TYPES:
                 raise ValueError(f"types.toml: [{typ}] in_words_is: unknown type {value!r}")
@@ -151,7 +155,7 @@ class Lexicon:
 
 
 def _is_verb_form(word: str) -> bool:
-    return (word.startswith(_VERB_PREFIXES) and len(word) > 4) or word in ("bekerja", "bekerjasama")
+    return (word.startswith(_VERB_PREFIXES) and len(word) > 4) or word in _BARE_VERBS
 
 
 def _forms(spec: str) -> list[tuple[str, str]]:
@@ -174,13 +178,16 @@ def _trigger_entries(line: str, types: dict[str, TypeRule]) -> list[Entry]:
     entries = []
     for form, affix in _forms(spec):
         words = tuple(form.split())
+        # a phrase told with a negation or an auxiliary ("tidak akan mundur") is read from its verb
+        lead = [w for w in words if w in _LEADS]
+        head = next((w for w in words[len(lead) :] if _is_verb_form(w)), words[0]) if lead else words[0]
         entries.append(
             Entry(
                 words=words,
                 type=typ,
                 mode=None if mode == "-" else mode,
-                verbal=_is_verb_form(words[0]),
-                passive=words[0].startswith(("di", "ter")) and _is_verb_form(words[0]),
+                verbal=_is_verb_form(head),
+                passive=head.startswith(("di", "ter")) and _is_verb_form(head),
                 objects=objects,
                 patient_genitive=affix == "peN-an" and types[typ].patient_noun,
             )

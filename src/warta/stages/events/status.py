@@ -121,8 +121,10 @@ def _apply(f: Found, rule: Governs) -> None:
     f.reported = f.reported or rule.reported
 
 
-def govern(ctx: Context, s: SentenceView, found: list[Found]) -> None:
-    """Content events: what is accused, denied, requested, refused or said (``types.toml`` governs)."""
+def govern(ctx: Context, s: SentenceView, found: list[Found]) -> list[Found]:
+    """Content events: what is accused, denied, requested, refused or said (``types.toml`` governs);
+    returns the triggers without those a governing trigger absorbs."""
+    absorbed: list[Found] = []
     for k, f in enumerate(found):
         local = f.start - s.offset
         gov = _governor(s, found, k)
@@ -137,6 +139,8 @@ def govern(ctx: Context, s: SentenceView, found: list[Found]) -> None:
             rule = ctx.rule(gov.entry.type)
             root = s.words[gov.start - s.offset]
             f.governed = rule.governs is not None
+            if f.entry.type in rule.absorbs:
+                absorbed.append(f)
             if rule.denies is not None and root.startswith(W.deny_roots):
                 _apply(f, rule.denies)
                 if not f.source:
@@ -148,6 +152,7 @@ def govern(ctx: Context, s: SentenceView, found: list[Found]) -> None:
         if speech is not None:
             f.reported = True
             f.governed = True
+    return [f for f in found if not any(f is a for a in absorbed)]
 
 
 def _refused_speech_act(f: Found, gov: Found) -> None:
