@@ -2,6 +2,8 @@
 
 The stage runs named passes over each sentence, in this order (one module each):
 
+0. :mod:`.domain` — the story's domain: sports, entertainment and technology stories yield no events,
+   business and weather stories only their authorities' acts
 1. :mod:`.triggers` — lexicon triggers (``resources/events/triggers.txt``) and statement triggers
 2. :mod:`.actors` — source and target from the clause (actor phrases resolved in :mod:`.resolver`)
 3. :mod:`.status` — cue words, the governing verb, purpose clauses, quotes
@@ -19,7 +21,7 @@ from typing import ClassVar
 from warta.model import Document, Event, TimeExpr
 from warta.settings import Settings
 from warta.stages.base import Stage
-from warta.stages.events import actors, merge, status, timeplace, triggers
+from warta.stages.events import actors, domain, merge, status, timeplace, triggers
 from warta.stages.events.lexicon import Lexicon, load_lexicon
 from warta.stages.events.resolver import ActorResolver
 from warta.stages.events.view import Context, Found, SentenceView, W
@@ -90,6 +92,10 @@ def extract_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
             if lex.types[f.entry.type].denies is not None and f.source and _denies_claim(doc, f):
                 merge.deny_previous(events, f)
     timeplace.attribution_dates(ctx, events, times)
+    ctx.domain, ctx.political = domain.story_domain(doc)
+    events = [ev for ev in events if domain.keep(ctx.domain, ctx.political, ev.source.sector)]
+    for k, ev in enumerate(events, 1):
+        ev.id = f"v{k}"
     return events
 
 

@@ -72,10 +72,35 @@ def load_domain_model() -> DomainModel:
     return parse_domain_model(json.loads(path.read_text("utf-8")))
 
 
+#: fewer distinct words than this are too little to judge a story by (a headline, a test snippet)
+MIN_WORDS = 30
+
+
 def story_domain(doc: Document, model: DomainModel | None = None) -> tuple[str, float]:
-    """The story's most likely domain and the probability that it is political news (``POLITICAL``)."""
+    """The story's most likely domain and the probability that it is political news (``POLITICAL``);
+    ("news", 1.0) for a text too short to judge."""
     model = model or load_domain_model()
     lead = " ".join(s.text for s in doc.sentences[: model.sentences])
-    probs = model.probabilities(f"{doc.title or ''} {lead}")
+    text = f"{doc.title or ''} {lead}"
+    if len(words(text)) < MIN_WORDS:
+        return "news", 1.0
+    probs = model.probabilities(text)
     best = max(probs, key=lambda c: probs[c])
     return best, sum(p for c, p in probs.items() if c in POLITICAL)
+
+
+#: below this probability of political news the story's domain decides which events stay
+THRESHOLD = 0.35
+#: domains whose stories yield no events at all; in the others only authorities' acts stay
+_NO_EVENTS = frozenset({"sports", "entertainment", "science"})
+#: actor sectors that make an act political in a business or weather story ("Kemenkeu mengusulkan ...")
+AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "IGO", "INTL"})
+
+
+def keep(domain: str, political: float, source_sector: str | None) -> bool:
+    """Does an event whose source has ``source_sector`` stay in a story of ``domain``?"""
+    if political >= THRESHOLD or domain in POLITICAL:
+        return True
+    if domain in _NO_EVENTS:
+        return False
+    return source_sector in AUTHORITIES
