@@ -26,23 +26,29 @@ from warta.stages.events.resolver import STATEMENT_NOUNS
 from warta.stages.events.triggers import light_verb, match
 from warta.stages.events.view import Context, Found, SentenceView, W
 
-__all__ = ["arguments", "borrowed_targets", "responsible", "subject_of", "zero_subjects"]
+__all__ = ["arguments", "borrowed_targets", "responsible", "subject_of", "weak", "zero_subjects"]
+
+
+def weak(actor: Actor) -> bool:
+    """A plain noun phrase taken as a target (no entity, no sector): any better-placed actor wins."""
+    return actor.entity is None and actor.sector is None
 
 
 def subject_of(ctx: Context, s: SentenceView, verb: int) -> list[Actor]:
     return ctx.resolver.resolve(s.span_list(subject_chunks(s.clauses, verb)))
 
 
-def _subject_or_relative(ctx: Context, s: SentenceView, h: int) -> list[Actor]:
+def _subject_or_relative(ctx: Context, s: SentenceView, h: int, *, loose: bool = False) -> list[Actor]:
     chunks = subject_chunks(s.clauses, h)
-    got = ctx.resolver.resolve(s.span_list(chunks))
+    got = ctx.resolver.resolve(s.span_list(chunks), loose=loose)
     if not got and chunks:  # "Puluhan masyarakat yang tergabung dalam ... melakukan"
-        got = ctx.resolver.resolve(s.span(relative_head(s.clauses, chunks[0][0])))
+        got = ctx.resolver.resolve(s.span(relative_head(s.clauses, chunks[0][0])), loose=loose)
     return got
 
 
-def _object(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
-    return ctx.resolver.resolve(s.span(object_chunk(s.clauses, j)))
+def _object(ctx: Context, s: SentenceView, j: int, *, loose: bool = False) -> list[Actor]:
+    """The actors of the noun chunk at ``j``; ``loose`` for a target (any noun phrase will do)."""
+    return ctx.resolver.resolve(s.span(object_chunk(s.clauses, j)), loose=loose)
 
 
 def arguments(ctx: Context, s: SentenceView, f: Found) -> None:
@@ -90,14 +96,14 @@ def _verbal(ctx: Context, s: SentenceView, f: Found, lv: int | None) -> None:
         # pengusiran 15 diplomat Iran"), but not the thing sent ("mengirim senjata")
         light = lv is not None
         if (not light and not thing) or (light and entry.patient_genitive):
-            f.target = _object(ctx, s, j)
+            f.target = _object(ctx, s, j, loose=True)
 
 
 def _patient_noun(ctx: Context, s: SentenceView, f: Found) -> None:
     """ "penangkapan wanita itu": the genitive is the patient; the agent follows "oleh"."""
     j = f.end - s.offset
     entry = f.entry
-    f.target = _object(ctx, s, j)
+    f.target = _object(ctx, s, j, loose=True)
     f.source = _oleh(ctx, s, j) or _relative_agent(ctx, s, j)
     if not f.source and f.target and entry.type == "COERCE" and entry.mode in ("arrest", "seize"):
         # "penangkapan wanita itu": an arrest of someone by the unnamed authorities
@@ -154,11 +160,13 @@ def _finish(ctx: Context, s: SentenceView, f: Found) -> None:
         # "Hal tersebut mendapat dukungan dari ...": praise or criticism answers the previous
         # sentence's actor; "membantah/mendalami hal tersebut" is about a claim, not its author
         f.target = []
-    if not f.target:
-        f.target = _targets(ctx, s, j, entry.type)
+    if not f.target or weak(f.target[0]):  # a named target after a preposition beats a plain noun
+        better = _targets(ctx, s, j, entry.type)
+        if better and (not f.target or not weak(better[0])):
+            f.target = better
     if not f.target and rule.clause_target:
         f.target = _clause_subject(ctx, s, j)
-    if entry.verbal and not entry.passive and rule.object_nouns and not f.target:
+    if entry.verbal and not entry.passive and rule.object_nouns and (not f.target or weak(f.target[0])):
         obj = object_chunk(s.clauses, j)
         nouns: frozenset[str] = getattr(W, rule.object_nouns)
         someone = obj is not None and any(
@@ -202,7 +210,7 @@ def _targets(ctx: Context, s: SentenceView, after: int, typ: str) -> list[Actor]
                 continue
             if k + 1 < n and s.clauses.verb(k + 1):
                 break
-            got = _object(ctx, s, k + 1)
+            got = _object(ctx, s, k + 1, loose=True)
             if got:
                 return got
         k += 1
@@ -213,7 +221,7 @@ def _clause_subject(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
     """The subject of an "agar/supaya" clause right after a request: "meminta agar BPS merevisi data"."""
     for k in range(j, min(len(s.words) - 1, j + 3)):
         if s.words[k] in ("agar", "supaya"):
-            return _object(ctx, s, k + 1)
+            return _object(ctx, s, k + 1, loose=True)
         if s.words[k] in PUNCT_BOUNDARY or s.clauses.verb(k):
             break
     return []
@@ -347,7 +355,8 @@ def zero_subjects(ctx: Context, s: SentenceView, found: list[Found]) -> None:
             # "Korut mengancam akan menyerang Guam", "membuka kemungkinan berunding dengan ...":
             # the controlling verb's subject acts; a threat or offer is aimed at the act's target
             f.source = ctrl.source[:1]
-            if ctx.rule(ctrl.entry.type).lends_target and not ctrl.target and f.target:
+            lends = ctx.rule(ctrl.entry.type).lends_target
+            if lends and (not ctrl.target or weak(ctrl.target[0])) and f.target:
                 ctrl.target = f.target[:1]
         elif head > 0 and (s.words[head - 1] in W.purpose or s.words[head - 1] in W.ellipsis):
             prev = next((g for g in reversed(found[:k]) if g.source), None)

@@ -6,8 +6,8 @@ event matches a gold one when source country, type and target country are equal 
 matches at most one system event; among equal keys the one sharing a sentence is preferred); status,
 date and date-source accuracy are measured on matched pairs. A *duplicate* is an unmatched system
 event whose key belongs to a gold event that was already matched (one act told twice). *Off-domain*
-events are unmatched system events on units whose domain is sports, economy, entertainment, science or
-environment (stories that should yield no political events).
+events are system events on units whose domain is sports, economy, entertainment, science or
+environment and whose annotation has no event (stories that yield no political events).
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ def score_article(
     gold: Iterable[dict[str, Any]], system: Iterable[dict[str, Any]], domain: str | None = None
 ) -> Score:
     """Score one unit; ``system`` events as :func:`system_view` gives them (``sentences`` optional)."""
+    gold = list(gold)
     score = Score(units=1)
     left = list(system)
     loose = list(left)
@@ -136,7 +137,7 @@ def score_article(
             score.date_source_ok += g["date_source"] == match.get("date_source")
     score.fp += len(left)
     score.duplicates = sum(_key(s) in matched_keys for s in left)
-    if domain in OFF_DOMAINS:
+    if domain in OFF_DOMAINS and not gold:
         score.off_domain = len(left)
     return score
 

@@ -27,6 +27,8 @@ _TYPE_RANK = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
 #: first persons: inside a quote they are its speaker
 _FIRST_PERSONS = frozenset({"saya", "aku", "kami", "kita"})
 _IGO_SECTORS = frozenset({"IGO"})
+#: first words of noun phrases that are no actor even as a target
+_NOT_ACTORS = STATEMENT_NOUNS | _DEICTIC | _W.not_actor_heads
 
 
 @dataclass(slots=True)
@@ -211,10 +213,12 @@ class ActorResolver:
                     return sector
         return None
 
-    def resolve(self, chunks: Sequence[tuple[int, int]]) -> list[Actor]:
+    def resolve(self, chunks: Sequence[tuple[int, int]], *, loose: bool = False) -> list[Actor]:
         """Actors named by ``chunks`` (absolute token ranges); several for "X dan Y".
 
-        Two chunks are a title and a name in apposition and make one actor."""
+        Two chunks are a title and a name in apposition and make one actor. With ``loose`` (targets),
+        a plain noun phrase the lexicons do not know is still an actor of the story's country
+        ("menyita aset penunggak pajak", "memeriksa tiga saksi")."""
         if not chunks:
             return []
         start, end = chunks[0]
@@ -232,12 +236,12 @@ class ActorResolver:
             parts[-1] = parts[-1] + list(range(chunks[1][0], chunks[1][1]))
         actors = []
         for p in parts:
-            actor = self._one(p)
+            actor = self._one(p, loose=loose)
             if actor is not None:
                 actors.append(actor)
         return actors
 
-    def _one(self, idx: list[int]) -> Actor | None:
+    def _one(self, idx: list[int], *, loose: bool = False) -> Actor | None:
         def ents_in(ks: list[int]) -> bool:
             return any(self.token_entities.get(k) for k in ks)
 
@@ -357,7 +361,8 @@ class ActorResolver:
                 and idx[0] not in self.sent_starts
                 and self.default_country == "IDN"
             )
-            if not proper:
+            plain = loose and words[0].isalpha() and words[0] not in _NOT_ACTORS and len(words) <= 6
+            if not proper and not plain:
                 return None
             # an institution the entities stage missed ("meminta Kominfo"): in Indonesian domestic
             # news a capitalised name without a country is a local one

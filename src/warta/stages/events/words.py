@@ -49,6 +49,7 @@ class Words:
     budget_words: frozenset[str]
     publication_times: frozenset[str]
     attribution_verbs: frozenset[str]
+    not_actor_heads: frozenset[str]
     punct_boundary: frozenset[str]
     word_boundary: frozenset[str]
     preps: frozenset[str]
