@@ -13,7 +13,8 @@ reported twice) and events on sports/economy/entertainment/science/environment u
 
 With the learned component, the ``dev`` row is 5-fold cross-validated (each fold's model trained on
 the other dev units and the older leads, as ``scripts/train_event_triggers.py`` trains the shipped
-one); the other rows use the shipped model.
+one, with the shipped thresholds); the other rows use the shipped model, which was trained on the older
+leads (so its ``old`` row is not a fair measure) and never on the held-out third.
 """
 
 from __future__ import annotations
@@ -114,6 +115,20 @@ def agreement_table() -> None:
             )
 
 
+def _cross_validated(old: list[dict[str, Any]], dev: list[dict[str, Any]]) -> tuple[Score, dict[str, Score]]:
+    """The learned component on dev, 5-fold cross-validated with the shipped model's thresholds."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from train_event_triggers import Candidates, cross_validate  # type: ignore[import-not-found]
+
+    from warta.stages.events.classifier import load_trigger_model
+
+    shipped = load_trigger_model()
+    rules = Pipeline(load_settings().replace(events_model="rules"))
+    grid = [(shipped.drop_above, shipped.relabel_margin)]
+    total = cross_validate(Candidates(rules, old), Candidates(rules, dev), grid)[grid[0]]
+    return total, {"dev": total}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mode", choices=("rules", "learned", "both"), default="both")
@@ -133,9 +148,7 @@ def main() -> None:
         for split in splits:
             verbose = args.verbose and split != "heldout" and args.split in (None, split)
             if mode == "learned" and split == "dev":
-                from benchmarks_cv import cross_validated  # type: ignore[import-not-found]
-
-                total, parts = cross_validated(pipeline, units["old"], units["dev"], verbose=verbose)
+                total, parts = _cross_validated(units["old"], units["dev"])
             else:
                 total, parts = score_units(pipeline, units[split], verbose=verbose)
             rows.append(_row(split, mode, total))

@@ -9,6 +9,8 @@ The stage runs named passes over each sentence, in this order (one module each):
 3. :mod:`.status` — cue words, the governing verb, purpose clauses, quotes
 4. :mod:`.timeplace` — the date with its ``date_source``, and the location
 5. :mod:`.merge` — mentions of one act joined into one event; denials reaching back to claims
+6. :mod:`.classifier` — the learned component (setting ``events_model = "learned"``): keeps or drops
+   each candidate and confirms or changes its PLOVER type
 
 Word lists are ``resources/events/words.toml`` and per-type behaviour ``resources/events/types.toml``.
 """
@@ -22,6 +24,7 @@ from warta.model import Document, Event, TimeExpr
 from warta.settings import Settings
 from warta.stages.base import Stage
 from warta.stages.events import actors, domain, merge, status, timeplace, triggers
+from warta.stages.events.classifier import TriggerModel, features, load_trigger_model
 from warta.stages.events.lexicon import Lexicon, load_lexicon
 from warta.stages.events.resolver import ActorResolver
 from warta.stages.events.view import Context, Found, SentenceView, W
@@ -74,9 +77,12 @@ def _denies_claim(doc: Document, f: Found) -> bool:
     return any(w in W.claim_nouns for w in near)
 
 
-def extract_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
+def extract_events(
+    doc: Document, lex: Lexicon | None = None, model: TriggerModel | None = None
+) -> list[Event]:
     """The events of ``doc`` (needs sentences and tokens; uses entities, times, quotes and references
-    when present)."""
+    when present). With ``model`` (the learned component) each candidate the rules found is kept or
+    dropped, and its type confirmed or changed, by the trigger classifier."""
     if not doc.sentences or not doc.tokens:
         return []
     lex = lex or load_lexicon()
@@ -94,9 +100,25 @@ def extract_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
     timeplace.attribution_dates(ctx, events, times)
     ctx.domain, ctx.political = domain.story_domain(doc)
     events = [ev for ev in events if domain.keep(ctx.domain, ctx.political, ev.source.sector)]
+    if model is not None:
+        events = _learned(doc, events, model, ctx.domain, ctx.political)
     for k, ev in enumerate(events, 1):
         ev.id = f"v{k}"
     return events
+
+
+def _learned(
+    doc: Document, events: list[Event], model: TriggerModel, dom: str, political: float
+) -> list[Event]:
+    kept = []
+    for ev in events:
+        keep, typ = model.decide(features(doc, ev, dom, political), ev.type)
+        if not keep:
+            continue
+        if typ != ev.type:
+            ev.type, ev.mode = typ, None
+        kept.append(ev)
+    return kept
 
 
 class EventsStage(Stage):
@@ -109,6 +131,7 @@ class EventsStage(Stage):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.lexicon = load_lexicon()
+        self.model = load_trigger_model() if settings.events_model == "learned" else None
 
     def __call__(self, doc: Document) -> None:
-        doc.events = extract_events(doc, self.lexicon)
+        doc.events = extract_events(doc, self.lexicon, self.model)
