@@ -25,7 +25,7 @@ from typing import Any
 from warta import Pipeline
 from warta.model import Document, Event
 from warta.settings import load_settings
-from warta.stages.events.classifier import NONE, TriggerModel, features, train
+from warta.stages.events.classifier import NONE, TriggerModel, certain, features, train
 from warta.stages.events.domain import story_domain
 from warta.stages.events.evaluate import Score, score_article, system_view
 from warta.stages.events.lexicon import TYPES
@@ -36,7 +36,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CLASSES = (*TYPES, NONE)
 FOLDS = 5
 #: (drop_above, relabel_margin) candidates; 1.01 never drops, 99 never relabels
-GRID = [(d, r) for d in (0.5, 0.6, 0.7, 0.8, 1.01) for r in (0.5, 1.0, 2.0, 99.0)]
+GRID = [(d, r) for d in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01) for r in (0.5, 1.0, 2.0, 99.0)]
 
 
 def _units(folder: Path) -> list[dict[str, Any]]:
@@ -81,7 +81,7 @@ class Candidates:
         doc, events, feats, _ = self.items[i]
         out = []
         for ev, f in zip(events, feats, strict=True):
-            keep, typ = (True, ev.type) if model is None else model.decide(f, ev.type)
+            keep, typ = (True, ev.type) if model is None else model.decide(f, ev.type, certain=certain(ev))
             if keep:
                 view = system_view([ev])[0]
                 view["type"] = typ

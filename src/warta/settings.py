@@ -33,7 +33,7 @@ class Settings:
     summary_sentences: int = 3
     max_keywords: int = 10
     stories: bool = True
-    events_model: str = "learned"
+    events_model: str = "rules"
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"

@@ -24,7 +24,7 @@ from warta.model import Document, Event, TimeExpr
 from warta.settings import Settings
 from warta.stages.base import Stage
 from warta.stages.events import actors, domain, merge, status, timeplace, triggers
-from warta.stages.events.classifier import TriggerModel, features, load_trigger_model
+from warta.stages.events.classifier import TriggerModel, certain, features, load_trigger_model
 from warta.stages.events.lexicon import Lexicon, load_lexicon
 from warta.stages.events.resolver import ActorResolver
 from warta.stages.events.view import Context, Found, SentenceView, W
@@ -112,7 +112,7 @@ def _learned(
 ) -> list[Event]:
     kept = []
     for ev in events:
-        keep, typ = model.decide(features(doc, ev, dom, political), ev.type)
+        keep, typ = model.decide(features(doc, ev, dom, political), ev.type, certain=certain(ev))
         if not keep:
             continue
         if typ != ev.type:

@@ -1,8 +1,8 @@
 """The learned component: a small classifier over the rules' event candidates that decides event /
 not-event and the PLOVER type, where the rules stop generalising.
 
-Features are read from the candidate (trigger words, the rule's type and mode, status, whether it is
-reported or in a quote), its arguments (source and target: entity type, sector, country known or not,
+Features are read from the candidate (trigger words, the rule's type and mode; not its status, which
+the rules decide), its arguments (source and target: entity type, sector, country known or not,
 plain noun or named), its sentence (the words around the trigger, speech verbs, negations) and the
 story (its domain and how political it is). The model is a multinomial logistic regression (classes:
 the 16 PLOVER types and ``NONE``), trained by ``scripts/train_event_triggers.py`` on the events corpus
@@ -24,7 +24,7 @@ from warta.lang.morphology import strip_clitics
 from warta.model import Document, Event
 from warta.stages.events.words import load_words
 
-__all__ = ["NONE", "TriggerModel", "features", "load_trigger_model", "train"]
+__all__ = ["NONE", "TriggerModel", "certain", "features", "load_trigger_model", "train"]
 
 NONE = "NONE"
 _W = load_words()
@@ -42,9 +42,6 @@ def _actor(prefix: str, actor: object, doc_entities: dict[str, str]) -> list[str
         f"{prefix}.ent={doc_entities.get(ent or '', 'none')}",
         f"{prefix}.empty={not text}",
     ]
-    first = text.split()[0].lower() if text.split() else ""
-    if first:
-        out.append(f"{prefix}.w={first}")
     return out
 
 
@@ -63,7 +60,6 @@ def features(doc: Document, ev: Event, domain: str, political: float) -> list[st
         0,
     )
     before = words[max(0, k - 3) : k]
-    after = words[k + len(trig) : k + len(trig) + 3]
     feats = [
         "bias",
         f"type={ev.type}",
@@ -71,10 +67,7 @@ def features(doc: Document, ev: Event, domain: str, political: float) -> list[st
         f"trig0={trig[0] if trig else ''}",
         f"type.trig={ev.type}:{trig[0] if trig else ''}",
         f"mode={ev.mode}",
-        f"status={ev.status}",
-        f"reported={ev.reported}",
         f"mentions={min(len(ev.mentions), 3)}",
-        f"sentence={min(ev.sentence, 3)}",
         f"domain={domain}",
         f"political={min(int(political * 5), 4)}",
         f"type.domain={ev.type}:{domain}",
@@ -83,9 +76,17 @@ def features(doc: Document, ev: Event, domain: str, political: float) -> list[st
         f"negation_before={any(w in _NEGATIONS for w in before)}",
         f"other_sources={bool(ev.other_sources)}",
     ]
-    feats += [f"before={w}" for w in before] + [f"after={w}" for w in after]
+    feats += [f"before={w}" for w in before if w in _W.light_verbs or w in _W.aux or w in _NEGATIONS]
     feats += _actor("src", ev.source, ents) + _actor("tgt", ev.target, ents)
     return feats
+
+
+def certain(ev: Event) -> bool:
+    """Where the rules are precise: a verb trigger whose source is a linked or placed actor (an entity,
+    or a sector from the lexicons). The classifier may change such a candidate's type, never drop it."""
+    first = ev.trigger.text.lower().split()[0] if ev.trigger.text.split() else ""
+    verbal = first.startswith(("me", "di", "ber", "ter")) and len(first) > 4
+    return verbal and bool(ev.source.text) and (ev.source.entity is not None or ev.source.sector is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,11 @@ class TriggerModel:
         total = sum(exp)
         return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
 
-    def decide(self, feats: Sequence[str], rule_type: str) -> tuple[bool, str]:
-        """(keep the candidate?, its type) for the rules' type ``rule_type``."""
+    def decide(self, feats: Sequence[str], rule_type: str, *, certain: bool = False) -> tuple[bool, str]:
+        """(keep the candidate?, its type) for the rules' type ``rule_type``; a ``certain`` candidate
+        (see :func:`certain`) is never dropped."""
         p = self.probabilities(feats)
-        if p.get(NONE, 0.0) > self.drop_above:
+        if p.get(NONE, 0.0) > self.drop_above and not certain:
             return False, rule_type
         best = max((c for c in self.classes if c != NONE), key=lambda c: p[c])
         if best != rule_type and p[best] > p.get(rule_type, 0.0) * (1 + self.relabel_margin):
@@ -154,7 +156,7 @@ def train(
     classes: Sequence[str],
     *,
     epochs: int = 30,
-    l2: float = 1e-3,
+    l2: float = 1e-2,
     rate: float = 0.2,
     seed: int = 13,
     drop_above: float = 0.5,
