@@ -86,17 +86,18 @@ def extract_events(
     if not doc.sentences or not doc.tokens:
         return []
     lex = lex or load_lexicon()
-    ctx = Context(doc, lex, ActorResolver(doc, lex), [(q.start, q.end) for q in doc.quotes])
+    ctx = Context(doc, lex, ActorResolver(doc, lex), sorted((q.start, q.end) for q in doc.quotes))
     times = _times_by_sentence(doc)
-    events: list[Event] = []
-    keys: list[Found] = []
+    window = merge.Window()
     for index in range(len(doc.sentences)):
+        window.advance(index)
         found = _sentence_triggers(ctx, index, times)
         for f in found:
-            merge.add_event(doc, f, events, keys, lex.types)
+            merge.add_event(doc, f, window, lex.types)
         for f in found:
             if lex.types[f.entry.type].denies is not None and f.source and _denies_claim(doc, f):
-                merge.deny_previous(events, f)
+                merge.deny_previous(window, f)
+    events = window.events
     timeplace.attribution_dates(ctx, events, times)
     ctx.domain, ctx.political = domain.story_domain(doc)
     events = [ev for ev in events if domain.keep(ctx.domain, ctx.political, ev.source.sector)]

@@ -36,13 +36,12 @@ def _actor(prefix: str, actor: object, doc_entities: dict[str, str]) -> list[str
         return [f"{prefix}=none"]
     text = getattr(actor, "text", "") or ""
     ent = getattr(actor, "entity", None)
-    out = [
+    return [
         f"{prefix}.sector={getattr(actor, 'sector', None)}",
         f"{prefix}.country={'known' if getattr(actor, 'country', None) else 'none'}",
         f"{prefix}.ent={doc_entities.get(ent or '', 'none')}",
         f"{prefix}.empty={not text}",
     ]
-    return out
 
 
 def features(doc: Document, ev: Event, domain: str, political: float) -> list[str]:

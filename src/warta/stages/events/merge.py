@@ -3,6 +3,7 @@ sentence told, and denials that reach back to earlier claims."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from warta.model import Actor, Document, Event, Span
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from warta.stages.events.view import Found
 
 __all__ = [
+    "Window",
     "add_event",
     "compatible",
     "deny_previous",
@@ -28,12 +30,37 @@ def stronger(a: str, b: str) -> str:
     return a if STRENGTH[a] >= STRENGTH[b] else b
 
 
-def add_event(
-    doc: Document, f: Found, events: list[Event], keys: list[Found], types: dict[str, TypeRule]
-) -> None:
+#: a later mention joins an event only within this many sentences of its last mention
+REACH = 8
+
+
+@dataclass(slots=True)
+class Window:
+    """The events so far, with the indices of those still within reach of a new mention (so that
+    merging costs the same per sentence in a long article as in a short one)."""
+
+    events: list[Event] = field(default_factory=list)
+    keys: list[Found] = field(default_factory=list)
+    recent: list[int] = field(default_factory=list)
+
+    def advance(self, sentence: int) -> None:
+        """Forget events whose last mention is out of reach of ``sentence``."""
+        self.recent = [i for i in self.recent if sentence - _last(self.events[i]) <= REACH]
+
+    def near(self) -> list[tuple[Event, Found]]:
+        """Events within reach, the most recent first."""
+        return [(self.events[i], self.keys[i]) for i in reversed(self.recent)]
+
+
+def _last(ev: Event) -> int:
+    return int(ev.mentions[-1]["sentence"])
+
+
+def add_event(doc: Document, f: Found, window: Window, types: dict[str, TypeRule]) -> None:
     """Join ``f`` to an earlier event it tells again, or add it as a new event (when it has a source)."""
-    for ev, key in zip(reversed(events), reversed(keys), strict=True):
-        if ev.type != f.entry.type or f.sentence - int(ev.mentions[-1]["sentence"]) > 8:
+    events = window.events
+    for ev, key in window.near():
+        if ev.type != f.entry.type or f.sentence - _last(ev) > REACH:
             continue
         if compatible(key, f, types):
             ev.mentions.append(f.mention(doc))
@@ -79,7 +106,8 @@ def add_event(
         date_source=f.date_source if f.date is not None else "none",
     )
     events.append(ev)
-    keys.append(f)
+    window.keys.append(f)
+    window.recent.append(len(events) - 1)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
@@ -88,10 +116,10 @@ def same_actor(a: Actor, b: Actor) -> bool:
     return a.text.lower() == b.text.lower()
 
 
-def deny_previous(events: list[Event], denial: Found) -> None:
+def deny_previous(window: Window, denial: Found) -> None:
     """Mark the claims of the previous two sentences about the denier as denied."""
     who = denial.source[0].country
-    for ev in events:
+    for ev, _ in window.near():
         last = int(ev.mentions[-1]["sentence"])
         if not (denial.sentence - 2 <= last < denial.sentence):
             continue

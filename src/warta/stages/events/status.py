@@ -22,6 +22,17 @@ __all__ = ["after_publication", "cues", "future", "govern", "purpose", "unannoun
 _CONDITIONALS = ("jika", "kalau", "apabila", "bila")
 
 
+def _long_cues(lex: Lexicon) -> list[tuple[str, tuple[str, bool]]]:
+    """Single-word status cues long enough for a typo-tolerant match (computed once per lexicon)."""
+    key = id(lex)
+    if key not in _LONG:
+        _LONG[key] = [(c[0], v) for c, v in lex.status.items() if len(c) == 1 and len(c[0]) >= 9]
+    return _LONG[key]
+
+
+_LONG: dict[int, list[tuple[str, tuple[str, bool]]]] = {}
+
+
 def _status_cues(lex: Lexicon, s: SentenceView, head: int, noun: bool = False) -> str:
     """Status from cue words left of ``head`` in its clause (and governing cues before "bahwa").
 
@@ -47,8 +58,8 @@ def _status_cues(lex: Lexicon, s: SentenceView, head: int, noun: bool = False) -
         for n in (2, 1):
             phrase = tuple(s.words[k : k + n])
             cue = lex.status.get(phrase)
-            if cue is None and n == 1:
-                cue = next((v for c, v in lex.status.items() if len(c) == 1 and fuzzy_equal(w, c[0])), None)
+            if cue is None and n == 1 and len(w) >= 8:  # a typo of a long cue: "memperimbangkan"
+                cue = next((v for c, v in _long_cues(lex) if fuzzy_equal(w, c)), None)
             if cue is not None and k + n <= head:
                 if not (crossed and cue[0] == "negated"):
                     status = stronger(status, cue[0])
@@ -86,7 +97,7 @@ def cues(ctx: Context, s: SentenceView, f: Found) -> None:
     if not f.entry.verbal and head == f.start - s.offset:
         f.status = stronger(f.status, _status_after(lex, s, f.end - s.offset))
     char = ctx.doc.tokens[f.start].start
-    if s.in_quote[f.start - s.offset] or any(a <= char < b for a, b in ctx.quote_spans):
+    if s.in_quote[f.start - s.offset] or ctx.in_quote(char):
         f.reported = True
 
 

@@ -3,6 +3,7 @@ document context (lexicon, actor resolver, quote spans)."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from warta.model import Actor, Document
@@ -91,3 +92,8 @@ class Context:
 
     def rule(self, typ: str) -> TypeRule:
         return self.lex.types[typ]
+
+    def in_quote(self, char: int) -> bool:
+        """Is character ``char`` inside one of the quotes stage's quotes? (``quote_spans`` sorted)"""
+        k = bisect.bisect_right(self.quote_spans, (char, float("inf"))) - 1
+        return any(a <= char < b for a, b in self.quote_spans[max(0, k - 2) : k + 1])
