@@ -9,6 +9,7 @@ actor phrases become :class:`~warta.model.Actor` objects in :mod:`.resolver`.
 
 from __future__ import annotations
 
+from warta.lang.morphology import strip_clitics
 from warta.model import Actor
 from warta.stages.events.clause import (
     AUX,
@@ -70,7 +71,7 @@ def _verbal(ctx: Context, s: SentenceView, f: Found, lv: int | None) -> None:
     head = lv if lv is not None else i
     receive = lv is not None and s.words[lv] in RECEIVE_VERBS
     if entry.passive:
-        f.source = _agent_after(ctx, s, j) or _oleh(ctx, s, j)
+        f.source = _agent_after(ctx, s, j, entry.objects) or _oleh(ctx, s, j)
         if not f.source and rule.passive_dari_source:
             f.source = _dari_near(ctx, s, j)  # "Israel diserang roket dari Gaza"
         f.target = _subject_or_relative(ctx, s, head)
@@ -227,10 +228,15 @@ def _clause_subject(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
     return []
 
 
-def _agent_after(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
+def _agent_after(ctx: Context, s: SentenceView, j: int, objects: frozenset[str] = frozenset()) -> list[Actor]:
+    """The agent right after a passive verb (or after "oleh"); not the trigger's own object word
+    ("ditetapkan tersangka": no one named "tersangka" did it)."""
     if j < len(s.words) and s.words[j] == "oleh":
         j += 1
-    return _object(ctx, s, j)
+    chunk = object_chunk(s.clauses, j)
+    if chunk is not None and chunk[1] - chunk[0] == 1 and strip_clitics(s.words[j]) in objects:
+        return []
+    return ctx.resolver.resolve(s.span(chunk))
 
 
 def _oleh(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
@@ -358,6 +364,8 @@ def zero_subjects(ctx: Context, s: SentenceView, found: list[Found]) -> None:
             lends = ctx.rule(ctrl.entry.type).lends_target
             if lends and (not ctrl.target or weak(ctrl.target[0])) and f.target:
                 ctrl.target = f.target[:1]
+        elif head > 0 and s.words[head - 1] in W.means and f.entry.verbal and k > 0 and found[k - 1].source:
+            f.source = found[k - 1].source[:1]  # "didalami KPK dengan memeriksa tiga saksi": KPK
         elif head > 0 and (s.words[head - 1] in W.purpose or s.words[head - 1] in W.ellipsis):
             prev = next((g for g in reversed(found[:k]) if g.source), None)
             if prev is not None and prev.entry.passive and prev.target and not f.entry.passive:

@@ -158,6 +158,8 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
     start = chunk[0]
     if apposition and start >= 2 and cl.words[start - 1] == ",":
         before = _chunk_left(cl, start - 1)
+        if before is not None and before[0] > 0 and cl.words[before[0] - 1] in ("di", "ke", "pada"):
+            return []  # "... di wilayah Punjab, Pakistan, menyiksa": a place, not a subject
         if before is not None:
             chunks.insert(0, before)
     return chunks

@@ -276,9 +276,8 @@ class ActorResolver:
             # earlier organisation or person (an unplaced one belongs to the article's country)
             return self._side(idx[0]) or self.last
         if len(words) == 1 and words[0] in _PRONOUNS:
-            return (
-                self._antecedent(idx[0], person=words[0] in ("ia", "dia", "beliau", "keduanya")) or self.last
-            )
+            person = words[0] in ("ia", "dia", "beliau", "keduanya", "dirinya", "beliaunya")
+            return self._antecedent(idx[0], person=person) or self.last
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
             return self._antecedent(idx[0], person=False)
         if len(words) == 2 and words[1] in ("negaranya", "pemerintahnya") and not ents_in(idx):
@@ -361,7 +360,14 @@ class ActorResolver:
                 and idx[0] not in self.sent_starts
                 and self.default_country == "IDN"
             )
-            plain = loose and words[0].isalpha() and words[0] not in _NOT_ACTORS and len(words) <= 6
+            plain = (
+                loose
+                and words[0].replace("-", "").isalpha()
+                and words[0] not in _NOT_ACTORS
+                and words[0] not in _W.aux
+                and words[0] not in _W.preps
+                and len(words) <= 6
+            )
             if not proper and not plain:
                 return None
             # an institution the entities stage missed ("meminta Kominfo"): in Indonesian domestic

@@ -146,6 +146,7 @@ def statements(ctx: Context, s: SentenceView, found: list[Found]) -> list[Found]
     out = _evaluation(ctx, s, found)
     out += _evaluation(ctx, s, found, approval=True)
     out += _advice(ctx, s, found)
+    out += _quoted_advice(ctx, s, found + out)
     return out
 
 
@@ -221,3 +222,39 @@ def _advice(ctx: Context, s: SentenceView, found: list[Found]) -> list[Found]:
         entry = Entry((s.words[y],), "REQUEST", None, True, False)
         out.append(Found(s.index, s.offset + y, s.offset + y + 1, entry, speaker[:1], addressee[:1]))
     return out
+
+
+def _quoted_advice(ctx: Context, s: SentenceView, found: list[Found]) -> list[Found]:
+    """REQUEST from advice inside a quote or after "menurut X": "Pemerintah pusat harus memperhatikan
+    ini," kata Koster (the speaker asks the actor before the modal; not first persons, not the speaker)."""
+    out: list[Found] = []
+    for y, w in enumerate(s.words):
+        if w not in W.advice_modals or y == 0 or y + 1 >= len(s.words) or not s.clauses.verb(y + 1):
+            continue
+        speaker = ctx.resolver.speaker_of(s.offset + y)
+        if not speaker:
+            continue
+        chunk = _chunk_before(s, y)
+        if chunk is None or any(s.words[z] in W.self or s.words[z] in _FIRST for z in range(*chunk)):
+            continue
+        addressee = ctx.resolver.resolve(s.span(chunk), loose=True)
+        if not addressee or same_actor(addressee[0], speaker[0]):
+            continue
+        if any(f.entry.type == "REQUEST" and f.sentence == s.index for f in found):
+            continue
+        entry = Entry((w,), "REQUEST", None, True, False)
+        out.append(Found(s.index, s.offset + y, s.offset + y + 1, entry, speaker[:1], addressee[:1]))
+        break
+    return out
+
+
+_FIRST = frozenset({"saya", "aku", "kami", "kita", "kamu", "anda"})
+
+
+def _chunk_before(s: SentenceView, y: int) -> tuple[int, int] | None:
+    """The noun chunk right before word ``y`` (over "juga", "pun", "tetap", "tentu"), in its clause."""
+    k = y
+    while k > 0 and s.words[k - 1] in ("juga", "pun", "tetap", "tentu", "memang", "sangat"):
+        k -= 1
+    chunks = subject_chunks(s.clauses, k)
+    return chunks[-1] if chunks else None

@@ -35,6 +35,7 @@ class Words:
     content_nouns: frozenset[str]
     ellipsis: frozenset[str]
     fillers: frozenset[str]
+    means: frozenset[str]
     place_words: frozenset[str]
     advice_speech: frozenset[str]
     advice_modals: frozenset[str]
