@@ -345,7 +345,9 @@ def zero_subjects(ctx: Context, s: SentenceView, found: list[Found]) -> None:
     them, the controlling trigger ("mengancam akan menyerang"), the previous clause's subject after
     untuk/setelah/dan ..., or the nearest earlier verb's subject or agent."""
     for k, f in enumerate(found):
-        if f.source or not (f.entry.verbal or light_verb(s, f.start - s.offset) is not None):
+        if f.source:
+            continue
+        if not (f.entry.verbal or light_verb(s, f.start - s.offset) is not None):
             continue
         head = f.start - s.offset
         while (
@@ -375,6 +377,8 @@ def zero_subjects(ctx: Context, s: SentenceView, found: list[Found]) -> None:
                 f.source = prev.source[:1]
             else:
                 f.source = _main_verb_subject(ctx, s, head)
+        if not f.source and ctx.rule(f.entry.type).speaker and not subject_chunks(s.clauses, head):
+            f.source = ctx.resolver.speaker_of(f.start)  # "..., saya minta masyarakat tenang," kata Tito
         if f.source and f.target and same_actor(f.source[0], f.target[0]):
             f.target = []
 

@@ -156,9 +156,11 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
     cues = ctx.lex.approval if approval else ctx.lex.disapproval
     typ, md = ("SUPPORT", None) if approval else ("ACCUSE", "disapprove")
     out: list[Found] = []
+    spoke = False
     for x, w in enumerate(s.words):
         if w not in SPEECH_VERBS or s.in_quote[x]:
             continue
+        spoke = True
         for y in range(x + 1, len(s.words)):
             cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
             if cue is None:
@@ -166,13 +168,34 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
             speaker = ctx.resolver.resolve(s.span_list(subject_chunks(s.clauses, x)))
             if not speaker:
                 break
-            target = _criticised(ctx, s, x, y, speaker[0])
-            entry = Entry(cue, typ, md, True, False)
-            f = Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
-            f.mode = md
-            out.append(f)
+            out.append(_evaluation_found(ctx, s, where=(x, y), cue=cue, speaker=speaker, kind=(typ, md)))
             break
+    if not spoke:  # a quote or "Menurut X, ..." whose speaker the quotes stage knows
+        for y in range(len(s.words)):
+            cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
+            speaker = ctx.resolver.speaker_of(s.offset + y) if cue is not None else []
+            if cue is not None and speaker:
+                out.append(_evaluation_found(ctx, s, where=(-1, y), cue=cue, speaker=speaker, kind=(typ, md)))
+                break
     return [f for f in out if not any(g.entry.type == typ and g.source == f.source for g in found)]
+
+
+def _evaluation_found(
+    ctx: Context,
+    s: SentenceView,
+    *,
+    where: tuple[int, int],
+    cue: tuple[str, ...],
+    speaker: list[Actor],
+    kind: tuple[str, str | None],
+) -> Found:
+    """The event of an evaluation cue at ``where`` = (speech verb or -1, cue) by ``speaker``."""
+    (x, y), (typ, md) = where, kind
+    target = _criticised(ctx, s, x, y, speaker[0])
+    entry = Entry(cue, typ, md, True, False)
+    f = Found(s.index, s.offset + y, s.offset + y + len(cue), entry, speaker[:1], target)
+    f.mode = md
+    return f
 
 
 def _criticised(ctx: Context, s: SentenceView, x: int, y: int, speaker: Actor) -> list[Actor]:
