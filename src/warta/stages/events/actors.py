@@ -110,7 +110,9 @@ def _patient_noun(ctx: Context, s: SentenceView, f: Found) -> None:
         # "penangkapan wanita itu": an arrest of someone by the unnamed authorities
         f.source = [Actor(text="", country=ctx.resolver.default_country, sector="COP")]
     nxt = s.words[j] if j < len(s.words) else ""
-    f.anaphoric = nxt in W.anaphors or not (f.source or f.target)
+    chunk = object_chunk(s.clauses, j)
+    pointing = chunk is not None and s.words[chunk[1] - 1] in W.anaphors  # "Penetapan tersangka itu"
+    f.anaphoric = nxt in W.anaphors or pointing or not (f.source or f.target)
 
 
 def _event_noun(ctx: Context, s: SentenceView, f: Found) -> None:
@@ -153,11 +155,11 @@ def _finish(ctx: Context, s: SentenceView, f: Found) -> None:
     i, j = f.start - s.offset, f.end - s.offset
     entry, rule = f.entry, ctx.rule(f.entry.type)
     head_words = f.source[0].text.lower().split() if f.source else []
-    if 0 < len(head_words) <= 2 and head_words[0] in STATEMENT_NOUNS:
+    if _statement(head_words):
         f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
     tgt_words = f.target[0].text.lower().split() if f.target else []
     responds = rule.answers_statement and entry.mode != "investigate"
-    if not responds and 0 < len(tgt_words) <= 2 and tgt_words[0] in STATEMENT_NOUNS:
+    if not responds and _statement(tgt_words):
         # "Hal tersebut mendapat dukungan dari ...": praise or criticism answers the previous
         # sentence's actor; "membantah/mendalami hal tersebut" is about a claim, not its author
         f.target = []
@@ -186,6 +188,12 @@ def _finish(ctx: Context, s: SentenceView, f: Found) -> None:
     )  # "bentrokan antara polisi dan pendukung oposisi": one side against the other
     if mutual and len(f.source) > 1 and not f.target:
         f.target = [f.source.pop(1)]
+
+
+def _statement(words: list[str]) -> bool:
+    """ "hal tersebut", "kebijakan itu", "pernyataan": a statement standing for its author, not an actor
+    ("kebijakan Pemkot" is the Pemkot's)."""
+    return 0 < len(words) <= 2 and words[0] in STATEMENT_NOUNS and (len(words) == 1 or words[1] in W.deictic)
 
 
 def _targets(ctx: Context, s: SentenceView, after: int, typ: str) -> list[Actor]:
