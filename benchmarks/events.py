@@ -110,16 +110,14 @@ def agreement_table() -> None:
                 gb = json.loads(other.read_text("utf-8"))["events"]
                 n_a, n_b = n_a + len(ga), n_b + len(gb)
                 s.add(agreement(ga, gb))
-            print(
-                f"| {a}-{b} | {s.units} | {n_a} / {n_b} | {s.f1:.2f} | {s.loose_f1:.2f} | {s.status_accuracy:.2f} |"
-            )
+            cells = f"{s.f1:.2f} | {s.loose_f1:.2f} | {s.status_accuracy:.2f}"
+            print(f"| {a}-{b} | {s.units} | {n_a} / {n_b} | {cells} |")
 
 
 def _cross_validated(old: list[dict[str, Any]], dev: list[dict[str, Any]]) -> tuple[Score, dict[str, Score]]:
     """The learned component on dev, 5-fold cross-validated with the shipped model's thresholds."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     from train_event_triggers import Candidates, cross_validate  # type: ignore[import-not-found]
-
     from warta.stages.events.classifier import load_trigger_model
 
     shipped = load_trigger_model()

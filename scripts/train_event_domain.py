@@ -49,7 +49,8 @@ _SECTIONS = {
     "bursa-dan-valas": "economy", "bisnis": "economy", "energi": "economy", "infrastruktur": "economy",
     "industri": "economy", "business": "economy", "properti": "economy", "fintech": "economy",
     "market-research": "economy",
-    "olahraga": "sports", "sepakbola": "sports", "bola": "sports", "moto-gp": "sports", "sport-lain": "sports",
+    "olahraga": "sports", "sepakbola": "sports", "bola": "sports", "moto-gp": "sports",
+    "sport-lain": "sports",
     "hiburan": "entertainment", "gaya-hidup": "entertainment", "gayahidup": "entertainment",
     "entertainment": "entertainment", "celeb": "entertainment", "sehat": "entertainment",
     "gaya": "entertainment", "lifestyle": "entertainment", "health": "entertainment",
@@ -66,10 +67,13 @@ _CATEGORIES = {
     "Ekonomi & Keuangan": "economy",
 }  # fmt: skip
 _WEATHER = frozenset(
-    "cuaca hujan bmkg gempa banjir longsor tanah erupsi gunung gelombang angin kencang suhu kemarau "
-    "tsunami magnitudo siklon badai kekeringan karhutla asap kebakaran hutan lahan puting beliung "
-    "meteorologi klimatologi geofisika genangan rob".split()
-)
+    {
+        "cuaca", "hujan", "bmkg", "gempa", "banjir", "longsor", "tanah", "erupsi", "gunung", "gelombang",
+        "angin", "kencang", "suhu", "kemarau", "tsunami", "magnitudo", "siklon", "badai", "kekeringan",
+        "karhutla", "asap", "kebakaran", "hutan", "lahan", "puting", "beliung", "meteorologi",
+        "klimatologi", "geofisika", "genangan", "rob",
+    }
+)  # fmt: skip
 
 
 def _section_label(outlet: str, url: str) -> str | None:
@@ -166,7 +170,7 @@ def _train(
     onehot = np.eye(n_classes)[y]
     counts = np.bincount(y, minlength=n_classes).astype(float)
     sample_w = (n / (n_classes * np.maximum(counts, 1)))[y][:, None]
-    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    state = [(w, np.zeros_like(w), np.zeros_like(w)), (b, np.zeros_like(b), np.zeros_like(b))]
     lr, beta1, beta2 = 0.05, 0.9, 0.999
     for t in range(1, epochs + 1):
         z = x @ w + b
@@ -176,12 +180,14 @@ def _train(
         g = (p - onehot) * sample_w / n
         gw = x.T @ g + L2 * w
         gb = g.sum(axis=0)
-        for param, grad, m, v in ((w, gw, m_w, v_w), (b, gb, m_b, v_b)):
-            m *= beta1
-            m += (1 - beta1) * grad
-            v *= beta2
-            v += (1 - beta2) * grad * grad
-            param -= lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + 1e-8)
+        for (param, moment, second), grad in zip(state, (gw, gb), strict=True):  # Adam, in place
+            np.multiply(moment, beta1, out=moment)
+            np.add(moment, (1 - beta1) * grad, out=moment)
+            np.multiply(second, beta2, out=second)
+            np.add(second, (1 - beta2) * grad * grad, out=second)
+            np.subtract(
+                param, lr * (moment / (1 - beta1**t)) / (np.sqrt(second / (1 - beta2**t)) + 1e-8), out=param
+            )
     return w, b
 
 

@@ -78,7 +78,7 @@ class Candidates:
         return [(f, y) for i in keep for f, y in zip(self.items[i][2], self.items[i][3], strict=True)]
 
     def score(self, i: int, model: TriggerModel | None) -> Score:
-        doc, events, feats, _ = self.items[i]
+        _doc, events, feats, _ = self.items[i]
         out = []
         for ev, f in zip(events, feats, strict=True):
             keep, typ = (True, ev.type) if model is None else model.decide(f, ev.type, certain=certain(ev))
