@@ -43,6 +43,7 @@ def _sentence_triggers(ctx: Context, index: int, times: list[list[TimeExpr]]) ->
         status.cues(ctx, s, f)
     actors.zero_subjects(ctx, s, found)
     actors.responsible(ctx, s, found)
+    actors.fronted(ctx, s, found)
     found = status.govern(ctx, s, found)
     actors.borrowed_targets(ctx, s, found)
     status.purpose(ctx, s, found)

@@ -27,7 +27,7 @@ from warta.stages.events.resolver import STATEMENT_NOUNS
 from warta.stages.events.triggers import light_verb, match
 from warta.stages.events.view import Context, Found, SentenceView, W
 
-__all__ = ["arguments", "borrowed_targets", "responsible", "subject_of", "weak", "zero_subjects"]
+__all__ = ["arguments", "borrowed_targets", "fronted", "responsible", "subject_of", "weak", "zero_subjects"]
 
 
 def weak(actor: Actor) -> bool:
@@ -329,6 +329,21 @@ def _dari_near(ctx: Context, s: SentenceView, j: int) -> list[Actor]:
         if w == "dari" and not s.clauses.verb(k + 1):
             return _object(ctx, s, k + 1)
     return []
+
+
+def fronted(ctx: Context, s: SentenceView, found: list[Found]) -> None:
+    """An event noun in a fronted adverbial with no actor of its own is the main clause subject's:
+    "Dalam audiensi dengan DPR, mahasiswa menegaskan ...", "Pada pertemuan itu, KPK mengimbau ..."."""
+    for f in found:
+        i = f.start - s.offset
+        if f.source or f.entry.verbal or not any(w in W.adverbial_preps for w in s.words[max(0, i - 2) : i]):
+            continue
+        comma = next((k for k in range(i, min(len(s.words), i + 14)) if s.words[k] == ","), None)
+        if comma is None or any(s.clauses.verb(k) for k in range(i + 1, comma)):
+            continue
+        verb = next((k for k in range(comma + 1, min(len(s.words), comma + 10)) if s.clauses.verb(k)), None)
+        if verb is not None:
+            f.source = subject_of(ctx, s, verb)[:1]
 
 
 def responsible(ctx: Context, s: SentenceView, found: list[Found]) -> None:

@@ -246,6 +246,8 @@ class ActorResolver:
             return any(self.token_entities.get(k) for k in ks)
 
         idx = [k for k in idx if k not in self.time_tokens]
+        while len(idx) > 1 and self.words[idx[0]] in _W.aux and not self.named(idx[0]):
+            idx = idx[1:]  # "(selama) ini ia": the pronoun
         tokens: list[Token] = [self.doc.tokens[k] for k in idx]
         words = [t.text.lower() for t in tokens]
         if not words:

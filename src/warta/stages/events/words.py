@@ -36,6 +36,7 @@ class Words:
     ellipsis: frozenset[str]
     fillers: frozenset[str]
     means: frozenset[str]
+    adverbial_preps: frozenset[str]
     place_words: frozenset[str]
     advice_speech: frozenset[str]
     advice_modals: frozenset[str]
