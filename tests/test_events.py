@@ -579,12 +579,12 @@ def test_quality_gate_on_the_events_corpus_dev_part(pipeline: Pipeline) -> None:
 # the older leads' annotation leaves targets out more often than the codebook does (round 6 codes a
 # plain-noun target with the story's country): their gate moved from 0.60 to 0.55 (measured 0.575)
 GATE_F1 = 0.55
-GATE_INTL_F1 = 0.42
+GATE_INTL_F1 = 0.40
 GATE_STATUS = 0.90
 GATE_DATE = 0.80
-GATE_CORPUS_F1 = 0.34
-GATE_CORPUS_P = 0.48
-GATE_CORPUS_DATE = 0.42
+GATE_CORPUS_F1 = 0.38
+GATE_CORPUS_P = 0.50
+GATE_CORPUS_DATE = 0.52
 
 
 # --- CSV export -----------------------------------------------------------------------------------
@@ -741,8 +741,9 @@ def test_an_unnamed_attack_mentioned_again_is_one_event(pipeline: Pipeline) -> N
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        ("Pemerintah Vietnam bisa mengambil tindakan tegas terhadap nelayan Filipina.", "hypothetical"),
-        ("Kementerian Kelautan akan bertindak tegas terhadap kapal asing yang mencuri ikan.", "planned"),
+        # the announcement is the threat, and it was made (codebook §2: "akan mengambil tindakan tegas")
+        ("Pemerintah Vietnam bisa mengambil tindakan tegas terhadap nelayan Filipina.", "asserted"),
+        ("Kementerian Kelautan akan bertindak tegas terhadap kapal asing yang mencuri ikan.", "asserted"),
     ],
 )
 def test_firm_action_is_a_threat(pipeline: Pipeline, text: str, status: str) -> None:

@@ -75,11 +75,11 @@ def _verbal(ctx: Context, s: SentenceView, f: Found, lv: int | None) -> None:
         if not f.source and rule.passive_dari_source:
             f.source = _dari_near(ctx, s, j)  # "Israel diserang roket dari Gaza"
         f.target = _subject_or_relative(ctx, s, head)
-        if not f.source and rule.speaker:  # "Masyarakat dihimbau tidak ke pantai," kata BMKG
-            f.source = ctx.resolver.speaker_of(f.start)
         if not f.source and s.words[i] in W.implicit_agents:
             country = _place_country(ctx, s, f) or ctx.resolver.default_country
             f.source = [Actor(text="", country=country, sector=W.implicit_agents[s.words[i]])]
+        if not f.source and rule.speaker:  # "Masyarakat dihimbau tidak ke pantai," kata BMKG
+            f.source = ctx.resolver.speaker_of(f.start)
     elif receive:  # "Jokowi menerima kunjungan PM Jepang", "menerima bantuan dari AS"
         f.target = _subject_or_relative(ctx, s, head)
         f.source = _oleh(ctx, s, j) or _after_dari(ctx, s, j)

@@ -198,15 +198,17 @@ def purpose(ctx: Context, s: SentenceView, found: list[Found]) -> None:
 
 
 def unannounced_threats(s: SentenceView, found: list[Found]) -> list[Found]:
-    """Firm action is a threat only while announced: "RS X mengambil tindakan tegas" is no threat."""
-    return [
-        f
-        for f in found
-        if not (
-            f.status == "asserted"
-            and tuple(s.words[f.start - s.offset : f.end - s.offset]) in W.modal_threats
-        )
-    ]
+    """Firm action is a threat only while announced: "RS X mengambil tindakan tegas" is no threat; "Polri
+    akan mengambil tindakan tegas" is a threat that was made (asserted: the modal is what threatens)."""
+    kept = []
+    for f in found:
+        if tuple(s.words[f.start - s.offset : f.end - s.offset]) in W.modal_threats:
+            if f.status == "asserted":
+                continue
+            if f.status in ("planned", "hypothetical"):
+                f.status = "asserted"
+        kept.append(f)
+    return kept
 
 
 def after_publication(value: str, published: str) -> bool:

@@ -166,14 +166,14 @@ def _attribution_time(doc: Document, sentence: int, after: int, times: list[Time
     ("..., kata X di Jakarta, Selasa (21/10)")."""
     sent = doc.sentences[sentence]
     toks = doc.tokens[sent.token_start : sent.token_end]
-    seen_verb = False
-    for tok in toks:
+    verb_at = None
+    for k, tok in enumerate(toks):
         if tok.start < after:
             continue
         if tok.text.lower() in W.attribution_verbs:
-            seen_verb = True
+            verb_at = k
             continue
-        if seen_verb:
+        if verb_at is not None and k - verb_at <= 16:  # "kata X di Gedung KPK, Jakarta, Selasa (21/10)"
             t = next((t for t in times if t.start == tok.start), None)
             if t is not None:
                 return t
@@ -207,11 +207,13 @@ class _Quotes:
 def attribution_dates(ctx: Context, events: list[Event], times: list[list[TimeExpr]]) -> None:
     """Date an undated statement or asserted act from the attribution of its quote or statement."""
     quotes = _Quotes.of(ctx.doc)
+    year = (ctx.doc.published or "")[:4]
     for ev in events:
-        if ev.date is not None or ev.status not in ("asserted", "negated", "denied"):
+        vague = ev.date is not None and ev.date == year  # "di tahun 2025" in a 2025 story: say which day
+        if (ev.date is not None and not vague) or ev.status not in ("asserted", "negated", "denied"):
             continue
         t = _attributed(ctx, ev, quotes, times)
-        if t is not None:
+        if t is not None and (not vague or _value(t).startswith(year)):
             ev.date = _value(t)
             ev.date_source = "attribution"
 
@@ -245,4 +247,17 @@ def _attributed(ctx: Context, ev: Event, quotes: _Quotes, times: list[list[TimeE
         words = [t.text.lower() for t in doc.sentence_tokens(nxt)[:6]]
         if words and words[0] in W.statement_nouns and any(w in W.attribution_verbs for w in words):
             return _attribution_time(doc, nxt, doc.sentences[nxt].start, times[nxt])
+    # a statement told in the lead and attributed in the next sentences ("Polda mengultimatum ...";
+    # then "...," kata Kabid Humas Polda ..., Jumat (6/1)): the story's first attribution after it
+    after = range(first, min(len(doc.sentences), first + ATTRIBUTION_REACH + 1))
+    # or just before it: "..., ujar Husni, Jumat (15/8)." then "Ia juga mengutuk ..."
+    before = range(first - 1, max(-1, first - 3), -1)
+    for k in (*after, *before):
+        t = _attribution_time(doc, k, doc.sentences[k].start, times[k])
+        if t is not None:
+            return t
     return None
+
+
+#: how many sentences after a statement its attribution may follow
+ATTRIBUTION_REACH = 5
