@@ -9,7 +9,7 @@ import pytest
 
 from warta import Pipeline
 from warta.model import Document, Event, Reference
-from warta.stages.events import extract_events
+from warta.stages.events import EventsStage, extract_events
 from warta.stages.events.domain import story_domain
 from warta.stages.events.lexicon import TYPES, load_lexicon, parse_types
 from warta.stages.events.words import load_words, parse_words
@@ -171,6 +171,8 @@ def test_pronoun_actors_come_from_references_and_quote_speakers(pipeline: Pipeli
     (req,) = [e for e in events if e.type == "REQUEST"]
     assert req.source.country == "BGD"
     assert req.source.name == "Sheikh Hasina"
+    assert "references" in EventsStage.uses  # an input the stage may use, not one it requires
+    assert "references" not in EventsStage.requires
 
 
 # --- country defaults -------------------------------------------------------------------------------

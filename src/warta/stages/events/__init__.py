@@ -129,6 +129,8 @@ class EventsStage(Stage):
     name: ClassVar[str] = "events"
     requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "times", "quotes")
     provides: ClassVar[tuple[str, ...]] = ("events",)
+    #: pronouns resolved by a ``coref`` stage, when one ran before (else the list is empty)
+    uses: ClassVar[tuple[str, ...]] = ("references",)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
