@@ -35,6 +35,7 @@ class Settings:
     summary_sentences: int = 3
     max_keywords: int = 10
     stories: bool = True
+    events_model: str = "rules"
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"
@@ -51,7 +52,7 @@ class Settings:
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
 #: settings whose value must be one of a few words
-_CHOICES = {"backend": ("local", "dask")}
+_CHOICES = {"backend": ("local", "dask"), "events_model": ("rules", "learned")}
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
