@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("crash_test", ROOT / "scripts" / "crash_test.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["crash_test"] = module
     spec.loader.exec_module(module)
@@ -77,7 +78,8 @@ def test_a_writer_that_waits_too_long_gets_a_one_line_busy_error(
         assert main(["ingest", str(src), "--db", str(path), "--stages", "clean,language,segment"]) == 2
         err = capfd.readouterr().err.strip().splitlines()
         assert len(err) == 1
-        assert err[0].startswith("warta: error: ") and "database is busy" in err[0]
+        assert err[0].startswith("warta: error: ")
+        assert "database is busy" in err[0]
     finally:
         holder.rollback()
         holder.close()
