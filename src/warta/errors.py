@@ -11,6 +11,7 @@ __all__ = [
     "AuthError",
     "ConfigError",
     "InputError",
+    "InputWarning",
     "LanguageError",
     "MissingDependencyError",
     "NotFoundError",
@@ -61,6 +62,10 @@ class InputError(WartaError):
         if self.record_id:
             where += f" [id={self.record_id}]"
         return f"{where}: {self.message}"
+
+
+class InputWarning(UserWarning):
+    """An input was read with a repair (lone surrogates replaced, an unreadable date dropped)."""
 
 
 class LanguageError(InputError):

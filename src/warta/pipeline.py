@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import importlib
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from warta.errors import InputError, PipelineError, WartaError
+from warta.errors import InputError, InputWarning, PipelineError, WartaError
 from warta.ingest import Record
 from warta.model import Document
 from warta.settings import Settings, load_settings
@@ -128,6 +129,8 @@ class Pipeline:
         if (text is None) == (html is None):
             raise InputError("give exactly one of text or html")
         record = Record.from_fields(text=text, html=html, published=published, **meta)
+        for message in record.warnings:
+            warnings.warn(message, InputWarning, stacklevel=2)
         return self(record.to_document())
 
     def analyze_record(self, record: Record) -> Result:

@@ -50,6 +50,16 @@ class Settings:
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
 #: settings whose value must be one of a few words
 _CHOICES = {"backend": ("local", "dask")}
+#: whole-number settings with a range other than "0 or more": name -> (least, most)
+_RANGES = {
+    "workers": (1, 256),
+    "chunk_size": (1, 100_000),
+    "batch_size": (1, 1_000_000),
+    "port": (1, 65535),
+    "page_size": (1, 100_000),
+    "max_page_size": (1, 100_000),
+    "max_request_bytes": (1, 2**40),
+}
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
@@ -67,8 +77,11 @@ def _coerce(name: str, value: Any, where: str) -> Any:
             return bool(value)
         if isinstance(default, int):
             number = int(value)
-            if number < 0:
-                raise ValueError(value)
+            least, most = _RANGES.get(name, (0, 2**63))
+            if not least <= number <= most:
+                raise ConfigError(
+                    f"setting {name!r} from {where}: invalid value {value!r} (from {least} to {most})"
+                )
             return number
         if isinstance(default, tuple):
             items = value.split(",") if isinstance(value, str) else list(value)

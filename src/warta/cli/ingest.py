@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from warta.batch import run_batch
-from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
+from warta.cli.common import (
+    add_analysis_options,
+    check_published,
+    positive_int,
+    progress,
+    report_error,
+    with_published,
+)
 from warta.errors import InputError
 from warta.ingest import Record, iter_records
 from warta.pipeline import _resolve
@@ -36,7 +43,9 @@ def add_parser(sub: Any) -> None:
     )
     add_analysis_options(p)
     p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
-    p.add_argument("--batch-size", type=int, metavar="N", help="records per transaction (default 50)")
+    p.add_argument(
+        "--batch-size", type=positive_int, metavar="N", help="records per transaction (default 50)"
+    )
     p.add_argument("--update", action="store_true", help="re-analyse inputs that are already stored")
     p.add_argument(
         "--records",
