@@ -110,12 +110,25 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def __call__(self, doc: Document) -> Document:
+        limit = self.settings.max_article_chars
+        if doc.raw_format == "text":
+            self._check_length(len(doc.raw), limit)
         for stage in self.stages:
             t0 = time.perf_counter()
             stage(doc)
             self.timings[stage.name] += time.perf_counter() - t0
             doc.stages.append(stage.name)
+            if stage.name == "clean":
+                self._check_length(len(doc.text), limit)
         return doc
+
+    @staticmethod
+    def _check_length(length: int, limit: int) -> None:
+        if length > limit:
+            raise InputError(
+                f"article of {length:,} characters is over the limit of {limit:,} "
+                "(settings.max_article_chars; raise it to analyse such inputs anyway)"
+            )
 
     def analyze(
         self,

@@ -33,6 +33,7 @@ class Settings:
     summary_sentences: int = 3
     max_keywords: int = 10
     stories: bool = True
+    max_article_chars: int = 500_000
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"
@@ -54,6 +55,7 @@ _CHOICES = {"backend": ("local", "dask")}
 _RANGES = {
     "workers": (1, 256),
     "chunk_size": (1, 100_000),
+    "max_article_chars": (1, 2**40),
     "batch_size": (1, 1_000_000),
     "port": (1, 65535),
     "page_size": (1, 100_000),
