@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "AuthError",
+    "BusyError",
     "ConfigError",
     "InputError",
     "InputWarning",
@@ -113,6 +114,12 @@ class ReadOnlyError(WartaError):
     """A write to a server started without ``WARTA_TOKEN``: it serves read-only."""
 
     status = 403
+
+
+class BusyError(WartaError):
+    """The server has too many analyses in hand; the request may be sent again shortly."""
+
+    status = 503
 
 
 class RequestTooLargeError(WartaError):
