@@ -286,3 +286,16 @@ def test_binding_elsewhere_warns(host: str, token: str | None, warns: str | None
 
 def test_default_bind_is_loopback() -> None:
     assert load_settings({}, environ={}).host == "127.0.0.1"
+
+
+def test_cached_responses_keep_headers_and_writes_clear_the_cache(rw: tuple[httpx.Client, Any]) -> None:
+    client, _ = rw
+    first = client.get("/api/articles")
+    again = client.get("/api/articles")
+    assert again.json() == first.json()
+    _check_headers(again, "cached GET")
+    assert client.get("/api/articles", params={"lang": "en"}).status_code == 200
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"text": SEED.read_text("utf-8"), "id": "cache-1", "published": "2021-11-24"}
+    assert client.post("/api/articles", json=body, headers=auth).status_code == 200
+    assert client.get("/api/articles").json()["total"] == first.json()["total"] + 1

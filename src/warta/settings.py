@@ -41,6 +41,7 @@ class Settings:
     page_size: int = 20
     max_page_size: int = 200
     max_request_bytes: int = 2_000_000
+    cache_seconds: int = 30
     #: where each value came from, for `warta config` style debugging
     origin: dict[str, str] = field(default_factory=dict, compare=False)
 

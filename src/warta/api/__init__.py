@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warta._version import __version__
 from warta.api.analysis import AnalysisExecutor
+from warta.api.cache import ResponseCache
 from warta.api.errors import handle_error
 from warta.api.limits import Limits
 from warta.errors import WartaError
@@ -73,6 +74,7 @@ def create_app(
     _add_docs(app)
     static = resources.files("warta") / "web" / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds)  # inside Limits: headers still added
     app.add_middleware(Limits, max_bytes=settings.max_request_bytes)
     return app
 
