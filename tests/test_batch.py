@@ -43,6 +43,7 @@ def test_local_pool_keeps_order(serial: list[BatchItem]) -> None:
 
 def test_dask_keeps_order(serial: list[BatchItem]) -> None:
     pytest.importorskip("dask.bag")
+    pytest.importorskip("distributed")
     for workers in (1, 2):
         settings = load_settings({"backend": "dask", "workers": workers, "chunk_size": 2}, environ={})
         items = list(process(iter_records(PATHS), settings=settings))
@@ -84,6 +85,7 @@ def test_input_is_streamed_not_loaded(backend: str, workers: int, bound: int) ->
     """The first result comes out before more than a small window of the input has been read."""
     if backend == "dask":
         pytest.importorskip("dask.bag")
+        pytest.importorskip("distributed")
     text = (INPUTS / "article.txt").read_text("utf-8")
     pulled = 0
 

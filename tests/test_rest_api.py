@@ -142,7 +142,7 @@ def test_entities_and_events(ro: httpx.Client) -> None:
     assert csv_response.headers["content-type"].startswith("text/csv")
     assert "attachment" in csv_response.headers["content-disposition"]
     lines = csv_response.text.splitlines()
-    assert lines[0].startswith("article_id,local_id,article_date,date,type")
+    assert lines[0].startswith("article_id,url,published,event_id,date,date_source,source_name")
     assert len(lines) == 3
 
 

@@ -329,7 +329,7 @@ def test_export_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert exported == expected
     assert main(["export", "--db", db, "--format", "csv", "--table", "events"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("article_id,local_id,type")
+    assert out[0].startswith("article_id,url,published,event_id,date,date_source,source_name")
     assert len(out) == 3
     assert main(["export", "--db", db, "--format", "csv", "--table", "entities"]) == 0
     assert "person-valery-gerasimov" in capsys.readouterr().out

@@ -104,7 +104,7 @@ def test_search_article_entity_and_events_csv(site: str, page: Any, tmp_path: Pa
     target = tmp_path / "events.csv"
     info.value.save_as(target)
     lines = target.read_text("utf-8").splitlines()
-    assert lines[0].startswith("article_id,local_id,article_date,date,type")
+    assert lines[0].startswith("article_id,url,published,event_id,date,date_source,source_name")
     assert any(",CONSULT," in line and "Valery Gerasimov" in line for line in lines[1:])
 
 

@@ -30,10 +30,13 @@ class Settings:
     workers: int = 1
     chunk_size: int = 16
     backend: str = "local"
+    #: Dask scheduler address (``tcp://host:8786``); empty: start a LocalCluster of ``workers``
+    scheduler: str = ""
     summary_sentences: int = 3
     max_keywords: int = 10
     stories: bool = True
     max_article_chars: int = 500_000
+    events_model: str = "rules"
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"
@@ -51,7 +54,7 @@ class Settings:
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
 #: settings whose value must be one of a few words
-_CHOICES = {"backend": ("local", "dask")}
+_CHOICES = {"backend": ("local", "dask"), "events_model": ("rules", "learned")}
 #: whole-number settings with a range other than "0 or more": name -> (least, most)
 _RANGES = {
     "workers": (1, 256),

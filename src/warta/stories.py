@@ -3,7 +3,7 @@
 Two tests, cheapest first, against the articles seen so far:
 
 1. **Copies** of one wire story or press release: MinHash over word 3-shingles with LSH
-   (datasketch); an article whose estimated shingle Jaccard with an earlier one reaches
+   (:mod:`warta.minhash`); an article whose estimated shingle Jaccard with an earlier one reaches
    ``copy_threshold`` (and published within ``copy_max_days``) joins that article's story.
 2. **The same event told differently**: articles sharing names (entity names when the
    ``entities`` stage ran, else capitalised words), published within ``max_days`` of each other,
@@ -24,16 +24,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
-
 from warta.lang.terms import idf, stopwords, words
+from warta.minhash import LSH, MinHash
 from warta.model import Document
 
 __all__ = ["StoryIndex", "assign_stories", "names_from_text"]
@@ -114,8 +112,7 @@ class StoryIndex:
         self.copy_max_days = copy_max_days
         self.num_perm = num_perm
         self.shingle = shingle
-        self._lsh = MinHashLSH(threshold=copy_threshold, num_perm=num_perm)
-        self._empty = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
+        self._lsh = LSH(threshold=copy_threshold, num_perm=num_perm)
         self._hashes: dict[str, MinHash] = {}
         self._members: dict[str, _Member] = {}
         self._by_name: defaultdict[str, list[str]] = defaultdict(list)
@@ -201,7 +198,7 @@ class StoryIndex:
         if key in self._members:
             return self._members[key].story
         tokens = words(text)
-        mh = self._empty.copy()
+        mh = MinHash(self.num_perm)
         mh.update_batch(list(_shingles(tokens, self.shingle)))
         name_set = {n.lower() for n in names} if names is not None else names_from_text(text)
         name_set |= {f"@{d[:10]}" for d in dates if _ISO_DAY.match(d)}

@@ -27,7 +27,6 @@ from warta.api.limits import Limits
 from warta.errors import WartaError
 from warta.settings import Settings, load_settings
 from warta.store import Store, open_store
-from warta.store.stories import StoreStories
 
 __all__ = ["SETTINGS_ENV", "app_from_env", "create_app", "settings_to_env"]
 
@@ -55,14 +54,15 @@ def create_app(
     app.state.store = store or open_store(settings.db, readonly=token is None)
     app.state.pipeline = None
     app.state.analysis = AnalysisExecutor()
-    app.state.stories = None
-    app.state.stories_lock = threading.Lock()
+    app.state.writer = None
+    app.state.writer_lock = threading.Lock()
     if token:
+        from warta.corpus import StoreWriter
         from warta.pipeline import Pipeline
 
         app.state.pipeline = Pipeline(settings)
-        if settings.stories:  # stored articles join the stories already stored (seeded on first use)
-            app.state.stories = StoreStories(app.state.store)
+        # one writer for the store: stories against the stored ones (seeded on first use), then upsert
+        app.state.writer = StoreWriter(app.state.store, batch_size=1, stories=settings.stories)
     for exc_class in (WartaError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(exc_class, handle_error)
 

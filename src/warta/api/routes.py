@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from warta.api.deps import DATE, Paging, clean, get_store, paging, require_token
 from warta.errors import InputError
-from warta.export.csv_format import write_rows
+from warta.export.events_csv import rows_of_events, write_rows
 from warta.store import EntityFilter, EventFilter, Store
 from warta.store import Query as StoreQuery
 
@@ -143,18 +143,11 @@ def list_events(store: StoreDep, pg: PagingDep, flt: EventFilterDep) -> dict[str
     return store.events(flt).to_dict()
 
 
-EVENT_COLUMNS = [
-    "article_id", "local_id", "article_date", "date", "type", "mode", "status", "reported",
-    "source", "source_id", "source_country", "source_sector",
-    "target", "target_id", "target_country", "target_sector",
-    "location", "trigger", "sentence_text", "outlet", "article_title",
-]  # fmt: skip
-
-
 def events_csv_text(store: Store, flt: EventFilter) -> str:
+    """The filtered events in the one events schema (``export/events_csv.py``, docs/events.md)."""
     flt.page, flt.size = 1, _CSV_LIMIT
     buf = io.StringIO()
-    write_rows(store.events(flt).items, EVENT_COLUMNS, buf)
+    write_rows(rows_of_events(store, store.events(flt).items), buf)
     return buf.getvalue()
 
 
@@ -209,11 +202,8 @@ async def add_article(
 
 def _store_article(request: Request, body: AnalyzeIn, store: Store) -> dict[str, Any]:
     record = _analyze(request, body)
-    stories = request.app.state.stories
-    if stories is not None:
-        with request.app.state.stories_lock:  # the index is not thread-safe
-            stories.assign(record)
-    store.upsert([record])
+    with request.app.state.writer_lock:  # one writer: the story index is not thread-safe
+        request.app.state.writer.add(record)
     return {"id": record["document"]["id"], "stored": True}
 
 

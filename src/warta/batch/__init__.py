@@ -2,8 +2,9 @@
 
 :func:`run_batch` runs in-process (``workers=1``) or over a pool of worker processes with the
 output order kept and memory bounded; :mod:`warta.batch.dask` maps the same function over Dask
-bag partitions (``pip install 'warta[dask]'``). :func:`process` picks one by the ``backend``
-setting.
+partitions on a Dask cluster — an existing one (``settings.scheduler``) or a LocalCluster
+(``pip install 'warta[dask]'``). :func:`process` picks one by the ``backend`` setting; stories
+and store writes over the results live in :mod:`warta.corpus`.
 """
 
 from __future__ import annotations
@@ -21,13 +22,22 @@ BACKENDS = ("local", "dask")
 
 
 def process(
-    records: Iterable[Record], *, settings: Settings, stages: list[str] | None = None
+    records: Iterable[Record],
+    *,
+    settings: Settings,
+    stages: list[str] | None = None,
+    paths: list[str] | None = None,
+    published: str | None = None,
 ) -> Iterator[BatchItem]:
-    """Analyse ``records`` in input order with the backend the settings name."""
+    """Analyse ``records`` in input order with the backend the settings name.
+
+    ``paths`` (and ``published``, the date for inputs without one) say where ``records`` came
+    from: the Dask backend reads JSONL files in partitions on its workers instead.
+    """
     if settings.backend == "local":
         return run_batch(records, settings=settings, stages=stages, workers=settings.workers)
     if settings.backend == "dask":
         from warta.batch.dask import run_dask
 
-        return run_dask(records, settings=settings, stages=stages)
+        return run_dask(records, settings=settings, stages=stages, paths=paths, published=published)
     raise ConfigError(f"unknown backend {settings.backend!r} (known: {', '.join(BACKENDS)})")

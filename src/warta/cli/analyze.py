@@ -8,10 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from warta.batch import process
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
 from warta.errors import ConfigError
-from warta.ingest import iter_records
 from warta.model.serialize import json_line
 
 FORMATS = ("jsonl", "json", "table", "events-csv")
@@ -68,6 +66,8 @@ class _JsonWriter:
 
 def run(args: argparse.Namespace) -> int:
     from warta.cli.main import settings_from_args
+    from warta.corpus import analyze_corpus
+    from warta.ingest import iter_records
 
     settings = settings_from_args(args)
     published = check_published(args.published)
@@ -81,14 +81,9 @@ def run(args: argparse.Namespace) -> int:
     writer = _JsonWriter(out) if args.format == "json" else None
     csv_header = True
     records = with_published(iter_records(args.paths), published)
-    stories = None
-    if settings.stories:
-        from warta.stories import StoryIndex  # datasketch/scipy: imported only when used
-
-        stories = StoryIndex()
     try:
         with progress(True, "analysing") as bar:
-            for item in process(records, settings=settings):
+            for item in analyze_corpus(records, settings, paths=args.paths, published=published):
                 if bar is not None:
                     bar[0].advance(bar[1])
                 if not item.ok:
@@ -96,8 +91,6 @@ def run(args: argparse.Namespace) -> int:
                     report_error(str(item.error))
                     continue
                 assert item.record is not None
-                if stories is not None:
-                    stories.assign_record(item.record)
                 if writer is not None:
                     writer.write(item.record)
                 elif args.format == "events-csv":

@@ -33,7 +33,13 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--backend",
         choices=("local", "dask"),
-        help="batch backend: local worker processes (default) or Dask bag partitions (warta[dask])",
+        help="batch backend: local worker processes (default) or a Dask cluster (warta[dask])",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --backend dask: the scheduler of an existing cluster (tcp://host:8786); "
+        "default: a LocalCluster of --workers processes",
     )
     p.add_argument("--config", metavar="FILE", help="settings file (TOML)")
 
@@ -88,9 +94,11 @@ def progress(enabled: bool, description: str) -> Iterator[Any]:
         yield (bar, bar.add_task(description, total=None))
 
 
-def report_error(message: str, stream: TextIO = sys.stderr) -> None:
-    print(f"warta: error: {message}", file=stream, flush=True)
+def report_error(message: str, stream: TextIO | None = None) -> None:
+    """One line on ``stream`` (standard error as it is when called)."""
+    print(f"warta: error: {message}", file=stream or sys.stderr, flush=True)
 
 
-def report_warning(message: str, stream: TextIO = sys.stderr) -> None:
-    print(f"warta: warning: {message}", file=stream, flush=True)
+def report_warning(message: str, stream: TextIO | None = None) -> None:
+    """One line on ``stream`` (standard error as it is when called)."""
+    print(f"warta: warning: {message}", file=stream or sys.stderr, flush=True)

@@ -8,14 +8,9 @@ whose input changed is re-analysed and replaced (same id → updated, never dupl
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections import deque
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from warta.batch import run_batch
 from warta.cli.common import (
     add_analysis_options,
     check_published,
@@ -24,13 +19,6 @@ from warta.cli.common import (
     report_error,
     with_published,
 )
-from warta.errors import InputError
-from warta.ingest import Record, iter_records
-from warta.pipeline import _resolve
-from warta.schema import validation_errors
-from warta.settings import Settings
-from warta.store import Store, input_key, open_store, shown
-from warta.store.stories import StoreStories
 
 
 def add_parser(sub: Any) -> None:
@@ -60,135 +48,54 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-class _Ingest:
-    def __init__(self, store: Store, batch_size: int, *, stories: bool = True) -> None:
-        self.store = store
-        self.batch_size = max(1, batch_size)
-        self.pending: list[tuple[dict[str, Any], str | None]] = []
-        self.stored = self.skipped = self.failed = 0
-        self.stories = StoreStories(store) if stories else None
-
-    def add(self, record: dict[str, Any], key: str | None) -> None:
-        if self.stories is not None:
-            self.stories.assign(record)
-        self.pending.append((record, key))
-        if len(self.pending) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.pending:
-            self.stored += self.store.upsert(
-                [r for r, _ in self.pending], input_keys=[k for _, k in self.pending]
-            )
-            self.pending.clear()
-
-    def fail(self, message: str) -> None:
-        self.failed += 1
-        report_error(message, sys.stderr)
-
-
-def _stored_records(paths: list[str], job: _Ingest) -> None:
-    """``--records``: store warta/1 records as they are (validated)."""
-    for path in paths:
-        try:
-            stream = sys.stdin if path == "-" else Path(path).open(encoding="utf-8", errors="replace")  # noqa: SIM115
-        except OSError as exc:
-            job.fail(str(InputError(f"cannot read: {exc.strerror or exc}", source=path)))
-            continue
-        origin = "<stdin>" if path == "-" else path
-        with stream:
-            for number, record in _json_items(stream, origin, job):
-                problems = validation_errors(record) if isinstance(record, dict) else ["not a JSON object"]
-                if problems:
-                    job.fail(
-                        str(
-                            InputError(
-                                f"not a valid warta/1 record: {problems[0]}", source=origin, line=number
-                            )
-                        )
-                    )
-                    continue
-                job.add(record, None)
-
-
-def _json_items(stream: Any, origin: str, job: _Ingest) -> Iterator[tuple[int, Any]]:
-    """(line, object) for JSONL; a ``.json`` file holds one record or an array of them."""
-    if origin.endswith(".json"):
-        try:
-            data = json.load(stream)
-        except json.JSONDecodeError as exc:
-            job.fail(str(InputError(f"invalid JSON ({exc.msg})", source=origin, line=exc.lineno)))
-            return
-        yield from ((1, item) for item in (data if isinstance(data, list) else [data]))
-        return
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            job.fail(str(InputError(f"invalid JSON ({exc.msg})", source=origin, line=number)))
-
-
-def _analysed(args: argparse.Namespace, settings: Settings, job: _Ingest) -> None:
-    names = [cls.name for cls in _resolve(settings.stages)]
-    keys: deque[str | None] = deque()
-
-    def todo() -> Iterator[Record]:
-        published = check_published(args.published)
-        for rec in with_published(iter_records(args.paths), published):
-            key = None
-            if rec.error is None:
-                key = input_key(rec.raw, rec.format, rec.published, rec.id, names)
-                if not args.update and job.store.has_input(key):
-                    job.skipped += 1
-                    continue
-            keys.append(key)
-            yield rec
-
-    with progress(True, "ingesting") as bar:
-        for item in run_batch(todo(), settings=settings, workers=settings.workers):
-            key = keys.popleft()
-            if bar is not None:
-                bar[0].advance(bar[1])
-            if not item.ok or item.record is None:
-                job.fail(str(item.error))
-                continue
-            job.add(item.record, key)
-
-
 def run(args: argparse.Namespace) -> int:
     from warta.cli.main import settings_from_args
+    from warta.corpus import StoreWriter, ingest, store_records
+    from warta.ingest import iter_records
+    from warta.store import open_store, shown
 
     settings = settings_from_args(args)
+    published = None if args.records else check_published(args.published)
     store = open_store(settings.db)
-    job = _Ingest(store, settings.batch_size, stories=settings.stories)
+    writer = StoreWriter(store, batch_size=settings.batch_size, stories=settings.stories)
+    counts = writer.counts
     try:
         if args.records:
-            _stored_records(args.paths, job)
+            store_records(args.paths, writer, on_error=report_error)
         else:
-            _analysed(args, settings, job)
+            with progress(True, "ingesting") as bar:
+                records = with_published(iter_records(args.paths), published)
+                ingest(
+                    records,
+                    writer,
+                    settings,
+                    update=args.update,
+                    on_error=report_error,
+                    on_item=None if bar is None else lambda: bar[0].advance(bar[1]),
+                )
     except KeyboardInterrupt:
-        job.flush()  # what is analysed is kept; re-running resumes after it
-        print(f"warta: interrupted; {job.stored} stored in {shown(settings.db)}", file=sys.stderr)
+        writer.flush()  # what is analysed is kept; re-running resumes after it
+        print(f"warta: interrupted; {counts.stored} stored in {shown(settings.db)}", file=sys.stderr)
         raise
     finally:
         try:
-            job.flush()
+            writer.flush()
         finally:
             store.close()
-    backfilled = len(job.stories.backfilled) if job.stories is not None else 0
+    backfilled = len(counts.backfilled)
     print(
-        f"warta: {job.stored} stored, {job.skipped} already stored (skipped), {job.failed} failed "
+        f"warta: {counts.stored} stored, {counts.skipped} already stored (skipped), {counts.failed} failed "
         f"→ {shown(settings.db)} ({store_count(settings.db)} articles"
         + (f"; stories given to {backfilled} stored articles without one" if backfilled else "")
         + ")",
         file=sys.stderr,
     )
-    return 1 if job.failed else 0
+    return 1 if counts.failed else 0
 
 
 def store_count(db: str) -> int:
+    from warta.store import open_store
+
     store = open_store(db)
     try:
         return store.count("articles")

@@ -25,7 +25,7 @@ COMMANDS = {
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The one place where command-line flags become the top settings layer."""
     overrides: dict[str, Any] = {}
-    for name in ("workers", "backend", "db", "host", "port", "batch_size"):
+    for name in ("workers", "backend", "scheduler", "db", "host", "port", "batch_size"):
         overrides[name] = getattr(args, name, None)
     if getattr(args, "stages", None):
         overrides["stages"] = args.stages

@@ -1,4 +1,4 @@
-"""CSV with a header row; ``events`` reads like a GDELT event table (who, what, whom, when)."""
+"""CSV with a header row; ``events`` is the GDELT-like event table of ``export/events_csv.py``."""
 
 from __future__ import annotations
 
@@ -9,16 +9,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from warta.errors import ConfigError
+from warta.export.events_csv import safe_cell as _cell
+from warta.export.events_csv import write_events_csv
 from warta.store import Store
-
-#: formula-leading characters spreadsheet programs would execute (CSV injection)
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
 
 
 def write_rows(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> int:
@@ -37,6 +30,8 @@ def write(store: Store, table: str, out: TextIO | str) -> int:
             return write(store, table, fh)
     if table == "records":
         raise ConfigError("the records table holds nested JSON: export it as jsonl")
+    if table == "events":  # the one events schema, built from the stored warta/1 records
+        return write_events_csv(store.rows("records"), out)
     return write_rows(store.rows(table), store.columns(table), out)
 
 

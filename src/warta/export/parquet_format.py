@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any, TextIO
 
 from warta.errors import ConfigError, MissingDependencyError
+from warta.export.events_csv import COLUMNS, event_rows
 from warta.store import Store
 
 _CHUNK = 10_000
@@ -36,8 +38,12 @@ def write(store: Store, table: str, out: TextIO | str) -> int:
         import pyarrow.parquet as pq
     except ImportError:
         raise MissingDependencyError("pyarrow", "parquet") from None
-    columns = store.columns(table)
-    rows = store.rows(table)
+    if table == "events":  # the one events schema, built from the stored warta/1 records
+        columns = list(COLUMNS)
+        rows: Iterator[dict[str, Any]] = (r for rec in store.rows("records") for r in event_rows(rec))
+    else:
+        columns = store.columns(table)
+        rows = store.rows(table)
     chunk = list(islice(rows, _CHUNK))
     schema = _schema(pa, columns, chunk)
     n = 0

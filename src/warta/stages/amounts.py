@@ -13,8 +13,11 @@ numbers, codes (``Mi-17``, ``QZ8501``), ordinals (``ke-3``) and ages written ``(
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 from warta.lang.numbers import NUMBER_WORDS, number_words_pattern, parse_digits, parse_words
 from warta.model import Amount, Document, Span
@@ -198,6 +201,26 @@ def _amount_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,/-])(?:{pattern})(?![\w])", re.X)
 
 
+@cache
+def _start_re() -> re.Pattern[str]:
+    """Where an amount can begin: a currency sign, a digit or a number word after a boundary."""
+    return re.compile(rf"(?<![\w.,/-])(?={_CUR_PRE}|\d|(?i:{number_words_pattern()}))")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_amount_re().finditer(text)`` gives, tried only where an amount can begin: the six
+    alternatives (each re-reading the number words) were tried at every word (3x slower)."""
+    rx, start = _amount_re(), _start_re()
+    pos = 0
+    while (at := start.search(text, pos)) is not None:
+        m = rx.match(text, at.start())
+        if m is None:
+            pos = at.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _number(text: str) -> float | None:
     first = re.split(r"\s*[-–]\s*(?=\d)", text.strip())[0]
     value = parse_digits(first)
@@ -212,9 +235,13 @@ def _number(text: str) -> float | None:
 
 def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
     """Amounts in ``text``, leaving out any that overlap a span in ``skip`` (e.g. time expressions)."""
-    skip = skip or []
+    # the spans to leave out, by start, with the furthest end so far: one overlap test is a
+    # binary search (was a scan of every time and mention per match: quadratic in length)
+    ordered = sorted((s.start, s.end) for s in skip or [])
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
     out: list[Amount] = []
-    for m in _amount_re().finditer(text):
+    for m in _matches(text):
         kind = next(k for k in ("money1", "money2", "percent", "measure", "count", "bare") if m.group(k))
         start, end = m.span()
         g = m.groupdict()
@@ -233,7 +260,8 @@ def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
             continue
         if kind == "bare" and re.search(r"\(\s*$", before) and text[end : end + 1] == ")":
             continue  # an age "(31)"
-        if any(s.start < end and start < s.end for s in skip):
+        k = bisect_left(starts, end)  # skip[:k] start before this amount ends
+        if k and reach[k - 1] > start:
             continue
         numeric_words = num_text.lower().split()
         if kind == "count":
@@ -281,6 +309,7 @@ class AmountsStage(Stage):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         _amount_re()
+        _start_re()
 
     def __call__(self, doc: Document) -> None:
         # numbers inside names ("Brigif 13 Galuh") are not amounts either

@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from warta.lang.terms import WORD_RE, idf, idf_table, stopwords
+from warta.lang.terms import WORD_RE, idf_table, stopwords
 from warta.model import Document
 from warta.stages.base import Stage
 
@@ -32,13 +33,17 @@ _MIN_KEEP = 5
 _TAIL_RATIO = 0.25
 _LENGTH_BONUS = (1.0, 1.6, 1.9)
 _CLITICS = ("nya", "lah", "kah", "pun")
-#: what breaks a run of content words: anything but spaces between two words
-_GAP_OK = re.compile(r"^[ \t]*$")
+#: what breaks a run of content words: anything but spaces between two words (a single line
+#: break does not: this is what ``^[ \t]*$`` matched, kept so the keywords stay the same)
+_GAP_OK = re.compile(r"[ \t]*\n?")
 
 
 _REDUPLICATED = re.compile(r"^(\w*?)(\w{2,})-\2$")
+#: distinct word forms remembered by the per-word caches (a news vocabulary fits many times over)
+_CACHE_WORDS = 1 << 16
 
 
+@lru_cache(maxsize=_CACHE_WORDS)
 def _norm(word: str) -> str:
     """Lower-case ``word``, undo reduplication (*jaksa-jaksa* -> *jaksa*, *mencari-cari* ->
     *mencari*) and strip an enclitic when the bare form is a known word."""
@@ -77,6 +82,7 @@ _ORDINAL = re.compile(r"^ke-?\d")
 _NOT_VERBS = frozenset({"menteri", "menara", "mentari", "derajat", "dermaga"})
 
 
+@lru_cache(maxsize=_CACHE_WORDS)
 def _is_verb(word: str) -> bool:
     """Whether ``word`` looks like an affixed verb (``dikirim``, ``menjaga``, ``bertahan``):
     a verbal prefix on a known base word, optionally with ``-kan``/``-i``."""
@@ -99,26 +105,36 @@ def _is_verb(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=_CACHE_WORDS)
+def _content(surface: str) -> str | None:
+    """The normalised form of ``surface`` when it is a content word, else None (it breaks a run)."""
+    stop = stopwords()
+    norm = _norm(surface)
+    if (
+        norm in stop
+        or surface.lower() in stop
+        or _ORDINAL.match(norm)
+        or len(norm) < 2
+        or (len(norm) == 2 and not surface.isupper())
+    ):
+        return None
+    return norm
+
+
 def _runs(text: str) -> list[list[tuple[str, str]]]:
     """Runs of adjacent content words as ``(surface, normalised)`` pairs."""
-    stop = stopwords()
     runs: list[list[tuple[str, str]]] = []
     run: list[tuple[str, str]] = []
     last_end = 0
     for m in WORD_RE.finditer(text):
         surface = m.group()
-        norm = _norm(surface)
-        if run and not _GAP_OK.match(text[last_end : m.start()]):
+        start = m.start()
+        if run and start > last_end and not _GAP_OK.fullmatch(text, last_end, start):
             runs.append(run)
             run = []
         last_end = m.end()
-        if (
-            norm in stop
-            or surface.lower() in stop
-            or _ORDINAL.match(norm)
-            or len(norm) < 2
-            or (len(norm) == 2 and not surface.isupper())
-        ):
+        norm = _content(surface)
+        if norm is None:
             if run:
                 runs.append(run)
                 run = []
@@ -133,42 +149,44 @@ def keywords(doc: Document, limit: int) -> list[str]:
     """Up to ``limit`` key phrases of ``doc`` (surface forms, best first)."""
     if limit <= 0 or not doc.text.strip():
         return []
-    counts: Counter[tuple[str, ...]] = Counter()
+    counts: dict[tuple[str, ...], int] = {}
     first_at: dict[tuple[str, ...], int] = {}
-    surfaces: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     position = 0
-    for run in _runs(doc.text):
+    runs = _runs(doc.text)
+    get, first = counts.get, first_at.setdefault
+    for norms in ([norm for _, norm in run] for run in runs):
         for n in range(1, _MAX_N + 1):
-            for i in range(len(run) - n + 1):
-                gram = run[i : i + n]
-                key = tuple(norm for _, norm in gram)
-                counts[key] += 1
-                first_at.setdefault(key, position + i)
-                surfaces[key][" ".join(s for s, _ in gram)] += 1
-        position += len(run)
+            for i in range(len(norms) - n + 1):
+                key = tuple(norms[i : i + n])
+                counts[key] = get(key, 0) + 1
+                first(key, position + i)
+        position += len(norms)
     if not counts:
         return []
     title = {_norm(w) for w in WORD_RE.findall(doc.title or "")}
     total = max(1, position)
+    table, unseen = idf_table()
     scores: dict[tuple[str, ...], float] = {}
     for key, count in counts.items():
         n = len(key)
         if n > 1 and count < 2:  # a multi-word phrase must recur to count as a phrase
             continue
-        score = (1.0 + math.log(count)) * sum(idf(w) for w in key) / n * _LENGTH_BONUS[n - 1]
-        if all(w in title for w in key):
+        weight = sum(table.get(w, unseen) for w in key)
+        score = (1.0 + math.log(count)) * weight / n * _LENGTH_BONUS[n - 1]
+        in_title = all(w in title for w in key)
+        if in_title:
             score *= 1.5
         elif _is_verb(key[0]) or _is_verb(key[-1]):
             score *= _VERB_PENALTY
         score *= 1.0 + 0.5 * (1.0 - first_at[key] / total)
-        if count == 1 and first_at[key] >= _LEAD_TOKENS and not all(w in title for w in key):
+        if count == 1 and first_at[key] >= _LEAD_TOKENS and not in_title:
             score *= _ONCE_PENALTY  # said once, deep in the text: a detail (or a typo), not a key term
         scores[key] = score
-    entity_names = _entity_word_seqs(doc)
+    name_parts = _name_parts(doc)
     chosen: list[tuple[str, ...]] = []
     best = 0.0
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
-        if any(_inside(key, name) for name in entity_names):
+        if key in name_parts:
             continue
         if any(_redundant(key, other) for other in chosen):
             continue
@@ -178,7 +196,21 @@ def keywords(doc: Document, limit: int) -> list[str]:
         chosen.append(key)
         if len(chosen) == limit:
             break
-    return [_surface(surfaces[key]) for key in chosen]
+    return _surfaces(runs, chosen)
+
+
+def _surfaces(runs: list[list[tuple[str, str]]], chosen: list[tuple[str, ...]]) -> list[str]:
+    """The written form of each chosen phrase (a second pass, over the chosen phrases only)."""
+    wanted = set(chosen)
+    forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for run in runs:
+        norms = [norm for _, norm in run]
+        for n in range(1, _MAX_N + 1):
+            for i in range(len(run) - n + 1):
+                key = tuple(norms[i : i + n])
+                if key in wanted:
+                    forms[key][" ".join(s for s, _ in run[i : i + n])] += 1
+    return [_surface(forms[key]) for key in chosen]
 
 
 def _redundant(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -190,16 +222,16 @@ def _redundant(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return len(key) > 1 and len(other) > 1 and (key[-1] == other[0] or key[0] == other[-1])
 
 
-def _entity_word_seqs(doc: Document) -> list[tuple[str, ...]]:
-    """Every entity name and mention as a sequence of normalised words."""
+def _name_parts(doc: Document) -> set[tuple[str, ...]]:
+    """Every contiguous part (up to ``_MAX_N`` words) of every entity name and mention, as
+    normalised words: a phrase in this set is (part of) a name."""
     texts = {e.name for e in doc.entities} | {m.text for e in doc.entities for m in e.mentions}
-    return [seq for t in texts if (seq := tuple(_norm(w) for w in WORD_RE.findall(t)))]
-
-
-def _inside(key: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Whether ``key`` is a contiguous part of ``name`` (so the phrase is (part of) a name)."""
-    n = len(key)
-    return any(name[i : i + n] == key for i in range(len(name) - n + 1))
+    parts: set[tuple[str, ...]] = set()
+    for text in texts:
+        seq = tuple(_norm(w) for w in WORD_RE.findall(text))
+        for n in range(1, _MAX_N + 1):
+            parts.update(seq[i : i + n] for i in range(len(seq) - n + 1))
+    return parts
 
 
 def _surface(forms: Counter[str]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from warta.model import Document, Sentence, Span, Token
 from warta.settings import Settings
@@ -44,19 +45,45 @@ def _sentence_final_abbreviations() -> frozenset[str]:
     return frozenset(_read_list("sentence_final_abbreviations.txt"))
 
 
+def _literal_trie(words: list[str], tails: dict[str, str]) -> str:
+    """One regex for the alternation ``w1 tail1 | w2 tail2 | ...`` written as a trie (shared
+    prefixes factored out), so a position is tested against the first letters once instead of
+    against every word. ``words`` are longest first, and at every node the longer continuations
+    are tried before the word that ends there: the match is the one the plain alternation gives."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.setdefault("", tails[word])
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch != ""]
+        if "" in node:
+            alts.append(node[""])
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 @cache
-def _token_re() -> re.Pattern[str]:
+def _token_re(email: bool = True) -> re.Pattern[str]:
+    """The tokeniser; ``email=False`` leaves out the e-mail branch (for text without an ``@``,
+    where it can never match but is tried at every word)."""
     abbrevs = sorted(set(_read_list("abbreviations.txt")), key=len, reverse=True)
     # "Dr." may be glued to the next word ("Dr.Budi"); "RT/RW" must end at a word boundary
-    abbrev = "|".join(re.escape(a) if a.endswith(".") else re.escape(a) + r"(?!\w)" for a in abbrevs)
+    abbrev = _literal_trie(abbrevs, {a: "" if a.endswith(".") else r"(?!\w)" for a in abbrevs})
+    email_branch = r"| (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)" if email else ""
     return re.compile(
         r"""
         (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
-      | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+      """
+        + email_branch
+        + r"""
       | (?P<social>(?<!\w)[@#][^\W_]\w*)
-      | (?P<abbrev>(?<![\w.])(?:"""
+      | (?P<abbrev>(?<![\w.])"""
         + abbrev
-        + r"""))
+        + r""")
       | (?P<initials>(?<![\w.])(?:[A-Z]\.){2,}(?!\w)|(?<![\w.])[A-Z]\.(?=\s[A-Z]))
       | (?P<currency>(?<!\w)(?:Rp|US\$|S\$|RM)(?=\s?\d)|[$€£¥])
       | (?P<number>\d+(?:[.,:/]\d+)+(?:-an)?(?![\w]))
@@ -80,7 +107,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
     n = len(text)
     labels = _letter_labels()
-    for m in _token_re().finditer(text):
+    for m in _token_re("@" in text).finditer(text):
         start, end = m.span()
         if (
             end - start == 2
@@ -182,6 +209,7 @@ class SegmentStage(Stage):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         _token_re()
+        _token_re(False)
 
     def __call__(self, doc: Document) -> None:
         doc.tokens, doc.sentences = segment_text(doc.text, doc.paragraphs)

@@ -20,7 +20,7 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-from warta.lang.terms import idf, stopwords, words
+from warta.lang.terms import idf_table, stopwords, words
 from warta.model import Document
 from warta.settings import Settings
 from warta.stages.base import Stage
@@ -59,12 +59,17 @@ _CODE_ONLY = re.compile(r"^\s*[\[(][a-z]{2,5}(?:/[a-z]{2,5})*[\])]\s*$", re.IGNO
 _QUOTE_START = re.compile(r"^\s*[\"“”'‘]")
 
 
-def candidates(doc: Document) -> list[int]:
-    """Indices of the sentences a summary may use (no captions, bylines, links or short lines)."""
+def candidates(doc: Document, sent_words: list[list[str]] | None = None) -> list[int]:
+    """Indices of the sentences a summary may use (no captions, bylines, links or short lines);
+    ``sent_words``: each sentence's :func:`~warta.lang.terms.words`, when already known."""
     out = []
     for i, sent in enumerate(doc.sentences):
         text = sent.text
-        if len(words(text)) < _MIN_WORDS or _JUNK.search(text) or _CODE_ONLY.match(text):
+        if (
+            len(sent_words[i] if sent_words is not None else words(text)) < _MIN_WORDS
+            or _JUNK.search(text)
+            or _CODE_ONLY.match(text)
+        ):
             continue
         if text.isupper():
             continue
@@ -74,18 +79,25 @@ def candidates(doc: Document) -> list[int]:
 
 def _vector(tokens: list[str]) -> dict[str, float]:
     stop = stopwords()
+    table, unseen = idf_table()
     counts = Counter(t for t in tokens if t not in stop and len(t) > 1)
-    return {t: c * idf(t) for t, c in counts.items()}
+    return {t: c * table.get(t, unseen) for t, c in counts.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float | None = None) -> float:
+    """Cosine of two sparse vectors; ``b_norm`` is ``b``'s norm when already known (the document
+    vector, compared with every sentence: recomputing it made the stage quadratic in length)."""
     if not a or not b:
         return 0.0
+    na = _norm(a)
+    nb = _norm(b) if b_norm is None else b_norm
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
 
 
@@ -106,10 +118,12 @@ def _inside_quote(doc: Document) -> list[bool]:
     return out
 
 
-def features(doc: Document, cands: list[int]) -> list[list[float]]:
-    """One feature vector (see :data:`FEATURES`) per candidate sentence."""
-    sent_words = [words(doc.sentences[i].text) for i in cands]
+def features(doc: Document, cands: list[int], all_words: list[list[str]] | None = None) -> list[list[float]]:
+    """One feature vector (see :data:`FEATURES`) per candidate sentence (``all_words``: every
+    sentence's words, when already known)."""
+    sent_words = [all_words[i] if all_words is not None else words(doc.sentences[i].text) for i in cands]
     doc_vec = _vector([w for ws in sent_words for w in ws])
+    doc_norm = _norm(doc_vec)
     title = {w for w in words(doc.title or "") if w not in stopwords()}
     inside = _inside_quote(doc)
     n = len(cands)
@@ -126,7 +140,7 @@ def features(doc: Document, cands: list[int]) -> list[list[float]]:
                 1.0 / (1 + sent.paragraph),
                 math.log(1 + len(ws)),
                 1.0 if len(ws) < 10 else 0.0,
-                _cosine(_vector(ws), doc_vec),
+                _cosine(_vector(ws), doc_vec, doc_norm),
                 len(title & content) / len(title) if title else 0.0,
                 1.0 if _QUOTE_START.match(sent.text) else 0.0,
                 1.0 if inside[i] else 0.0,
@@ -152,15 +166,16 @@ def summarize(doc: Document, n: int, weights: tuple[float, ...] | None = None) -
     """The ``n`` best sentence indices of ``doc`` in text order."""
     if n <= 0 or not doc.sentences:
         return []
-    cands = candidates(doc)
+    all_words = [words(sent.text) for sent in doc.sentences]
+    cands = candidates(doc, all_words)
     if not cands:  # nothing passes the filters: fall back to the opening sentences
         return list(range(min(n, len(doc.sentences))))
     w = weights or _weights()
-    scores = [sum(a * b for a, b in zip(w, row, strict=True)) for row in features(doc, cands)]
+    scores = [sum(a * b for a, b in zip(w, row, strict=True)) for row in features(doc, cands, all_words)]
     chosen: list[int] = []
     chosen_words: list[set[str]] = []
     for k in sorted(range(len(cands)), key=lambda k: (-scores[k], k)):
-        ws = set(words(doc.sentences[cands[k]].text)) - stopwords()
+        ws = set(all_words[cands[k]]) - stopwords()
         if any(_overlap(ws, other) > _MAX_OVERLAP for other in chosen_words):
             continue
         chosen.append(cands[k])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from warta.store.base import Store
 
-if TYPE_CHECKING:  # datasketch/scipy are imported only when stories are used
+if TYPE_CHECKING:  # numpy (MinHash) is imported only when stories are used
     from warta.stories import StoryIndex
 
 __all__ = ["StoreStories"]

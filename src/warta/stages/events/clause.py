@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from warta.stages.events.words import load_words
+
 __all__ = [
     "AUX",
     "LIGHT_VERBS",
@@ -23,109 +25,20 @@ __all__ = [
     "subject_chunks",
 ]
 
-PUNCT_BOUNDARY = frozenset({",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "?", "!", ".", "'", "‘", "’"})
-WORD_BOUNDARY = frozenset(
-    {
-        "bahwa", "yang", "setelah", "sebelum", "sejak", "ketika", "saat", "sementara", "namun", "tetapi",
-        "tapi", "karena", "sehingga", "agar", "supaya", "meski", "meskipun", "walaupun", "walau", "jika",
-        "kalau", "apabila", "bila", "seraya", "sambil", "hingga", "sedangkan", "padahal", "usai",
-        "selagi", "sebab", "lantaran", "guna", "demi", "dimana", "mana", "yakni", "yaitu",
-    }
-)  # fmt: skip
-PREPS = frozenset(
-    {
-        "di", "ke", "dari", "pada", "untuk", "kepada", "terhadap", "dengan", "oleh", "tentang",
-        "mengenai", "melalui", "menurut", "atas", "soal", "terkait", "bagi", "antara", "sebagai",
-        "sampai", "menuju", "dalam", "melintasi", "via", "tanpa", "akibat", "selama", "menjelang",
-        "bersama", "daripada", "dekat", "sekitar", "lewat", "kontra", "versus", "vs",
-    }
-)  # fmt: skip
-#: adverbs, auxiliaries and control verbs skipped between a subject and its verb
-AUX = frozenset(
-    {
-        "telah", "sudah", "akan", "sedang", "tengah", "masih", "juga", "pun", "bahkan", "resmi",
-        "secara", "tidak", "tak", "belum", "mungkin", "bisa", "dapat", "hanya", "lalu", "kemudian",
-        "segera", "baru", "pernah", "kembali", "terus", "sempat", "langsung", "justru", "memang",
-        "diam-diam", "berencana", "merencanakan", "mempertimbangkan", "berniat", "ingin", "hendak",
-        "siap", "berupaya", "berusaha", "dilaporkan", "disebut", "diduga", "dikabarkan", "ikut", "turut",
-        "mulai", "berhasil", "enggan", "memutuskan", "mencoba", "bakal", "kerap", "sering", "selalu",
-        "lagi", "pula", "sendiri", "kini", "saat", "ini", "itu", "tersebut", "sebelumnya", "akhirnya",
-        "pertama", "kali", "terlebih", "dahulu", "dulu", "nyaris", "hampir", "sama", "sekali", "harus",
-        "wajib", "perlu", "boleh", "mau", "jadi", "tetap", "benar-benar", "sangat", "lebih", "paling",
-        "cukup", "rupanya", "ternyata", "disinyalir", "ditengarai", "gagal", "batal", "bersiap",
-        "dijadwalkan", "menjadwalkan", "seharusnya", "semestinya", "saling", "mendadak", "tiba-tiba",
-        "awalnya", "belakangan", "diketahui", "disebut-sebut", "dituding", "dituduh",
-    }
-)  # fmt: skip
-#: manner adverbs after "dengan" between a subject and its verb
-_MANNER = frozenset(
-    {"cepat", "tegas", "keras", "lantang", "terbuka", "resmi", "segera", "sigap", "sengaja", "cepat-cepat"}
-)
-#: auxiliaries that end a noun chunk (other AUX words such as "lalu", "itu", "pertama" may sit inside
-#: one: "polisi lalu lintas", "negara itu")
-_CHUNK_BREAK = frozenset(
-    {
-        "telah", "sudah", "akan", "sedang", "tengah", "masih", "tidak", "tak", "belum", "mungkin",
-        "bisa", "dapat", "harus", "juga", "pun", "bahkan", "hanya", "segera", "pernah", "kembali",
-        "terus", "sempat", "langsung", "justru", "memang", "berencana", "ingin", "hendak", "bakal",
-        "kerap", "sering", "selalu", "kini", "sebelumnya", "akhirnya", "awalnya", "belakangan", "nyaris",
-        "hampir", "perlu", "wajib", "boleh", "mau", "tetap", "lagi", "pula", "diduga", "dilaporkan",
-        "disebut", "dikabarkan", "diketahui", "mendadak", "saling", "resmi", "secara", "kemudian",
-    }
-)  # fmt: skip
-LIGHT_VERBS = frozenset(
-    {
-        "melakukan", "menggelar", "mengadakan", "memberikan", "memberi", "melancarkan", "melayangkan",
-        "menjatuhkan", "mengirimkan", "menyampaikan", "mengajukan", "menyalurkan", "menjalin",
-        "melaksanakan", "meluncurkan", "mengeluarkan", "menyatakan", "mengumumkan", "mengobarkan",
-        "membuat", "menyerukan", "menandatangani", "memerintahkan", "menginstruksikan", "memperkuat",
-        "meningkatkan", "mempererat", "memulai", "melontarkan", "melanjutkan", "menghentikan",
-        "memberlakukan", "menerapkan", "menyediakan", "mengucurkan", "menyerahkan", "menunjukkan",
-        "menyuarakan", "menggalang",
-    }
-)  # fmt: skip
-#: "Ukraina menerima bantuan dari AS": the subject is the target, the source follows "dari"/"oleh"
-RECEIVE_VERBS = frozenset(
-    {"menerima", "mendapat", "mendapatkan", "menjalani", "mengalami", "memperoleh", "terkena", "terima",
-     "menuai", "kebanjiran", "dihujani", "dikenai", "dikenakan", "dijatuhi"}
-)  # fmt: skip
-SPEECH_VERBS = frozenset(
-    {
-        "mengatakan", "menyatakan", "kata", "ujar", "ucap", "tutur", "menegaskan", "menyebut",
-        "menyebutkan", "mengklaim", "mengungkapkan", "menjelaskan", "menambahkan", "menuturkan",
-        "melaporkan", "memaparkan", "menerangkan", "menilai", "berpendapat", "mengingatkan",
-        "memperingatkan", "mewanti-wanti", "menganggap", "berkata", "bilang", "mengaku", "menyampaikan",
-        "mengonfirmasi", "mengkonfirmasi", "mengumumkan", "menekankan", "menyinggung", "menduga",
-        "mengutip",
-    }
-)  # fmt: skip
-_NOT_VERBS = frozenset(
-    {
-        "menteri", "media", "meter", "metode", "merek", "mereka", "melalui", "menurut", "mengenai",
-        "menjelang", "menuju", "melintasi", "meja", "menit", "merah", "mesin", "metro", "melayu",
-        "memori", "megah", "dia", "diri", "dirinya", "direktur", "direksi", "dinas", "diplomat",
-        "diplomatik", "dialog", "digital", "diskusi", "dini", "dinasti", "dimensi", "disiplin",
-        "diktator", "distrik", "divisi", "dibanding", "berita", "bersama", "beras", "besar", "berbagai",
-        "beberapa", "berikut", "berdasarkan", "bersenjata", "terhadap", "termasuk", "tersebut",
-        "terkait", "tertentu", "terutama", "terakhir", "terbaru", "terbesar", "teror", "teroris",
-        "tersangka", "terdakwa", "terduga", "terpidana", "terminal", "teritorial", "territory",
-        "terlebih", "ternyata", "terlalu", "terbuka", "tertinggi", "terkini", "memang", "mendatang",
-        "meski", "meskipun", "melainkan", "menengah", "mentah", "merdeka", "berat", "berkas", "bersih",
-        "beruntun",
-    }
-)  # fmt: skip
+#: the word lists (resources/events/words.toml); the names below are kept for the other passes
+W = load_words()
+PUNCT_BOUNDARY = W.punct_boundary
+WORD_BOUNDARY = W.word_boundary
+PREPS = W.preps
+AUX = W.aux
+_MANNER = W.manner
+_CHUNK_BREAK = W.chunk_break
+LIGHT_VERBS = W.light_verbs
+RECEIVE_VERBS = W.receive_verbs
+SPEECH_VERBS = W.speech_verbs
+_NOT_VERBS = W.not_verbs
 _VERB_PREFIXES = ("me", "di", "ber", "ter", "memper", "diper", "ke")
-#: common verbs without a verbal prefix
-_BARE_VERBS = frozenset(
-    {
-        "tiba", "datang", "pergi", "pulang", "masuk", "keluar", "naik", "turun", "tewas", "hadir",
-        "mati", "lahir", "tinggal", "jatuh", "kabur", "lari", "muncul", "hilang", "tumbuh", "pindah",
-        "singgah", "minta", "mau", "bilang", "tahu", "punya", "ada", "bisa", "tiba-tiba", "buka",
-        "tutup", "lolos", "gugur", "terima", "kena", "wafat", "meninggal", "selesai", "mulai", "usai",
-        "tampil", "bertemu", "bekerja",
-        "adalah", "ialah", "merupakan",
-    }
-)  # fmt: skip
+_BARE_VERBS = W.bare_verbs
 
 
 def is_verb(word: str, capitalised: bool = False) -> bool:
@@ -172,6 +85,16 @@ class Clauses:
         w = self.words[i]
         return not self.named[i] and (w in PUNCT_BOUNDARY or w in WORD_BOUNDARY)
 
+    def in_name(self, i: int) -> bool:
+        """A capitalised preposition between capitalised words is part of a name: "Menteri Dalam Negeri"."""
+        return (
+            0 < i < len(self.words) - 1
+            and self.caps[i]
+            and self.caps[i - 1]
+            and self.caps[i + 1]
+            and self.words[i] not in ("di", "ke", "dari", "oleh")
+        )
+
     def same_clause(self, i: int, j: int) -> bool:
         return self.ids[i] == self.ids[j]
 
@@ -189,7 +112,10 @@ def _chunk_left(cl: Clauses, end: int, limit: int = 16) -> tuple[int, int] | Non
             if j is not None and j > 0:
                 i = j - 1
                 continue
-        if cl.boundary(i) or cl.verb(i) or (w in PREPS) or w in _CHUNK_BREAK:
+        if w == "bersama" and 0 < i < end - 1 and cl.named[i - 1] and cl.named[i + 1]:
+            i -= 1  # "Indonesia bersama Malaysia sepakat ...": one coordinated subject
+            continue
+        if cl.boundary(i) or cl.verb(i) or (w in PREPS and not cl.in_name(i)) or w in _CHUNK_BREAK:
             break
         if w in ("dan", "serta") and i + 1 < end and (cl.words[i + 1] in AUX or cl.verb(i + 1)):
             break  # "... di Arab Saudi dan kini memohon": a new clause without its own subject
@@ -232,6 +158,8 @@ def subject_chunks(cl: Clauses, trigger: int) -> list[tuple[int, int]]:
     start = chunk[0]
     if apposition and start >= 2 and cl.words[start - 1] == ",":
         before = _chunk_left(cl, start - 1)
+        if before is not None and before[0] > 0 and cl.words[before[0] - 1] in ("di", "ke", "pada"):
+            return []  # "... di wilayah Punjab, Pakistan, menyiksa": a place, not a subject
         if before is not None:
             chunks.insert(0, before)
     return chunks
@@ -283,7 +211,7 @@ def object_chunk(cl: Clauses, after: int, limit: int = 10) -> tuple[int, int] | 
             if k is not None:
                 i = k + 1
                 continue
-        if cl.boundary(i) or cl.verb(i) or w in PREPS:
+        if cl.boundary(i) or cl.verb(i) or (w in PREPS and not cl.in_name(i)):
             break
         if w in _CHUNK_BREAK and i > after:
             break

@@ -1,17 +1,19 @@
-"""One event, many mentions: joining a sentence's trigger to the event an earlier sentence told,
-and denials that reach back to earlier claims."""
+"""Pass 5, merge: one event, many mentions — joining a sentence's trigger to the event an earlier
+sentence told, and denials that reach back to earlier claims."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from warta.model import Actor, Document, Event, Span
-from warta.stages.events.lexicon import Entry
+from warta.stages.events.lexicon import TypeRule
+
+if TYPE_CHECKING:
+    from warta.stages.events.view import Found
 
 __all__ = [
-    "RECIPROCAL",
-    "SPEAKER_TYPES",
-    "Found",
+    "Window",
     "add_event",
     "compatible",
     "deny_previous",
@@ -21,10 +23,6 @@ __all__ = [
 ]
 
 STRENGTH = {"denied": 4, "negated": 3, "hypothetical": 2, "planned": 1, "asserted": 0}
-#: types whose two actors act together: "X dan Y bertemu" is X -> Y
-RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-#: verbal types where two statements are one event only when made by the same speaker
-SPEAKER_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 
 
 def stronger(a: str, b: str) -> str:
@@ -32,44 +30,49 @@ def stronger(a: str, b: str) -> str:
     return a if STRENGTH[a] >= STRENGTH[b] else b
 
 
+#: a later mention joins an event only within this many sentences of its last mention
+REACH = 8
+
+
 @dataclass(slots=True)
-class Found:
-    """One trigger found in a sentence, before merging."""
+class Window:
+    """The events so far, with the indices of those still within reach of a new mention (so that
+    merging costs the same per sentence in a long article as in a short one)."""
 
-    sentence: int
-    start: int  # absolute token indices [start, end)
-    end: int
-    entry: Entry
-    source: list[Actor] = field(default_factory=list)
-    target: list[Actor] = field(default_factory=list)
-    status: str = "asserted"
-    reported: bool = False
-    anaphoric: bool = False
-    governed: bool = False
-    mode: str | None = None
-    date: str | None = None
-    location: str | None = None
+    events: list[Event] = field(default_factory=list)
+    keys: list[Found] = field(default_factory=list)
+    recent: list[int] = field(default_factory=list)
 
-    def mention(self, doc: Document) -> dict[str, object]:
-        s, e = doc.tokens[self.start].start, doc.tokens[self.end - 1].end
-        return {"sentence": self.sentence, "start": s, "end": e, "text": doc.text[s:e]}
+    def advance(self, sentence: int) -> None:
+        """Forget events whose last mention is out of reach of ``sentence``."""
+        self.recent = [i for i in self.recent if sentence - _last(self.events[i]) <= REACH]
+
+    def near(self) -> list[tuple[Event, Found]]:
+        """Events within reach, the most recent first."""
+        return [(self.events[i], self.keys[i]) for i in reversed(self.recent)]
 
 
-def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -> None:
+def _last(ev: Event) -> int:
+    return int(ev.mentions[-1]["sentence"])
+
+
+def add_event(doc: Document, f: Found, window: Window, types: dict[str, TypeRule]) -> None:
     """Join ``f`` to an earlier event it tells again, or add it as a new event (when it has a source)."""
-    for ev, key in zip(reversed(events), reversed(keys), strict=True):
-        if ev.type != f.entry.type or f.sentence - int(ev.mentions[-1]["sentence"]) > 8:
+    events = window.events
+    for ev, key in window.near():
+        if ev.type != f.entry.type or f.sentence - _last(ev) > REACH:
             continue
-        if compatible(key, f):
+        if compatible(key, f, types):
             ev.mentions.append(f.mention(doc))
             if ev.date is None and f.date is not None:
                 ev.date = f.date
-                ev.date_source = "clause"
+                ev.date_source = f.date_source
             if ev.location is None:
                 ev.location = f.location
             if ev.target is None and f.target:
                 ev.target = f.target[0]
-            if not ev.source.text and ev.type in ("ASSAULT", "PROTEST") and f.source and f.source[0].text:
+            unnamed = types[ev.type].unnamed_noun is not None
+            if not ev.source.text and unnamed and f.source and f.source[0].text:
                 ev.source = f.source[0]  # "Taliban mengaku bertanggung jawab atas serangan tersebut"
             if ev.mode is None:
                 ev.mode = f.mode
@@ -100,10 +103,11 @@ def add_event(doc: Document, f: Found, events: list[Event], keys: list[Found]) -
         other_sources=f.source[1:],
         other_targets=f.target[1:],
         reported=f.reported,
-        date_source="clause" if f.date is not None else "none",
+        date_source=f.date_source if f.date is not None else "none",
     )
     events.append(ev)
-    keys.append(f)
+    window.keys.append(f)
+    window.recent.append(len(events) - 1)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
@@ -112,10 +116,10 @@ def same_actor(a: Actor, b: Actor) -> bool:
     return a.text.lower() == b.text.lower()
 
 
-def deny_previous(events: list[Event], denial: Found) -> None:
+def deny_previous(window: Window, denial: Found) -> None:
     """Mark the claims of the previous two sentences about the denier as denied."""
     who = denial.source[0].country
-    for ev in events:
+    for ev, _ in window.near():
         last = int(ev.mentions[-1]["sentence"])
         if not (denial.sentence - 2 <= last < denial.sentence):
             continue
@@ -138,41 +142,37 @@ def _countries(actors: list[Actor]) -> str | None:
     return actors[0].country if actors else None
 
 
-def compatible(old: Found, new: Found) -> bool:
+def compatible(old: Found, new: Found, types: dict[str, TypeRule]) -> bool:
     """Is ``new`` another mention of the event first told by ``old``?"""
-    unnamed = bool(new.source) and not new.source[0].text and new.entry.type in ("ASSAULT", "PROTEST")
+    rule = types[new.entry.type]
+    unnamed = bool(new.source) and not new.source[0].text and rule.unnamed_noun is not None
     if new.anaphoric and (not new.source or (unnamed and not new.target)):
         return new.status in (old.status, "asserted", "denied") or old.status != "asserted"
     if (
         old.source
         and not old.source[0].text
-        and old.entry.type in ("ASSAULT", "PROTEST")
+        and types[old.entry.type].unnamed_noun is not None
         and new.sentence != old.sentence
     ):
         return False  # an attack with unnamed actors is joined only by a mention pointing back at it
     if new.date and old.date and new.date != old.date:
         return False
-    if new.mode and old.mode and new.mode != old.mode and new.entry.type not in ("CONSULT", "AID"):
+    if new.mode and old.mode and new.mode != old.mode and not rule.modes_may_differ:
         return False
     if (new.status == "asserted") != (old.status == "asserted") and new.status != "denied":
         return False
-    if (
-        new.entry.type in SPEAKER_TYPES
-        and new.source
-        and old.source
-        and not same_speaker(old.source[0], new.source[0])
-    ):
+    if rule.speaker and new.source and old.source and not same_speaker(old.source[0], new.source[0]):
         return False
     a = (_countries(old.source), _countries(old.target))
     b = (_countries(new.source), _countries(new.target))
     if a[0] is None or b[0] is None:
         return False
-    if new.entry.type in SPEAKER_TYPES and a[1] is None and b[1] is not None and new.sentence != old.sentence:
+    if rule.speaker and a[1] is None and b[1] is not None and new.sentence != old.sentence:
         # "mengecam rencana ...", then "menganggap PBB sebagai rumah kebohongan": a later mention names
         # fewer participants than the lead, so one that adds a target is another act
         return False
     ok = _match_pair(a, b)
-    if not ok and new.entry.type in RECIPROCAL:
+    if not ok and rule.reciprocal:
         ok = _match_pair(a, (b[1], b[0]))
     return ok
 

@@ -15,7 +15,9 @@ for what counts as a quote and how speakers are chosen.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from warta.model import Document, Quote
 from warta.settings import Settings
@@ -63,17 +65,20 @@ def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:
     reported = find_reported(doc, lex, marks)
     res = Resolver(doc, lex, quoted=[(d.start, d.end) for d in directs])
     found = [_Found(d.start, d.end, d.paragraph, True, d.cue) for d in directs]
-    found += [
-        _Found(r.start, r.end, r.paragraph, False, r.cue)
-        for r in reported
-        if not any(r.start < d.end and d.start < r.end for d in directs)
-    ]
+    spans = sorted((d.start, d.end) for d in directs)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+    for r in reported:  # a reported clause overlapping a direct quote is dropped
+        k = bisect_left(starts, r.end)
+        if not (k and reach[k - 1] > r.start):
+            found.append(_Found(r.start, r.end, r.paragraph, False, r.cue))
     found.sort(key=lambda f: f.start)
+    rows = _paragraph_rows(found)
     for i, f in enumerate(found):
         if f.cue is not None and f.speaker is None:
             f.speaker = _speaker(res, f.cue)
         elif f.cue is None:
-            _inherit(found, i, res)
+            _inherit(found, i, res, rows)
         if f.speaker is not None:
             res.said.append((f.start, f.speaker))
     out: list[Quote] = []
@@ -93,12 +98,24 @@ def find_quotes(doc: Document, lex: Lexicon | None = None) -> list[Quote]:
     return out
 
 
-def _inherit(found: list[_Found], i: int, res: Resolver) -> None:
-    """The speaker of a direct quote written without a cue of its own (``found[:i]`` resolved)."""
+def _paragraph_rows(found: list[_Found]) -> dict[int, tuple[int, int]]:
+    """paragraph -> ``[first, last)`` indices of its quotes in ``found`` (sorted by start)."""
+    rows: dict[int, tuple[int, int]] = {}
+    for i, f in enumerate(found):
+        first, _ = rows.get(f.paragraph, (i, i))
+        rows[f.paragraph] = (first, i + 1)
+    return rows
+
+
+def _inherit(found: list[_Found], i: int, res: Resolver, rows: dict[int, tuple[int, int]]) -> None:
+    """The speaker of a direct quote written without a cue of its own (``found[:i]`` resolved);
+    only the quotes of its paragraph and the one before are looked at (``rows``)."""
     f = found[i]
-    before = [g for g in found[:i] if g.paragraph == f.paragraph and g.speaker is not None]
-    after = [g for g in found[i + 1 :] if g.paragraph == f.paragraph and g.direct and g.cue is not None]
-    prev = [g for g in found[:i] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
+    lo, hi = rows[f.paragraph]
+    p_lo, p_hi = rows.get(f.paragraph - 1, (0, 0))
+    before = [g for g in found[lo:i] if g.paragraph == f.paragraph and g.speaker is not None]
+    after = [g for g in found[i + 1 : hi] if g.paragraph == f.paragraph and g.direct and g.cue is not None]
+    prev = [g for g in found[p_lo : min(p_hi, i)] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
     if before:
         f.speaker = before[-1].speaker
     elif after:

@@ -12,7 +12,9 @@ Four shapes, the first that fits a sentence wins:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from warta.model import Document, Token
 from warta.stages.quotes.direct import Cue
@@ -295,15 +297,25 @@ def find_reported(doc: Document, lex: Lexicon, quoted: list[tuple[int, int]]) ->
     stops before a direct quote that opens inside it.
     """
     out: list[ReportedQuote] = []
+    quoted = sorted(quoted)
+    starts = [a for a, _ in quoted]
+    reach = list(accumulate((b for _, b in quoted), max))  # the furthest end of quoted[:i + 1]
+    first = 0
     for s_idx, sent in enumerate(doc.sentences):
-        toks = [t for t in doc.sentence_tokens(s_idx) if not any(a <= t.start < b for a, b in quoted)]
+        # only the quotes that overlap this sentence (linear in the article, not sentences x quotes)
+        while first < len(quoted) and reach[first] <= sent.start:
+            first += 1
+        local = [q for q in quoted[first : bisect_left(starts, sent.end)] if q[1] > sent.start]
+        toks = doc.sentence_tokens(s_idx)
+        if local:
+            toks = [t for t in toks if not any(a <= t.start < b for a, b in local)]
         if len(toks) < 4:
             continue
         # cut the sentence at the first direct quote it contains (after the cue, if any)
         found = _sentence(doc, lex, toks, sent.paragraph, sent.start)
         if found is None:
             continue
-        for a, _b in quoted:
+        for a, _b in local:
             if found.start < a < found.end:
                 found.end = a
                 while found.end > found.start and not doc.text[found.end - 1].isalnum():
