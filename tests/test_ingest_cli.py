@@ -126,19 +126,22 @@ def test_jsonl_with_broken_lines() -> None:
     proc = run("analyze", path)
     assert proc.returncode == 1
     recs = records(proc.stdout)
-    assert [r["document"]["id"] for r in recs] == ["berita-1", "berita-2", "3"]
+    assert [r["document"]["id"] for r in recs] == ["berita-1", "berita-2", "tanggal-salah", "3"]
     assert recs[0]["document"]["source"] == "Contoh News"
     assert recs[0]["document"]["meta"] == {"category": "ekonomi"}
     assert recs[1]["document"]["published"] == "2025-12-02T19:30:00+07:00"
-    assert recs[2]["document"]["title"] == "Banjir Rob Genangi Pesisir Semarang"
-    assert recs[2]["document"]["place"] == "Semarang"
-    errors = error_lines(proc.stderr)
-    assert len(errors) == 4
-    assert errors[0].startswith(f"warta: error: {path}:2: invalid JSON")
-    assert errors[1].startswith(f"warta: error: {path}:4: a record must be a JSON object")
-    assert errors[2].startswith(f"warta: error: {path}:6 [id=tanpa-teks]: record has neither")
-    assert errors[3].startswith(
-        f"warta: error: {path}:7 [id=tanggal-salah]: 'published' is not an ISO 8601 date"
+    assert recs[2]["document"]["published"] is None  # an unreadable date: kept, never dropped
+    assert recs[2]["document"]["meta"] == {"published": "kemarin sore"}
+    assert recs[3]["document"]["title"] == "Banjir Rob Genangi Pesisir Semarang"
+    assert recs[3]["document"]["place"] == "Semarang"
+    lines = error_lines(proc.stderr)
+    assert len(lines) == 4
+    assert lines[0].startswith(f"warta: error: {path}:2: invalid JSON")
+    assert lines[1].startswith(f"warta: error: {path}:4: a record must be a JSON object")
+    assert lines[2].startswith(f"warta: error: {path}:6 [id=tanpa-teks]: record has neither")
+    assert lines[3] == (
+        f"warta: warning: {path}:7 [id=tanggal-salah]: 'published' is not a date warta can read: "
+        "'kemarin sore': kept with published null (value in document.meta.published)"
     )
 
 
@@ -164,14 +167,15 @@ def test_stdin_text_and_jsonl() -> None:
     assert rec["document"]["byline"] == "rah/rah"
     proc = run("analyze", "-", stdin=(INPUTS / "broken.jsonl").read_text("utf-8"))
     assert proc.returncode == 1
-    assert len(records(proc.stdout)) == 3
-    assert all(line.startswith("warta: error: <stdin>:") for line in error_lines(proc.stderr))
+    assert len(records(proc.stdout)) == 4
+    assert all(line.startswith("warta: error: <stdin>:") for line in error_lines(proc.stderr)[:3])
 
 
 def test_published_fills_only_missing_dates() -> None:
     proc = run("analyze", INPUTS / "broken.jsonl", ARTICLE, "--published", "2025-11-30")
     dates = [r["document"]["published"] for r in records(proc.stdout)]
-    assert dates == ["2025-12-01", "2025-12-02T19:30:00+07:00", "2025-11-30", "2025-11-30"]
+    # the record whose own date is unreadable keeps null: --published is for inputs without one
+    assert dates == ["2025-12-01", "2025-12-02T19:30:00+07:00", None, "2025-11-30", "2025-11-30"]
 
 
 @pytest.mark.parametrize("backend", ["local", "dask"])
@@ -181,7 +185,7 @@ def test_workers_keep_input_order(backend: str) -> None:
     parallel = run(*args, "--workers", "2", "--backend", backend)
     assert parallel.returncode == serial.returncode == 1
     assert parallel.stdout == serial.stdout
-    assert len(records(parallel.stdout)) == 7
+    assert len(records(parallel.stdout)) == 8
     assert sorted(error_lines(parallel.stderr)) == sorted(error_lines(serial.stderr))
 
 
@@ -226,7 +230,9 @@ def test_stages_option() -> None:
         (("analyze",), "required"),
         (("analyze", "x.txt", "--published", "yesterday"), "ISO 8601"),
         (("analyze", "x.txt", "--workers", "-1"), "workers"),
+        (("analyze", "x.txt", "--workers", "0"), "--workers: must be 1 or more, got 0"),
         (("analyze", "x.txt", "--workers", "two"), "invalid int"),
+        (("ingest", "x.txt", "--batch-size", "0"), "--batch-size: must be 1 or more"),
         (("analyze", "x.txt", "--format", "xml"), "invalid choice"),
         (("analyze", "x.txt", "--stages", "clean,nonsense"), "unknown stage 'nonsense'"),
         (("analyze", "x.txt", "--config", "missing.toml"), "settings file not found"),

@@ -71,6 +71,9 @@ def test_environment_lists_and_booleans() -> None:
     [
         ({"WARTA_WORKERS": "many"}, "invalid value"),
         ({"WARTA_WORKERS": "-2"}, "invalid value"),
+        ({"WARTA_WORKERS": "0"}, r"invalid value '0' \(from 1 to 256\)"),
+        ({"WARTA_PORT": "70000"}, "from 1 to 65535"),
+        ({"WARTA_BATCH_SIZE": "0"}, "batch_size"),
         ({"WARTA_FORCE": "perhaps"}, "invalid value"),
         ({"WARTA_BACKEND": "spark"}, "not one of local, dask"),
     ],

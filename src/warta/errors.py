@@ -9,8 +9,10 @@ from __future__ import annotations
 
 __all__ = [
     "AuthError",
+    "BusyError",
     "ConfigError",
     "InputError",
+    "InputWarning",
     "LanguageError",
     "MissingDependencyError",
     "NotFoundError",
@@ -63,6 +65,10 @@ class InputError(WartaError):
         return f"{where}: {self.message}"
 
 
+class InputWarning(UserWarning):
+    """An input was read with a repair (lone surrogates replaced, an unreadable date dropped)."""
+
+
 class LanguageError(InputError):
     """The article is not in Indonesian (use ``--force`` to analyse it anyway)."""
 
@@ -108,6 +114,12 @@ class ReadOnlyError(WartaError):
     """A write to a server started without ``WARTA_TOKEN``: it serves read-only."""
 
     status = 403
+
+
+class BusyError(WartaError):
+    """The server has too many analyses in hand; the request may be sent again shortly."""
+
+    status = 503
 
 
 class RequestTooLargeError(WartaError):

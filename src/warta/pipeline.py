@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import importlib
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from warta.errors import InputError, PipelineError, WartaError
+from warta.errors import InputError, InputWarning, PipelineError, WartaError
 from warta.ingest import Record
 from warta.model import Document
 from warta.settings import Settings, load_settings
@@ -109,12 +110,25 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def __call__(self, doc: Document) -> Document:
+        limit = self.settings.max_article_chars
+        if doc.raw_format == "text":
+            self._check_length(len(doc.raw), limit)
         for stage in self.stages:
             t0 = time.perf_counter()
             stage(doc)
             self.timings[stage.name] += time.perf_counter() - t0
             doc.stages.append(stage.name)
+            if stage.name == "clean":
+                self._check_length(len(doc.text), limit)
         return doc
+
+    @staticmethod
+    def _check_length(length: int, limit: int) -> None:
+        if length > limit:
+            raise InputError(
+                f"article of {length:,} characters is over the limit of {limit:,} "
+                "(settings.max_article_chars; raise it to analyse such inputs anyway)"
+            )
 
     def analyze(
         self,
@@ -128,6 +142,8 @@ class Pipeline:
         if (text is None) == (html is None):
             raise InputError("give exactly one of text or html")
         record = Record.from_fields(text=text, html=html, published=published, **meta)
+        for message in record.warnings:
+            warnings.warn(message, InputWarning, stacklevel=2)
         return self(record.to_document())
 
     def analyze_record(self, record: Record) -> Result:

@@ -35,6 +35,7 @@ class Settings:
     summary_sentences: int = 3
     max_keywords: int = 10
     stories: bool = True
+    max_article_chars: int = 500_000
     events_model: str = "rules"
     db: str = "warta.db"
     batch_size: int = 50
@@ -43,6 +44,7 @@ class Settings:
     page_size: int = 20
     max_page_size: int = 200
     max_request_bytes: int = 2_000_000
+    cache_seconds: int = 30
     #: where each value came from, for `warta config` style debugging
     origin: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -53,6 +55,17 @@ class Settings:
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
 #: settings whose value must be one of a few words
 _CHOICES = {"backend": ("local", "dask"), "events_model": ("rules", "learned")}
+#: whole-number settings with a range other than "0 or more": name -> (least, most)
+_RANGES = {
+    "workers": (1, 256),
+    "chunk_size": (1, 100_000),
+    "max_article_chars": (1, 2**40),
+    "batch_size": (1, 1_000_000),
+    "port": (1, 65535),
+    "page_size": (1, 100_000),
+    "max_page_size": (1, 100_000),
+    "max_request_bytes": (1, 2**40),
+}
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
@@ -70,8 +83,11 @@ def _coerce(name: str, value: Any, where: str) -> Any:
             return bool(value)
         if isinstance(default, int):
             number = int(value)
-            if number < 0:
-                raise ValueError(value)
+            least, most = _RANGES.get(name, (0, 2**63))
+            if not least <= number <= most:
+                raise ConfigError(
+                    f"setting {name!r} from {where}: invalid value {value!r} (from {least} to {most})"
+                )
             return number
         if isinstance(default, tuple):
             items = value.split(",") if isinstance(value, str) else list(value)

@@ -6,24 +6,32 @@ every page and endpoint reads through :class:`warta.store.Store`.
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+from dataclasses import fields
 from importlib import resources
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warta._version import __version__
+from warta.api.analysis import AnalysisExecutor
+from warta.api.cache import ResponseCache
 from warta.api.errors import handle_error
 from warta.api.limits import Limits
 from warta.errors import WartaError
 from warta.settings import Settings, load_settings
 from warta.store import Store, open_store
 
-__all__ = ["create_app"]
+__all__ = ["SETTINGS_ENV", "app_from_env", "create_app", "settings_to_env"]
+
+#: environment variable that hands `warta serve --workers N` settings to each server process
+SETTINGS_ENV = "_WARTA_SERVE_SETTINGS"
 
 
 def create_app(
@@ -45,6 +53,7 @@ def create_app(
     app.state.token = token
     app.state.store = store or open_store(settings.db, readonly=token is None)
     app.state.pipeline = None
+    app.state.analysis = AnalysisExecutor()
     app.state.writer = None
     app.state.writer_lock = threading.Lock()
     if token:
@@ -65,25 +74,49 @@ def create_app(
     _add_docs(app)
     static = resources.files("warta") / "web" / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds)  # inside Limits: headers still added
     app.add_middleware(Limits, max_bytes=settings.max_request_bytes)
     return app
 
 
+_DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>warta API</title>
+<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link rel="icon" href="/static/swagger-ui/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body>
+</html>
+"""
+
+
+def settings_to_env(settings: Settings) -> str:
+    values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "origin"}
+    return json.dumps(values)
+
+
+def app_from_env() -> FastAPI:
+    """The app for one of `warta serve --workers N`'s processes (a uvicorn factory)."""
+    raw = os.environ.get(SETTINGS_ENV)
+    values: dict[str, Any] = json.loads(raw) if raw else {}
+    settings = Settings().replace(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    return create_app(settings, token=os.environ.get("WARTA_TOKEN") or None)
+
+
 def _add_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs from the ``swagger-ui-bundle`` package's files (offline)."""
-    try:
-        from swagger_ui_bundle import swagger_ui_path
-    except ImportError:  # pragma: no cover - a dependency; fall back to FastAPI's CDN page
-        swagger_ui_path = None
-    kwargs: dict[str, str] = {}
-    if swagger_ui_path is not None:
-        app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
-        kwargs = {
-            "swagger_js_url": "/static/swagger-ui/swagger-ui-bundle.js",
-            "swagger_css_url": "/static/swagger-ui/swagger-ui.css",
-            "swagger_favicon_url": "/static/swagger-ui/favicon-32x32.png",
-        }
+    """Swagger UI at /docs from the ``swagger-ui-bundle`` package's files (offline), started by a
+    static script so that the page is served under the same strict CSP as every other."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="warta API", **kwargs)  # type: ignore[arg-type]
+        return HTMLResponse(_DOCS_PAGE)

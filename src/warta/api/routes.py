@@ -223,14 +223,22 @@ def _analyze(request: Request, body: AnalyzeIn) -> dict[str, Any]:
 
 
 @router.post("/analyze", summary="Analyse one article (text or HTML) → warta/1; needs the token")
-def analyze(request: Request, body: AnalyzeIn, _: Annotated[None, Depends(require_token)]) -> dict[str, Any]:
-    return _analyze(request, body)
+async def analyze(
+    request: Request, body: AnalyzeIn, _: Annotated[None, Depends(require_token)]
+) -> dict[str, Any]:
+    # on the analysis executor (warta.api.analysis), never on the threads that serve reads
+    record: dict[str, Any] = await request.app.state.analysis.run(_analyze, request, body)
+    return record
 
 
 @router.post("/articles", summary="Analyse and store one article (same id → replaced); needs the token")
-def add_article(
+async def add_article(
     request: Request, body: AnalyzeIn, store: StoreDep, _: Annotated[None, Depends(require_token)]
 ) -> dict[str, Any]:
+    return await request.app.state.analysis.run(_store_article, request, body, store)  # type: ignore[no-any-return]
+
+
+def _store_article(request: Request, body: AnalyzeIn, store: Store) -> dict[str, Any]:
     record = _analyze(request, body)
     with request.app.state.writer_lock:  # one writer: the story index is not thread-safe
         request.app.state.writer.add(record)

@@ -126,19 +126,19 @@ def read_part(part: Part, published: str | None = None) -> list[Record]:
     """The records of one partition (read where it runs), line numbers as in the whole file."""
     if part.path.endswith(".gz"):
         with gzip.open(part.path, "rt", encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
+            lines = fh.read().split("\n")  # not splitlines(): U+2028 and U+0085 may sit inside a string
     else:
         with open(part.path, "rb") as fh:
             fh.seek(part.start)
             data = fh.read() if part.end is None else fh.read(part.end - part.start)
-        lines = data.decode("utf-8", errors="replace").splitlines()
+        lines = data.decode("utf-8", errors="replace").split("\n")
     records = []
     for rec in _jsonl_records(lines, part.path):
         if rec.line is not None:
             rec.line += part.first_line - 1
         if rec.error is not None and rec.error.line is not None:
             rec.error.line += part.first_line - 1
-        if published and rec.error is None and not rec.published:
+        if published and rec.error is None and not rec.published and "published" not in rec.meta:
             rec.published = published
         records.append(rec)
     return records

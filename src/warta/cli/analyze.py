@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
 from warta.errors import ConfigError
+from warta.model.serialize import json_line
 
 FORMATS = ("jsonl", "json", "table", "events-csv")
 
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 
                     print_table(item.record, out)
                 else:
-                    out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
+                    out.write(json_line(item.record) + "\n")
                     out.flush()
         if writer is not None:
             writer.close()

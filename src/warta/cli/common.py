@@ -16,8 +16,14 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin"
     )
-    p.add_argument("--published", metavar="DATE", help="publication date (ISO 8601) for inputs without one")
-    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default from settings: 1)")
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date for inputs without one (ISO 8601, '24/11/2021', '24 November 2021', …)",
+    )
+    p.add_argument(
+        "--workers", type=positive_int, metavar="N", help="worker processes, 1 or more (default: 1)"
+    )
     p.add_argument(
         "--stages",
         metavar="LIST",
@@ -38,6 +44,17 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="settings file (TOML)")
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--workers 0`` is a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def check_published(value: str | None) -> str | None:
     try:
         return normalise_published(value, source="--published")
@@ -46,9 +63,12 @@ def check_published(value: str | None) -> str | None:
 
 
 def with_published(records: Iterator[Record], published: str | None) -> Iterator[Record]:
-    """Fill ``published`` from the command line where the input has none."""
+    """Fill ``published`` from the command line where the input has none (an input whose own
+    date could not be read keeps null); report each record's reading warnings on stderr."""
     for rec in records:
-        if published and rec.error is None and not rec.published:
+        for warning in rec.warnings:
+            report_warning(f"{rec.where()}: {warning}")
+        if published and rec.error is None and not rec.published and "published" not in rec.meta:
             rec.published = published
         yield rec
 
@@ -77,3 +97,8 @@ def progress(enabled: bool, description: str) -> Iterator[Any]:
 def report_error(message: str, stream: TextIO | None = None) -> None:
     """One line on ``stream`` (standard error as it is when called)."""
     print(f"warta: error: {message}", file=stream or sys.stderr, flush=True)
+
+
+def report_warning(message: str, stream: TextIO | None = None) -> None:
+    """One line on ``stream`` (standard error as it is when called)."""
+    print(f"warta: warning: {message}", file=stream or sys.stderr, flush=True)

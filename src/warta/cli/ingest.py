@@ -11,7 +11,14 @@ import argparse
 import sys
 from typing import Any
 
-from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
+from warta.cli.common import (
+    add_analysis_options,
+    check_published,
+    positive_int,
+    progress,
+    report_error,
+    with_published,
+)
 
 
 def add_parser(sub: Any) -> None:
@@ -24,7 +31,9 @@ def add_parser(sub: Any) -> None:
     )
     add_analysis_options(p)
     p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
-    p.add_argument("--batch-size", type=int, metavar="N", help="records per transaction (default 50)")
+    p.add_argument(
+        "--batch-size", type=positive_int, metavar="N", help="records per transaction (default 50)"
+    )
     p.add_argument("--update", action="store_true", help="re-analyse inputs that are already stored")
     p.add_argument(
         "--records",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from warta.cli.common import positive_int
 from warta.store import is_url, open_store, shown
 
 
@@ -22,27 +24,65 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
     p.add_argument("--host", metavar="HOST", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, metavar="PORT", help="port (default 8000)")
+    p.add_argument(
+        "--workers", type=positive_int, metavar="N", help="server processes sharing the port (default 1)"
+    )
     p.add_argument("--stages", metavar="LIST", help="stages for POST /api/analyze")
     p.add_argument("--config", metavar="FILE", help="settings file (TOML)")
     p.set_defaults(run=run)
 
 
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_warning(host: str, token: str | None) -> str | None:
+    """What to tell the operator about binding ``host``, or None for a loopback address."""
+    if is_loopback(host):
+        return None
+    if token is None:
+        return (
+            f"serving on {host} without WARTA_TOKEN: anyone who can reach this address can read "
+            "the whole corpus (read-only); bind 127.0.0.1 or put an authenticating proxy in front"
+        )
+    return f"serving on {host}: the bearer token travels in clear text unless a TLS proxy is in front"
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from warta.api import create_app
+    from warta.api import SETTINGS_ENV, create_app, settings_to_env
     from warta.cli.main import settings_from_args
 
     settings = settings_from_args(args)
     token = os.environ.get("WARTA_TOKEN") or None
     if is_url(settings.db) or Path(settings.db).exists():
         open_store(settings.db).close()  # apply pending migrations once; the server then reads only
-    app = create_app(settings, token=token)
-    if settings.host not in {"127.0.0.1", "localhost", "::1"} and token is None:
-        print(
-            f"warta: note: serving on {settings.host} to other machines (read-only: no WARTA_TOKEN)",
-            file=sys.stderr,
+    warning = bind_warning(settings.host, token)
+    if warning:
+        print(f"warta: warning: {warning}", file=sys.stderr)
+    workers = settings.workers
+    print(
+        f"warta: serving {shown(settings.db)} on http://{settings.host}:{settings.port}/"
+        + (f" ({workers} processes)" if workers > 1 else ""),
+        file=sys.stderr,
+    )
+    if workers > 1:  # each process builds the app from the same settings (and WARTA_TOKEN)
+        os.environ[SETTINGS_ENV] = settings_to_env(settings)
+        uvicorn.run(
+            "warta.api:app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_level="warning",
         )
-    print(f"warta: serving {shown(settings.db)} on http://{settings.host}:{settings.port}/", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        return 0
+    create = create_app(settings, token=token)
+    uvicorn.run(create, host=settings.host, port=settings.port, log_level="warning")
     return 0

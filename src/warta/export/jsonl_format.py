@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TextIO
 
+from warta.model.serialize import json_line
 from warta.store import Store
 
 
@@ -15,6 +15,6 @@ def write(store: Store, table: str, out: TextIO | str) -> int:
             return write(store, table, fh)
     n = 0
     for row in store.rows(table):
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(json_line(row) + "\n")
         n += 1
     return n

@@ -126,6 +126,15 @@ def to_json(doc: Document, *, indent: int | None = None) -> str:
     return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent)
 
 
+#: line breaks JSON leaves unescaped but ``str.splitlines`` (and older JavaScript) split on
+_LINE_BREAKS = {ord("\x85"): "\\u0085", ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+
+
+def json_line(obj: Any) -> str:
+    """``obj`` as compact JSON on exactly one line, whatever line splitter reads it (JSON Lines)."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def _mk_span(d: dict[str, Any]) -> Span:
     return Span(d["start"], d["end"], d["text"])
 

@@ -1048,7 +1048,7 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
                 local = d
         try:
             resolved = resolver.resolve(chain, local)
-        except (ValueError, OverflowError, KeyError, IndexError, AttributeError):
+        except (ValueError, OverflowError):  # a calendar value out of range ("31 Februari", year 99999)
             resolved = None
         if resolved is None:
             continue

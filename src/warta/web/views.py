@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -31,6 +31,22 @@ _env = Environment(
 )
 
 
+def http_url(value: Any) -> str | None:
+    """``value`` when it is an absolute http(s) URL, else None: a link is only ever made from such
+    a URL (``javascript:``, ``data:``, ``vbscript:``, relative and protocol-relative ones are shown
+    as text, never as links)."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or any(ord(c) < 33 for c in url):
+        return None
+    return url
+
+
+_env.filters["http_url"] = http_url
+
+
 def _lang(request: Request) -> tuple[str, bool]:
     asked = request.query_params.get("lang")
     if asked in LANGS:
@@ -48,7 +64,12 @@ def _url(request: Request, **changes: Any) -> str:
         else:
             params[key] = str(value)
     query = urlencode(params)
-    return request.url.path + (f"?{query}" if query else "")
+    return _path(request) + (f"?{query}" if query else "")
+
+
+def _path(request: Request) -> str:
+    """The request path as a same-site link: never '//host/…', which a browser reads as another site."""
+    return "/" + request.url.path.lstrip("/\\")
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -58,7 +79,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         lang=lang,
         other_lang="en" if lang == "id" else "id",
         url=partial(_url, request),
-        path=request.url.path,
+        path=_path(request),
         params=request.query_params,
         **context,
     )
@@ -131,5 +152,5 @@ def events_page(request: Request, store: StoreDep, pg: PagingDep, flt: EventFilt
     result = store.events(flt)
     months = [(m["value"], m["count"]) for m in result.facets.get("months", [])]
     chart = svg_bars(months, label="events per month")
-    csv_url = "/api/events.csv" + _url(request, page=None, size=None)[len(request.url.path) :]
+    csv_url = "/api/events.csv" + _url(request, page=None, size=None)[len(_path(request)) :]
     return render(request, "events.html", result=result, flt=flt, chart=chart, csv_url=csv_url)
