@@ -212,6 +212,8 @@ def _score_attributes(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[
 
 
 def _score_quotes(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tuple[int, int], int], pred: dict[tuple[int, int], int]) -> None:
+    if "quotes" not in fx:
+        return
     text = doc.text
     names = {e["name"].lower(): i for i, e in enumerate(fx["entities"])}
     gq = []

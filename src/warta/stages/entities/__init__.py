@@ -31,9 +31,13 @@ from warta.stages.entities.attributes import (
     text_country,
     village_country,
 )
+from warta.model import name_key
+from warta.stages.entities.countries import fill_countries
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
+from warta.stages.entities.resolve import place_geo, resolve, story_of
+from warta.stages.entities.variants import cited_media, drop_terms, merge_variants
 
 __all__ = ["EntitiesStage", "tag_mentions"]
 
@@ -299,7 +303,8 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
                 mentions.append(m)
                 covered[m.start : m.end] = [True] * (m.end - m.start)
         # curated names the model missed; exact spans override the model's type
-        _add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True)
+        _add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True, guard=lex.start_guard)
+    mentions = [part for m in mentions for part in _split_curated(m, lex)]
     _initials(tokens, mentions)
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
@@ -383,6 +388,7 @@ def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same sta
     *,
     override: bool,
     cased: dict[tuple[str, ...], str] | None = None,
+    guard: frozenset[tuple[str, ...]] = frozenset(),
 ) -> None:
     exact = {(m.start, m.end): m for m in mentions} if override else {}
     i = a0
@@ -401,17 +407,58 @@ def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same sta
                 continue
             if n == 1 and len(words[0]) <= 3 and not words[0].isupper():
                 continue  # short names only as written in capitals (AS, RI, UE)
+            if n == 1 and i == a0 and key in guard:
+                continue  # a one-word name at the sentence start may be any capitalised word
             old = exact.get((i, i + n))
             if old is not None:
                 old.type = typ
                 hit = n
                 break
+            if any(covered[i : i + n]) and override and n > 1:
+                # "[Kementerian Koordinator bidang] [Kemaritiman]", "Semenanjung [Korea]": a curated name
+                # that holds every fragment the model found there replaces them
+                inside = [m for m in mentions if m.start < i + n and i < m.end]
+                if all(i <= m.start and m.end <= i + n for m in inside):
+                    for m in inside:
+                        mentions.remove(m)
+                    covered[i : i + n] = [False] * n
             if not any(covered[i : i + n]):
                 mentions.append(Mention(i, i + n, typ, words))
                 covered[i : i + n] = [True] * n
                 hit = n
                 break
         i += hit or 1
+
+
+def _split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
+    """``[Korea Utara Kim Jong-un]``, ``[Hamas Palestina]``, ``kawasan [GCC]``: a mention that is a
+    sequence of curated names (one of them a person, or a specific name and a country), or lower-case
+    words and one curated name, is those names."""
+    if len(m.words) < 2 or m.lower in lex.curated or m.cstart >= 0 or m.cend >= 0:
+        return [m]
+    pieces: list[tuple[int, int, str]] = []
+    i, n = 0, len(m.words)
+    while i < n:
+        for k in range(min(_MAX_NAME, n - i), 0, -1):
+            typ = lex.curated.get(m.lower[i : i + k])
+            if typ is not None and (k > 1 or len(m.words[i]) > 3 or m.words[i].isupper()):
+                pieces.append((i, i + k, typ))
+                i += k
+                break
+        else:
+            if pieces or m.words[i][:1].isupper():
+                return [m]
+            i += 1  # leading lower-case words ("kawasan GCC")
+    if not pieces:
+        return [m]
+    if len(pieces) == 1:
+        a, b, typ = pieces[0]
+        return [Mention(m.start + a, m.start + b, typ, m.words[a:b])]
+    first = m.lower[pieces[0][0] : pieces[0][1]]
+    inst = lex.institutions.get(first)
+    if not any(t == "PER" for *_, t in pieces) and (inst is None or inst.default_country or first in lex.countries):
+        return [m]  # "Kementerian Luar Negeri China" is one organisation
+    return [Mention(m.start + a, m.start + b, typ, m.words[a:b]) for a, b, typ in pieces]
 
 
 _NICK_CUES = frozenset(("disapa", "dipanggil", "alias"))
@@ -538,44 +585,28 @@ class EntitiesStage(Stage):
         weak: set[str] = set()
         generic: set[str] = set()
         doc.entities = [self._entity(doc, f"e{i + 1}", g, weak, generic) for i, g in enumerate(groups)]
-        self._foreign_defaults(doc, weak, generic)
-        self._domestic_people(doc)
-
-    @staticmethod
-    def _domestic_people(doc: Document) -> None:
-        """A person with a generic role (``pelatih``, ``pengamat``) and no country is Indonesian when
-        at least three in four of the article's places and organisations with a country are Indonesian
-        and one of them is named in a sentence with the person (conservative: titled people only)."""
-        known = [e for e in doc.entities if e.type != "PERSON" and e.country]
-        home = [e for e in known if e.country == "IDN"]
-        if len(home) < 3 or 4 * len(home) < 3 * len(known):
-            return
-        home_sents = {doc.sentence_at(m.start) for e in home for m in e.mentions} - {None}
         for e in doc.entities:
-            if (
-                e.type == "PERSON"
-                and e.country is None
-                and e.title
-                and any(doc.sentence_at(m.start) in home_sents for m in e.mentions)
-            ):
-                e.country = "IDN"
+            if e.country and "country_from" not in e.extra:
+                e.extra["country_from"] = "village" if e.id in weak else "generic" if e.id in generic else "name"
+        self._resolve(doc)
 
-    @staticmethod
-    def _foreign_defaults(doc: Document, weak: set[str], generic: set[str]) -> None:
-        """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
-        and no Indonesian one; then it is the country most of those places are in (when one has a
-        majority), and a place known only as an Indonesian village or district (``Wina``) has none."""
-        if not generic:
-            return
-        places = [
-            e.country for e in doc.entities if e.id not in generic and e.type == "LOCATION" and e.country
-        ]
-        if "IDN" in places or not places:
-            return
-        top, count = Counter(places).most_common(1)[0]
-        for e in doc.entities:
-            if e.id in generic:
-                e.country = top if e.id not in weak and 2 * count > len(places) else None
+    def _resolve(self, doc: Document) -> None:
+        """The knowledge base, the story's countries and the article's own cues settle what the
+        mentions alone do not: entries, merges, types, countries, places and corpus-wide keys."""
+        lex = self.lex
+        drop_terms(doc, lex)
+        resolve(doc, lex, story_of(doc.entities))
+        merge_variants(doc, lex)
+        cited_media(doc, lex)
+        fill_countries(doc, lex, story_of(doc.entities))
+        doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
+        for i, e in enumerate(doc.entities):
+            e.id = f"e{i + 1}"
+            place_geo(e)
+            if e.key is None:
+                e.key = name_key(e.type, e.name, e.country)
+            for k in ("country_from", "kb"):
+                e.extra.pop(k, None)
 
     def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:
         lex = self.lex
@@ -597,16 +628,23 @@ class EntitiesStage(Stage):
         kind, _, rest = group.key.partition(":")
         if kind == "country":
             typ, country = "LOC", rest
+            extra["country_from"] = "kb"
             name = lex.country_name.get(rest, name) if len(name) <= 3 else name
         elif kind == "inst":
             inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
+            if country:
+                extra["country_from"] = "kb"
             if inst.default_country:  # "Mahkamah Agung [Amerika Serikat]", else the story's country
                 after = (_country_after(tokens, m.end, lex) for m in group.mentions)
-                country = next((c for c in after if c is not None), None) or country
+                named = next((c for c in after if c is not None), None)
+                if named is not None:
+                    country = named
+                    extra["country_from"] = "name"
                 if country == inst.country:
                     generic.add(ident)
+                    extra["country_from"] = "generic"
         if typ == "PER":
             for m in group.mentions:
                 sent = doc.sentence_at(tokens[m.start].start)
@@ -626,6 +664,8 @@ class EntitiesStage(Stage):
                     lower = tuple(t.text.lower() for t in tokens[a:b])
                     sector = role_sector(lower, lex)
                     country = text_country(lower, lex, places=True)
+                    if country:
+                        extra["country_from"] = "title"
                     break
         elif kind not in ("country", "inst"):
             country = name_country(group, lex)
@@ -646,6 +686,8 @@ class EntitiesStage(Stage):
                 if country is None and any(m.lower[0] in _ORG_FIRST for m in group.mentions):
                     country = "IDN"  # "Partai Hanura", "Kementerian Agama": a domestic institution by default
                     generic.add(ident)
+                elif country is not None and org_country(words) == country:
+                    extra["country_from"] = "form"
         return Entity(
             id=ident,
             name=name,
