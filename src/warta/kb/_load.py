@@ -71,7 +71,7 @@ def _countries(b: _Builder, kb: KnowledgeBase) -> None:
     for row in _lines("countries.tsv"):
         iso3, name_id, english = _col(row, 0), _col(row, 2), _col(row, 3)
         cur = curated.pop(iso3, None)
-        name = _col(cur, 1) if cur else name_id.split(",")[0]
+        name = _col(cur, 1) if cur else (name_id if "," not in name_id else english.split("|")[0])
         names = [name_id, *english.split("|")] + (_col(cur, 2).split("|") if cur else [])
         b.add(f"country/{iso3}", name, [n for n in names if "," not in n], type="LOCATION", kind="country",
               country=iso3, geo=Geo("country", iso3))  # fmt: skip
@@ -134,9 +134,14 @@ def _places(b: _Builder, regions: dict[str, dict[str, Any]], world: dict[tuple[s
     for row in _lines("places.tsv"):
         name, aliases, iso3, kind, see = (_col(row, i) for i in range(5))
         names = [a for a in aliases.split("|") if a]
-        if iso3 == "IDN" and see in regions:
+        if iso3 == "IDN" and see in regions and kind not in ("site", "area"):
             b.add(regions[see]["id"], regions[see]["name"], [name, *names])
             b.shown.update((regions[see]["id"], n) for n in (name, *names))
+            continue
+        if iso3 == "IDN" and see in regions:  # a site or part of a city (Monas, Senayan): its own place
+            g = regions[see]["geo"]
+            b.add(f"place/{_slug(name)}", name, names, type="LOCATION", kind="place", country="IDN", population=1,
+                  geo=Geo("point", "IDN", g.province_code, g.province, g.regency_code, g.regency, g.lat, g.lon))  # fmt: skip
             continue
         city = None
         if iso3 and kind in ("city", "capital", "province"):

@@ -602,7 +602,8 @@ class EntitiesStage(Stage):
         doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
         for i, e in enumerate(doc.entities):
             e.id = f"e{i + 1}"
-            place_geo(e)
+            if e.country or not e.extra.get("kb"):
+                place_geo(e)
             if e.key is None:
                 e.key = name_key(e.type, e.name, e.country)
             for k in ("country_from", "kb"):

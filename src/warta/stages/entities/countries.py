@@ -71,6 +71,16 @@ def _nearest(doc: Document, ent: Entity, marks: list[tuple[int, str]]) -> str | 
     return None
 
 
+#: English words of organisation names: such a name says nothing about being Indonesian
+_ENGLISH = frozenset("""school university college institute medicine medical foundation center centre company
+corporation inc corp ltd llc group association society council agency of the and for international global research
+hospital times news laboratory labs technologies technology studios airlines airways motors""".split())
+
+
+def _foreign_form(ent: Entity) -> bool:
+    return any(w in _ENGLISH for w in split_words(ent.name))
+
+
 def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
     """Give a country to every entity that has none and that the text or the story settles; take
     back weak Indonesian defaults in a story about another country."""
@@ -82,8 +92,8 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
             # "Wina" the Indonesian district, "Partai X" as Indonesian: not in a story about Austria
             ent.country = home if home != "IDN" else None
             ent.extra["country_from"] = "story"
-        if ent.country:
-            continue
+        if ent.country or ent.extra.get("kb"):
+            continue  # (an entry without a country is a world region or a sea: Eropa, Laut China Selatan)
         country = None
         if ent.type == "PERSON":
             country = _nationality(doc, ent, lex)
@@ -91,6 +101,8 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
                 country = _nearest(doc, ent, marks)
         if country is None and ent.type == "LOCATION" and not story.domestic:
             country = home if home != "IDN" else None
+        if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent):
+            continue  # "Harvard Medical School" in an Indonesian story is not Indonesian
         if country is None:
             country = "IDN" if story.domestic else home
         if country is not None:

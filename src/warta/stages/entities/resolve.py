@@ -25,6 +25,8 @@ class Story:
     country is settled, counted by mentions."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    #: ids of the Indonesian regions the article names in full ("Kabupaten Bekasi")
+    regions: frozenset[str] = frozenset()
 
     @property
     def top(self) -> str | None:
@@ -133,6 +135,9 @@ def _choose(ent: Entity, lex: Lexicon, story: Story, day: str | None) -> tuple[E
             words = {w for m in ent.mentions for w in split_words(m.text)}
             if len(words) > 1:
                 continue  # "Kenyatta" is part of a person's name here, not a place
+        named = [c for c in same if c.id in story.regions]
+        if named:
+            return named[0], surface  # "Kabupaten Bekasi" ... "Bekasi": the one the article names in full
         local = [c for c in same if c.country == story.top and story.top is not None]
         if story.domestic:
             local = [c for c in same if c.country == "IDN"] or local
@@ -144,6 +149,13 @@ def resolve(doc: Document, lex: Lexicon, story: Story) -> None:
     """Give every entity its knowledge-base entry where one fits, then merge entities resolved to
     the same entry ("Kemlu" ... "Kementerian Luar Negeri RI", "Gaza" ... "Jalur Gaza")."""
     day = (doc.published or "")[:10] or None
+    full = set()
+    for ent in doc.entities:
+        for m in ent.mentions:
+            cands = lex.kb.lookup(m.text)
+            if cands and cands[0].kind in ("regency", "city") and split_words(m.text)[0] in ("kabupaten", "kota", "kab"):
+                full.add(cands[0].id)
+    story.regions = frozenset(full)
     for ent in doc.entities:
         entry, surface = _choose(ent, lex, story, day)
         if entry is None:
