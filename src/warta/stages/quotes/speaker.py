@@ -54,6 +54,9 @@ _ORG_HEADS = {
 }  # fmt: skip
 #: a lower-case passive or active verb form (ditemui, dihubungi, menuturkan, menambahkan)
 _VERB_FORM = re.compile(r"(?:di[a-z]{4,}|(?:mem|men|meng|meny)[a-z]{3,})$")
+#: adverbs between a subject and its verb
+_ADVERBS = frozenset(("juga", "pun", "kembali", "bahkan", "lantas", "kemudian", "lalu", "pula", "sendiri", "telah",
+                      "sudah", "sempat", "pernah", "masih", "tegas", "memang", "lebih"))  # fmt: skip
 _ADJUNCT_AFTER = re.compile(r"\s*,\s*(?:dalam|pada|saat|ketika|di|usai|seusai|melalui|kepada|yang|sebelumnya)\b")
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
@@ -120,7 +123,7 @@ class Resolver:
         # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
         np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
         if subject:
-            while np_words and np_words[-1] in _FILLER - {"itu", "ini", "yang"}:
+            while np_words and np_words[-1] in _ADVERBS:
                 np_words.pop()  # `Eks duta besar RI di Belanda itu juga mengaku`
         # `Robert Wood, dalam Konferensi … yang didukung PBB di Jenewa, mengatakan`, `Odinga, yang
         # memboikot pemilu …, menyatakan`: a person followed by a comma and an adjunct is the subject
