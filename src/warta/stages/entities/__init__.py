@@ -431,9 +431,9 @@ def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same sta
 
 
 def _split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
-    """``[Korea Utara Kim Jong-un]``, ``[Hamas Palestina]``, ``kawasan [GCC]``: a mention that is a
-    sequence of curated names (one of them a person, or a specific name and a country), or lower-case
-    words and one curated name, is those names."""
+    """``[Korea Utara Kim Jong-un]``, ``kawasan [GCC]``: a mention that is a sequence of curated names
+    one of which is a person, or lower-case words and one curated organisation or person, is those
+    names."""
     if len(m.words) < 2 or m.lower in lex.curated or m.cstart >= 0 or m.cend >= 0:
         return [m]
     pieces: list[tuple[int, int, str]] = []
@@ -446,6 +446,17 @@ def _split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
                 i += k
                 break
         else:
+            rest = m.words[i:]
+            if (
+                m.type == "PER"
+                and len(pieces) == 1
+                and pieces[0][2] == "ORG"
+                and pieces[0][1] - pieces[0][0] > 1
+                and all(_is_name_word(w) for w in rest)
+            ):
+                # "Ketua [Jokowi Mania Immanuel Ebenezer]": an organisation's name, then a person
+                a, b, _ = pieces[0]
+                return [Mention(m.start + a, m.start + b, "ORG", m.words[a:b]), Mention(m.start + i, m.end, "PER", rest)]
             if pieces or m.words[i][:1].isupper():
                 return [m]
             i += 1  # leading lower-case words ("kawasan GCC")
@@ -453,11 +464,11 @@ def _split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
         return [m]
     if len(pieces) == 1:
         a, b, typ = pieces[0]
+        if typ == "LOC":
+            return [m]  # "kota Semarang": a place keeps its head, as the corpora write it
         return [Mention(m.start + a, m.start + b, typ, m.words[a:b])]
-    first = m.lower[pieces[0][0] : pieces[0][1]]
-    inst = lex.institutions.get(first)
-    if not any(t == "PER" for *_, t in pieces) and (inst is None or inst.default_country or first in lex.countries):
-        return [m]  # "Kementerian Luar Negeri China" is one organisation
+    if not any(t == "PER" for *_, t in pieces):
+        return [m]  # "Kementerian Luar Negeri China", "Arema Indonesia": one organisation
     return [Mention(m.start + a, m.start + b, typ, m.words[a:b]) for a, b, typ in pieces]
 
 
@@ -595,10 +606,10 @@ class EntitiesStage(Stage):
         mentions alone do not: entries, merges, types, countries, places and corpus-wide keys."""
         lex = self.lex
         drop_terms(doc, lex)
-        resolve(doc, lex, story_of(doc.entities))
+        resolve(doc, lex, story_of(doc.entities, lex))
         merge_variants(doc, lex)
         cited_media(doc, lex)
-        fill_countries(doc, lex, story_of(doc.entities))
+        fill_countries(doc, lex, story_of(doc.entities, lex))
         doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
         for i, e in enumerate(doc.entities):
             e.id = f"e{i + 1}"

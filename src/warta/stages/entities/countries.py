@@ -100,7 +100,8 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
             if country is None and ent.title and not story.domestic:
                 country = _nearest(doc, ent, marks)
         if country is None and ent.type == "LOCATION" and not story.domestic:
-            country = home if home != "IDN" else None
+            place_home = story.dominant(ties=True)  # a small place is most likely in the story's main country
+            country = place_home if place_home != "IDN" else None
         if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent):
             continue  # "Harvard Medical School" in an Indonesian story is not Indonesian
         if country is None:

@@ -39,20 +39,28 @@ class Story:
 
     @property
     def domestic(self) -> bool:
-        """Indonesian, or naming no country at all (the default for Indonesian news)."""
-        return self.top in (None, "IDN")
-
-    def dominant(self, share: float = 0.5) -> str | None:
-        """The story's country when it holds at least ``share`` of the evidence (and two mentions)."""
+        """Indonesian, or naming no country at all, or Indonesia as often as any other country (the
+        default for Indonesian news)."""
         top = self.top
-        return top if top is not None and self.counts[top] >= 2 and self.share >= share else None
+        return top in (None, "IDN") or self.counts["IDN"] >= self.counts[top]
+
+    def dominant(self, share: float = 0.5, *, ties: bool = False) -> str | None:
+        """The story's country when it holds more than ``share`` of the evidence (at least that much
+        with ``ties``) and two mentions."""
+        top = self.top
+        if top is None or self.counts[top] < 2:
+            return None
+        return top if self.share > share or (ties and self.share >= share) else None
 
 
-def story_of(entities: list[Entity]) -> Story:
-    """Count the settled countries: places by mentions, other actors at half weight, IGOs never."""
+def story_of(entities: list[Entity], lex: Lexicon) -> Story:
+    """Count the settled countries: places by mentions, state actors at half weight; never IGOs,
+    companies or media, nor names several entries share (DPR, Partai Demokrat: they follow the story)."""
     story = Story()
     for e in entities:
         if not e.country or e.country == "IGO" or e.extra.get("country_from") not in STRONG:
+            continue
+        if e.extra.get("country_from") == "kb" and not e.extra.get("kb") and _ambiguous(e, lex):
             continue
         if e.type != "LOCATION" and e.sector not in _STATE_SECTORS:
             continue  # companies, media, schools and NGOs work across borders: Twitter says nothing
@@ -63,6 +71,10 @@ def story_of(entities: list[Entity]) -> Story:
 
 #: sectors of actors whose country says where the story is
 _STATE_SECTORS = frozenset(("GOV", "MIL", "LEG", "JUD", "COP", "POL", "REB"))
+
+
+def _ambiguous(ent: Entity, lex: Lexicon) -> bool:
+    return any(len({c.country for c in lex.kb.lookup(m.text) if c.kind == "org"}) > 1 for m in ent.mentions)
 
 
 def _office_match(ent: Entity, entry: Entry, lex: Lexicon, day: str | None) -> bool:
@@ -102,7 +114,7 @@ def _related(cand: Entry, full: tuple[str, ...]) -> bool:
 
 def _choose(ent: Entity, lex: Lexicon, story: Story, day: str | None) -> tuple[Entry | None, tuple[str, ...]]:
     """The entry ``ent`` stands for and the surface that named it, or (None, ())."""
-    surfaces = sorted({split_words(m.text) for m in ent.mentions} | {split_words(ent.name)}, key=lambda s: -len(s))
+    surfaces = sorted({split_words(m.text) for m in ent.mentions}, key=lambda s: -len(s))
     longest = [s for s in surfaces if len(s) == len(surfaces[0])]
     for surface in surfaces:
         cands = [c for c in lex.kb.lookup(surface) if _allowed(ent, c, surface, lex, story, day)]
