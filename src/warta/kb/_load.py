@@ -71,7 +71,8 @@ def _countries(b: _Builder, kb: KnowledgeBase) -> None:
     for row in _lines("countries.tsv"):
         iso3, name_id, english = _col(row, 0), _col(row, 2), _col(row, 3)
         cur = curated.pop(iso3, None)
-        name = _col(cur, 1) if cur else (name_id if "," not in name_id else english.split("|")[0])
+        plain = [n for n in (name_id, *english.split("|")) if n and "," not in n]
+        name = _col(cur, 1) if cur else (plain[0] if plain else name_id)
         names = [name_id, *english.split("|")] + (_col(cur, 2).split("|") if cur else [])
         b.add(f"country/{iso3}", name, [n for n in names if "," not in n], type="LOCATION", kind="country",
               country=iso3, geo=Geo("country", iso3))  # fmt: skip
