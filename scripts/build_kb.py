@@ -94,16 +94,14 @@ def world_places() -> list[str]:
     return out
 
 
-def _read_coords(folder: Path | None, old: Path, cols: int) -> dict[str, tuple[str, str]]:
-    """Name key -> (lat, lon) from the PHP source, else from the previous build's file."""
+def _old_coords(old: Path, col: int) -> dict[str, tuple[str, str]]:
+    """Code -> (lat, lon) from the previous build's file (kept when no coordinates source is given)."""
     coords: dict[str, tuple[str, str]] = {}
-    if folder is None:
-        if old.is_file():
-            for line in old.read_text("utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    f = line.split("\t")
-                    coords[f[0]] = (f[cols], f[cols + 1])
-        return coords
+    if old.is_file():
+        for line in old.read_text("utf-8").splitlines():
+            if line and not line.startswith("#"):
+                f = line.split("\t")
+                coords[f[0]] = (f[col], f[col + 1])
     return coords
 
 
@@ -119,14 +117,10 @@ def regions(coords_dir: Path | None) -> tuple[list[str], list[str]]:
         m = POP.match(line)
         if m:
             population[m.group(1)] = m.group(2)
-    old_regions = _read_coords(None, KB / "regions.tsv", 3)
-    old_districts = _read_coords(None, KB / "districts.tsv", 2)
-    reg_coords: dict[str, tuple[str, str]] = {}
-    dist_coords: dict[str, tuple[str, str]] = {}
     if coords_dir is not None:
         reg_coords, dist_coords = _join_coords(coords_dir, names)
     else:
-        reg_coords, dist_coords = old_regions, old_districts
+        reg_coords, dist_coords = _old_coords(KB / "regions.tsv", 3), _old_coords(KB / "districts.tsv", 2)
     regs = [f"{WILAYAH}\n{COORDS}\n# code\tname\tkind (province, regency, city)\tlat\tlon\tpopulation"]
     dists = [f"{WILAYAH}\n{COORDS}\n# code\tname\tlat\tlon"]
     for code in sorted(names):
@@ -147,7 +141,6 @@ def _join_coords(folder: Path, names: dict[str, str]) -> tuple[dict[str, tuple[s
     """Kemendagri code -> (lat, lon), by matching names (regencies nationally, districts within their regency)."""
     src = {f: PHP_ROW.findall((folder / f"{f}.php").read_text("utf-8")) for f in ("provinces", "regencies", "districts")}
     by_key = {_key(n): (la, lo, c) for c, n, la, lo in src["regencies"]}
-    src_reg_code = {c: _key(n) for c, n, _, _ in src["regencies"]}
     reg: dict[str, tuple[str, str]] = {}
     src_for: dict[str, str] = {}  # our regency code -> source regency code
     unmatched = []
@@ -200,7 +193,6 @@ def _join_coords(folder: Path, names: dict[str, str]) -> tuple[dict[str, tuple[s
             if hit is not None and home[0] and abs(float(hit[0]) - float(home[0])) + abs(float(hit[1]) - float(home[1])) <= 1.5:
                 dist[code] = hit  # (districts geocoded to a namesake far from their regency are dropped)
     print(f"coordinates: {len(reg)} provinces/regencies, {len(dist)} districts; unmatched regencies: {unmatched}")
-    _ = src_reg_code
     return reg, dist
 
 

@@ -171,9 +171,31 @@ def resolve(doc: Document, lex: Lexicon, story: Story) -> None:
     for ent in doc.entities:
         entry, surface = _choose(ent, lex, story, day)
         if entry is None:
+            _pattern(ent, lex)
             continue
         _apply(ent, entry, surface, lex, story)
     merge_entities(doc, lambda e: e.key if e.key and e.key.startswith("kb:") else None)
+
+
+def _pattern(ent: Entity, lex: Lexicon) -> None:
+    """``Polres Bogor``, ``Pengadilan Negeri Jakarta Selatan``, ``DPRD Jawa Barat``: an Indonesian
+    institution by its head word (patterns.tsv), unless the rest names a foreign place."""
+    if ent.type != "ORGANIZATION":
+        return
+    words = split_words(max((m.text for m in ent.mentions), key=len))
+    for n in (4, 3, 2, 1):
+        sector = lex.kb.patterns.get(words[:n])
+        if sector is None:
+            continue
+        rest = words[n:]
+        named = text_country(rest, lex) if rest else None
+        if named not in (None, "IDN"):
+            return
+        ent.sector = ent.sector or sector
+        if ent.country in (None, "IDN"):
+            ent.country = "IDN"
+            ent.extra["country_from"] = "name"
+        return
 
 
 def _apply(ent: Entity, entry: Entry, surface: tuple[str, ...], lex: Lexicon, story: Story) -> None:
