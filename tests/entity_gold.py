@@ -115,7 +115,9 @@ def analyze(pipeline: Pipeline, fixture: dict[str, Any]) -> Document:
     """The fixture's text (already cleaned) through the pipeline's stages from ``segment`` on
     (entities, coref, times, amounts, quotes: whichever the pipeline has)."""
     text = fixture["text"]
-    doc = Document(raw=text, text=text, id=fixture["id"], published=(fixture.get("published") or "")[:10] or None)
+    doc = Document(
+        raw=text, text=text, id=fixture["id"], published=(fixture.get("published") or "")[:10] or None
+    )
     pos = 0
     for line in text.split("\n"):
         if line.strip():
@@ -139,7 +141,9 @@ def same_speaker(gold: str | None, pred: str | None) -> bool:
     return bool(g and p) and (g <= p or p <= g)
 
 
-def _score_mentions(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+def _score_mentions(
+    sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tuple[int, int], int]
+) -> dict[tuple[int, int], int]:
     gold_typed = {(s, e, fx["entities"][i]["type"]) for (s, e), i in gold.items()}
     pred: dict[tuple[int, int], int] = {}
     pred_typed = set()
@@ -150,7 +154,11 @@ def _score_mentions(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tu
     sc.mentions["tp"] += len(gold_typed & pred_typed)
     sc.mentions["fp"] += len(pred_typed - gold_typed)
     sc.mentions["fn"] += len(gold_typed - pred_typed)
-    for kind, spans in (("tp", gold_typed & pred_typed), ("fp", pred_typed - gold_typed), ("fn", gold_typed - pred_typed)):
+    for kind, spans in (
+        ("tp", gold_typed & pred_typed),
+        ("fp", pred_typed - gold_typed),
+        ("fn", gold_typed - pred_typed),
+    ):
         for s, e, t in spans:
             sc.by_type.setdefault(t, Counter())[kind] += 1
             if kind != "tp":
@@ -179,7 +187,13 @@ def _owner(idx: int, gold: dict[tuple[int, int], int], pred: dict[tuple[int, int
     return hits.most_common(1)[0][0] if hits else None
 
 
-def _score_attributes(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tuple[int, int], int], pred: dict[tuple[int, int], int]) -> None:
+def _score_attributes(
+    sc: Scores,
+    fx: dict[str, Any],
+    doc: Document,
+    gold: dict[tuple[int, int], int],
+    pred: dict[tuple[int, int], int],
+) -> None:
     story = "foreign" if fx.get("foreign") else "domestic" if "foreign" in fx else "unknown"
     for idx, ent in enumerate(fx["entities"]):
         k = _owner(idx, gold, pred)
@@ -202,16 +216,27 @@ def _score_attributes(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[
         if not ent.get("country"):
             continue
         right = found is not None and found.country == ent["country"]
-        for c in (sc.country, sc.country_by.setdefault(ent["type"], Counter()), sc.country_by.setdefault(story, Counter())):
+        for c in (
+            sc.country,
+            sc.country_by.setdefault(ent["type"], Counter()),
+            sc.country_by.setdefault(story, Counter()),
+        ):
             c["total"] += 1
             c["right"] += right
         if not right:
             sc.errors.append(
-                f"{fx['id']} COUNTRY {ent['name']!r} gold={ent['country']} pred={found.country if found else 'MISSING'}"
+                f"{fx['id']} COUNTRY {ent['name']!r} gold={ent['country']} "
+                f"pred={found.country if found else 'MISSING'}"
             )
 
 
-def _score_quotes(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tuple[int, int], int], pred: dict[tuple[int, int], int]) -> None:
+def _score_quotes(
+    sc: Scores,
+    fx: dict[str, Any],
+    doc: Document,
+    gold: dict[tuple[int, int], int],
+    pred: dict[tuple[int, int], int],
+) -> None:
     if "quotes" not in fx:
         return
     text = doc.text
@@ -253,10 +278,14 @@ def _score_quotes(sc: Scores, fx: dict[str, Any], doc: Document, gold: dict[tupl
             )
     for gi, (_, _, g) in enumerate(gq):
         if gi not in used_g:
-            sc.errors.append(f"{fx['id']} QUOTE-MISSED {'D' if g['direct'] else 'R'} ({g['speaker']}): {g['text'][:70]}")
+            sc.errors.append(
+                f"{fx['id']} QUOTE-MISSED {'D' if g['direct'] else 'R'} ({g['speaker']}): {g['text'][:70]}"
+            )
     for pi, p in enumerate(pq):
         if pi not in used_p:
-            sc.errors.append(f"{fx['id']} QUOTE-EXTRA {'D' if p.direct else 'R'} (cue {p.cue!r}): {p.text[:70]}")
+            sc.errors.append(
+                f"{fx['id']} QUOTE-EXTRA {'D' if p.direct else 'R'} (cue {p.cue!r}): {p.text[:70]}"
+            )
 
 
 def score(pipeline: Pipeline, fixtures: list[dict[str, Any]]) -> Scores:
@@ -280,7 +309,9 @@ def report(s: Scores) -> list[str]:
     lines = [f"mention F1 {s.mention_f1:.3f} (P {s.precision(m):.3f} R {s.recall(m):.3f}) {dict(m)}"]
     for t, c in sorted(s.by_type.items()):
         lines.append(f"  {t:<13} F1 {s.f1(c):.3f} (P {s.precision(c):.3f} R {s.recall(c):.3f}) {dict(c)}")
-    lines.append(f"link F1    {s.link_f1:.3f} (P {s.precision(s.links):.3f} R {s.recall(s.links):.3f}) {dict(s.links)}")
+    lines.append(
+        f"link F1    {s.link_f1:.3f} (P {s.precision(s.links):.3f} R {s.recall(s.links):.3f}) {dict(s.links)}"
+    )
     lines.append(f"country    {s.country_accuracy:.3f} {dict(s.country)}")
     for k, c in sorted(s.country_by.items()):
         lines.append(f"  {k:<13} {s.ratio(c):.3f} {dict(c)}")
@@ -291,12 +322,17 @@ def report(s: Scores) -> list[str]:
     )
     for level in ("province_code", "regency_code"):
         n = s.codes[level + "_total"]
-        lines.append(f"Kemendagri {level:<13} {s.ratio(s.codes, level, level + '_total'):.3f} ({s.codes[level]}/{n})")
+        lines.append(
+            f"Kemendagri {level:<13} {s.ratio(s.codes, level, level + '_total'):.3f} ({s.codes[level]}/{n})"
+        )
     lines.append(f"cities with coordinates {s.ratio(s.coords):.3f} ({s.coords['right']}/{s.coords['total']})")
     q = s.quotes
     p = q["matched"] / q["pred"] if q["pred"] else 0.0
     r = q["matched"] / q["gold"] if q["gold"] else 0.0
-    lines.append(f"quotes     F1 {s.quote_f1:.3f} (P {p:.3f} R {r:.3f}) speaker accuracy {s.speaker_accuracy:.3f} {dict(q)}")
+    lines.append(
+        f"quotes     F1 {s.quote_f1:.3f} (P {p:.3f} R {r:.3f}) "
+        f"speaker accuracy {s.speaker_accuracy:.3f} {dict(q)}"
+    )
     return lines
 
 

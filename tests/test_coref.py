@@ -87,7 +87,9 @@ def test_words_inside_quotes_are_left_alone(pipe: Pipeline) -> None:
 
 
 def test_nothing_to_point_at(pipe: Pipeline) -> None:
-    doc = pipe.analyze("Ia datang terlambat karena hujan deras sejak pagi di kota itu.", published="2024-01-10")
+    doc = pipe.analyze(
+        "Ia datang terlambat karena hujan deras sejak pagi di kota itu.", published="2024-01-10"
+    )
     assert doc.references == []
 
 
@@ -98,7 +100,8 @@ def test_references_round_trip_and_validate(pipe: Pipeline) -> None:
     )
     record = doc.to_dict()
     validate(record)
-    assert record["references"] and record["references"][0]["kind"] == "pronoun"
+    assert record["references"]
+    assert record["references"][0]["kind"] == "pronoun"
     back = Document.from_dict(record) if hasattr(Document, "from_dict") else None
     if back is not None:
         assert back.references == doc.references

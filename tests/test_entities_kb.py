@@ -18,7 +18,9 @@ def ents() -> Pipeline:
 
 def _owner(doc: Document, mention: str) -> Entity:
     found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, f"{mention!r} belongs to {[e.name for e in found]}: {[e.name for e in doc.entities]}"
+    assert len(found) == 1, (
+        f"{mention!r} belongs to {[e.name for e in found]}: {[e.name for e in doc.entities]}"
+    )
     return found[0]
 
 
@@ -28,7 +30,10 @@ def test_one_key_for_one_actor_across_records(ents: Pipeline) -> None:
         "Presiden Joko Widodo meresmikan bendungan di Jawa Tengah.",
         "Presiden Jokowi mengatakan pembangunan dilanjutkan.",
     ]
-    keys = {_owner(ents.analyze(t, published="2019-05-01"), m).key for t, m in zip(texts, ("Jokowi", "Joko Widodo", "Jokowi"), strict=True)}
+    keys = {
+        _owner(ents.analyze(t, published="2019-05-01"), m).key
+        for t, m in zip(texts, ("Jokowi", "Joko Widodo", "Jokowi"), strict=True)
+    }
     assert keys == {"kb:person/joko-widodo"}
     doc = ents.analyze("Jokowi meresmikan jalan tol.", published="2019-05-01")
     assert _owner(doc, "Jokowi").name == "Joko Widodo"
@@ -49,8 +54,8 @@ def test_every_entity_has_a_key(ents: Pipeline) -> None:
 
 def test_ambiguous_names_follow_the_story(ents: Pipeline) -> None:
     us = ents.analyze(
-        "Partai Demokrat di Amerika Serikat menolak rencana anggaran Presiden Donald Trump. DPR yang dikuasai "
-        "Partai Demokrat akan memungut suara pekan depan di Washington, kata Nancy Pelosi.",
+        "Partai Demokrat di Amerika Serikat menolak rencana anggaran Presiden Donald Trump. "
+        "DPR yang dikuasai Partai Demokrat akan memungut suara pekan depan di Washington, kata Nancy Pelosi.",
         published="2019-05-01",
     )
     assert _owner(us, "DPR").country == "USA"
@@ -85,7 +90,8 @@ def test_bare_office_takes_the_country_named_before(ents: Pipeline) -> None:
 
 def test_nationality_next_to_a_name(ents: Pipeline) -> None:
     doc = ents.analyze(
-        "Kasus itu diduga melibatkan seorang warga negara Indonesia, Siti Aisyah, di Malaysia dan Korea Utara.",
+        "Kasus itu diduga melibatkan seorang warga negara Indonesia, Siti Aisyah, di Malaysia "
+        "dan Korea Utara.",
         published="2017-08-22",
     )
     assert _owner(doc, "Siti Aisyah").country == "IDN"
@@ -105,7 +111,8 @@ def test_cited_media_are_organisations(ents: Pipeline) -> None:
 
 def test_terms_and_type_corrections(ents: Pipeline) -> None:
     doc = ents.analyze(
-        "Pemerintah menaikkan PPN menjadi 12 persen. Relawan Jokowi Mania menyatakan dukungan kepada Prabowo. "
+        "Pemerintah menaikkan PPN menjadi 12 persen. Relawan Jokowi Mania menyatakan dukungan "
+        "kepada Prabowo. "
         "Kantor berita Qatari News Agency melaporkan hal itu.",
         published="2024-12-01",
     )
@@ -118,7 +125,8 @@ def test_terms_and_type_corrections(ents: Pipeline) -> None:
 
 def test_spelling_variants_and_acronyms_join_their_entity(ents: Pipeline) -> None:
     doc = ents.analyze(
-        "Petenis Rusia Anastasia Kravtsova menang di Melbourne. Dalam laga itu, Kravchova mengalahkan unggulan "
+        "Petenis Rusia Anastasia Kravtsova menang di Melbourne. Dalam laga itu, Kravchova "
+        "mengalahkan unggulan "
         "pertama. Kementerian Luar Negeri RI menyambut hasil itu; Kemlu menyebut Ikhwanul Muslimin dan "
         "Ikhawanul Muslimin tidak terkait.",
         published="2021-03-01",
@@ -132,20 +140,26 @@ def test_spelling_variants_and_acronyms_join_their_entity(ents: Pipeline) -> Non
 
 def test_places_resolved(ents: Pipeline) -> None:
     doc = ents.analyze(
-        "Banjir melanda Kota Bandung dan Kabupaten Bogor, Jawa Barat. Di Moskow, salju turun. Warga Kecamatan "
+        "Banjir melanda Kota Bandung dan Kabupaten Bogor, Jawa Barat. Di Moskow, salju turun. "
+        "Warga Kecamatan "
         "Cibinong mengungsi. Bantuan dikirim dari Gaza dan Jalur Gaza.",
         published="2021-03-01",
     )
     bandung = _owner(doc, "Kota Bandung").geo
     assert bandung is not None
     assert (bandung.precision, bandung.province_code, bandung.regency_code) == ("city", "32", "32.73")
-    assert bandung.lat is not None and bandung.lon is not None
+    assert bandung.lat is not None
+    assert bandung.lon is not None
     bogor = _owner(doc, "Kabupaten Bogor").geo
-    assert bogor is not None and (bogor.precision, bogor.regency_code) == ("regency", "32.01")
+    assert bogor is not None
+    assert (bogor.precision, bogor.regency_code) == ("regency", "32.01")
     west_java = _owner(doc, "Jawa Barat").geo
-    assert west_java is not None and (west_java.precision, west_java.province_code) == ("province", "32")
+    assert west_java is not None
+    assert (west_java.precision, west_java.province_code) == ("province", "32")
     moscow = _owner(doc, "Moskow")
-    assert moscow.country == "RUS" and moscow.geo is not None and moscow.geo.lat is not None
+    assert moscow.country == "RUS"
+    assert moscow.geo is not None
+    assert moscow.geo.lat is not None
     assert _owner(doc, "Gaza") is _owner(doc, "Jalur Gaza")
     for e in doc.entities:
         if e.type == "LOCATION":
@@ -154,7 +168,8 @@ def test_places_resolved(ents: Pipeline) -> None:
 
 def test_a_bare_region_is_the_one_named_in_full(ents: Pipeline) -> None:
     doc = ents.analyze(
-        "Pemerintah Kabupaten Bekasi menutup jalan. Warga Bekasi diminta mencari jalur lain.", published="2024-01-10"
+        "Pemerintah Kabupaten Bekasi menutup jalan. Warga Bekasi diminta mencari jalur lain.",
+        published="2024-01-10",
     )
     assert _owner(doc, "Bekasi").geo.regency_code == "32.16"  # type: ignore[union-attr]
 

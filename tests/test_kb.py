@@ -20,11 +20,13 @@ def test_every_entry_is_well_formed() -> None:
     for ent in base.entries.values():
         assert ent.type in ("PERSON", "ORGANIZATION", "LOCATION"), ent
         assert ent.country is None or ent.country in _ISO3, ent
-        assert ent.name and not ent.name.startswith("~"), ent
+        assert ent.name, ent
+        assert not ent.name.startswith("~"), ent
         if ent.geo is not None:
             assert ent.geo.precision in ("country", "province", "regency", "city", "point"), ent
             if ent.geo.lat is not None:
-                assert ent.geo.lon is not None and -90 <= ent.geo.lat <= 90, ent
+                assert ent.geo.lon is not None, ent
+                assert -90 <= ent.geo.lat <= 90, ent
 
 
 def test_curated_ids_are_unique_and_stable() -> None:
@@ -66,7 +68,8 @@ def test_aliases_of_a_key() -> None:
 )
 def test_lookup(name: str, entry_id: str, country: str) -> None:
     found = kb.lookup(name)
-    assert found and found[0].id == entry_id
+    assert found
+    assert found[0].id == entry_id
     assert found[0].country == country
     assert kb.entry(f"kb:{entry_id}") is found[0]
 
@@ -81,8 +84,13 @@ def test_ambiguous_names_have_every_sense() -> None:
 def test_indonesian_regions_have_codes_and_coordinates() -> None:
     bandung = kb.lookup("Kota Bandung")[0]
     assert bandung.geo is not None
-    assert (bandung.geo.regency_code, bandung.geo.province_code, bandung.geo.precision) == ("32.73", "32", "city")
-    assert bandung.geo.lat is not None and -7.5 < bandung.geo.lat < -6.5
+    assert (bandung.geo.regency_code, bandung.geo.province_code, bandung.geo.precision) == (
+        "32.73",
+        "32",
+        "city",
+    )
+    assert bandung.geo.lat is not None
+    assert -7.5 < bandung.geo.lat < -6.5
     assert kb.lookup("Bandung")[0].id == "region/32.73"  # a bare name is the city before the regency
     assert kb.lookup("Jawa Barat")[0].geo.precision == "province"  # type: ignore[union-attr]
     assert kb.lookup("Jaksel")[0].geo.regency_code == "31.74"  # type: ignore[union-attr]
@@ -91,15 +99,19 @@ def test_indonesian_regions_have_codes_and_coordinates() -> None:
     with_coords = [e for e in regions if e.geo is not None and e.geo.lat is not None]
     assert len(with_coords) >= 550
     for e in with_coords:
-        assert e.geo is not None and e.geo.lat is not None and e.geo.lon is not None
-        assert -11.5 < e.geo.lat < 6.5 and 94 < e.geo.lon < 141.5, e
+        assert e.geo is not None
+        assert e.geo.lat is not None
+        assert e.geo.lon is not None
+        assert -11.5 < e.geo.lat < 6.5, e
+        assert 94 < e.geo.lon < 141.5, e
 
 
 def test_people_have_offices_with_dates() -> None:
     jokowi = kb.entry("person/joko-widodo")
     assert jokowi is not None
     president = next(o for o in jokowi.offices if o.title == ("presiden",))
-    assert president.held_on("2019-05-01") and not president.held_on("2025-01-01")
+    assert president.held_on("2019-05-01")
+    assert not president.held_on("2025-01-01")
     assert kb.knowledge_base().offices[("menlu",)] == ("menteri", "luar", "negeri")
 
 

@@ -16,7 +16,17 @@ __all__ = ["build"]
 Split = Callable[[str], tuple[str, ...]]
 _PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
 #: how likely an entry is, among those sharing an alias (lower first)
-_RANK = {"country": 0, "org": 1, "person": 1, "province": 2, "place": 3, "city": 4, "regency": 5, "world": 6, "district": 9}
+_RANK = {
+    "country": 0,
+    "org": 1,
+    "person": 1,
+    "province": 2,
+    "place": 3,
+    "city": 4,
+    "regency": 5,
+    "world": 6,
+    "district": 9,
+}
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -54,8 +64,8 @@ class _Builder:
             name = name[1:]
             self.hidden.add((ident, name))
         draft = self.drafts.setdefault(ident, {"id": ident, "name": name, "aliases": [], **fields})
-        for alias in aliases:
-            alias = alias.strip()
+        for raw in aliases:
+            alias = raw.strip()
             if not alias or "(" in alias:
                 continue
             if alias.startswith("~"):
@@ -97,10 +107,16 @@ def _regions(b: _Builder) -> dict[str, dict[str, Any]]:
             geo = Geo("province", "IDN", code, name, lat=lat, lon=lon)
         else:
             bare = next((name[len(p) :] for p in _PREFIXES if name.startswith(p)), name)
-            aliases = [bare, f"Kab. {bare}" if kind == "regency" else f"Kota {bare}", f"{bare} {'Kota' if kind == 'city' else ''}".strip()]
+            aliases = [
+                bare,
+                f"Kab. {bare}" if kind == "regency" else f"Kota {bare}",
+                f"{bare} {'Kota' if kind == 'city' else ''}".strip(),
+            ]
             geo = Geo(kind, "IDN", code[:2], provinces.get(code[:2]), code, name, lat, lon)
-        by_code[code] = b.add(f"region/{code}", name, aliases, type="LOCATION", kind=kind if kind != "city" else "city",
-                              country="IDN", geo=geo, population=int(pop or 0))  # fmt: skip
+        by_code[code] = b.add(
+            f"region/{code}", name, aliases, type="LOCATION", kind=kind, country="IDN", geo=geo,
+            population=int(pop or 0),
+        )  # fmt: skip
     regencies = {c: d["name"] for c, d in by_code.items() if "." in c}
     for row in _lines("districts.tsv"):
         code, name = _col(row, 0), _col(row, 1)
@@ -108,8 +124,25 @@ def _regions(b: _Builder) -> dict[str, dict[str, Any]]:
         if reg is None:
             continue
         g = reg["geo"]
-        geo = Geo("regency", "IDN", g.province_code, g.province, g.regency_code, regencies.get(code[:5]), g.lat, g.lon)
-        b.add(f"district/{code}", name, [f"Kecamatan {name}"], type="LOCATION", kind="district", country="IDN", geo=geo)
+        geo = Geo(
+            "regency",
+            "IDN",
+            g.province_code,
+            g.province,
+            g.regency_code,
+            regencies.get(code[:5]),
+            g.lat,
+            g.lon,
+        )
+        b.add(
+            f"district/{code}",
+            name,
+            [f"Kecamatan {name}"],
+            type="LOCATION",
+            kind="district",
+            country="IDN",
+            geo=geo,
+        )
     return by_code
 
 
@@ -119,10 +152,7 @@ def _world(b: _Builder) -> dict[tuple[str, str], dict[str, Any]]:
     for row in _lines("world_places.tsv"):
         gid, name, iso3, kind = _col(row, 0), _col(row, 1), _col(row, 2), _col(row, 3)
         lat, lon, pop = _float(_col(row, 4)), _float(_col(row, 5)), int(_col(row, 6) or 0)
-        if kind == "state":
-            geo = Geo("province", iso3)
-        else:
-            geo = Geo("city", iso3, lat=lat, lon=lon)
+        geo = Geo("province", iso3) if kind == "state" else Geo("city", iso3, lat=lat, lon=lon)
         draft = b.add(f"city/{gid}", name, [], type="LOCATION", kind="world", country=iso3, geo=geo,
                       population=pop + (10_000_000 if kind == "capital" else 0))  # fmt: skip
         old = by_name.get((iso3, name.lower()))
@@ -131,7 +161,9 @@ def _world(b: _Builder) -> dict[tuple[str, str], dict[str, Any]]:
     return by_name
 
 
-def _places(b: _Builder, regions: dict[str, dict[str, Any]], world: dict[tuple[str, str], dict[str, Any]]) -> None:
+def _places(
+    b: _Builder, regions: dict[str, dict[str, Any]], world: dict[tuple[str, str], dict[str, Any]]
+) -> None:
     for row in _lines("places.tsv"):
         name, aliases, iso3, kind, see = (_col(row, i) for i in range(5))
         names = [a for a in aliases.split("|") if a]
@@ -141,12 +173,23 @@ def _places(b: _Builder, regions: dict[str, dict[str, Any]], world: dict[tuple[s
             continue
         if iso3 == "IDN" and see in regions:  # a site or part of a city (Monas, Senayan): its own place
             g = regions[see]["geo"]
-            b.add(f"place/{_slug(name)}", name, names, type="LOCATION", kind="place", country="IDN", population=1,
-                  geo=Geo("point", "IDN", g.province_code, g.province, g.regency_code, g.regency, g.lat, g.lon))  # fmt: skip
+            geo = Geo("point", "IDN", g.province_code, g.province, g.regency_code, g.regency, g.lat, g.lon)
+            b.add(
+                f"place/{_slug(name)}",
+                name,
+                names,
+                type="LOCATION",
+                kind="place",
+                country="IDN",
+                population=1,
+                geo=geo,
+            )
             continue
         city = None
         if iso3 and kind in ("city", "capital", "province"):
-            city = next((world[(iso3, n.lower())] for n in (see, name, *names) if (iso3, n.lower()) in world), None)
+            city = next(
+                (world[(iso3, n.lower())] for n in (see, name, *names) if (iso3, n.lower()) in world), None
+            )
         if city is not None:
             old = city["name"]
             city["name"] = name  # the Indonesian exonym names the entity
@@ -155,9 +198,15 @@ def _places(b: _Builder, regions: dict[str, dict[str, Any]], world: dict[tuple[s
             b.shown.update((city["id"], n) for n in (name, *names))
             continue
         precision = {"city": "city", "capital": "city", "province": "province"}.get(kind, "point")
-        geo = Geo("country" if kind in ("region", "sea") and iso3 else precision, iso3 or None) if iso3 else None
-        b.add(f"place/{_slug(name)}", name, names, type="LOCATION", kind="place", country=iso3 or None, geo=geo,
-              population=1)  # fmt: skip
+        place_geo: Geo | None = (
+            Geo("country" if kind in ("region", "sea") and iso3 else precision, iso3 or None)
+            if iso3
+            else None
+        )
+        b.add(
+            f"place/{_slug(name)}", name, names, type="LOCATION", kind="place", country=iso3 or None,
+            geo=place_geo, population=1,
+        )  # fmt: skip
 
 
 def _institutions(b: _Builder) -> None:
@@ -204,7 +253,13 @@ def build(kb: KnowledgeBase, split: Split) -> None:
             kb.by_alias.setdefault(words, []).append(ent)
             if (ent.id, alias) in b.hidden or ent.alt:
                 continue
-            if (ent.id, alias) in b.shown or ent.kind not in ("place", "world", "district", "regency", "city"):
+            if (ent.id, alias) in b.shown or ent.kind not in (
+                "place",
+                "world",
+                "district",
+                "regency",
+                "city",
+            ):
                 kb.matchable.setdefault(words, ent.type)
     for entries in kb.by_alias.values():
         entries.sort(key=lambda e: (e.alt, _RANK.get(e.kind, 5), -e.population))

@@ -37,8 +37,8 @@ __all__ = ["CorefStage", "Lexicon", "find_references", "lexicon"]
 
 _DEMONSTRATIVES = frozenset(("itu", "tersebut", "ini"))
 _ROLE_LEAD = frozenset(("mantan", "eks", "sang", "si", "bekas"))
-_QUOTE_OPEN = "“\"‘"
-_QUOTE_CLOSE = "”\"’"
+_QUOTE_OPEN = '“"‘'
+_QUOTE_CLOSE = '”"’'
 #: how far back an antecedent is looked for, in sentences
 _WINDOW = 8
 _WORD = re.compile(r"\w+")
@@ -96,7 +96,7 @@ def _quoted(doc: Document) -> list[tuple[int, int]]:
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch in _QUOTE_OPEN and (ch != "\"" or i == 0 or not text[i - 1].isalnum()):
+            if ch in _QUOTE_OPEN and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
                 close = next((j for j in range(i + 1, len(text)) if text[j] in _QUOTE_CLOSE), len(text))
                 spans.append((para.start + i, para.start + close))
                 i = close + 1
@@ -115,9 +115,12 @@ def _role_at(tokens: list[Token], i: int, lo: int, lex: Lexicon) -> tuple[int, s
             key = tuple(t.text.lower() for t in tokens[j : j + n])
             if len(key) == n and key in lex.roles:
                 first = j - 1 if j - 1 >= lo and tokens[j - 1].text.lower() in _ROLE_LEAD else j
-                at_clause_start = first == lo or tokens[first - 1].text in (",", "(", ";", ":") or tokens[
-                    first - 1
-                ].text.lower() in ("kata", "ujar", "tutur", "ucap", "menurut", "bahwa", "dan", "namun")
+                at_clause_start = (
+                    first == lo
+                    or tokens[first - 1].text in (",", "(", ";", ":")
+                    or tokens[first - 1].text.lower()
+                    in ("kata", "ujar", "tutur", "ucap", "menurut", "bahwa", "dan", "namun")
+                )
                 if at_clause_start or tokens[first].text.lower() in _ROLE_LEAD:
                     return first, key[-1] if n == 1 else " ".join(key), lex.roles[key]
     return None
@@ -141,12 +144,14 @@ def _anaphors(doc: Document, lex: Lexicon) -> list[_Anaphor]:
             if (low,) in lex.anaphors:
                 kind, want = lex.anaphors[(low,)]
                 prev = tokens[i - 1].text.lower() if i > lo else ""
-                out.append(_Anaphor(tok.start, tok.end, kind, want, cue=prev in ("kata", "ujar", "tutur", "ucap")))
+                out.append(
+                    _Anaphor(tok.start, tok.end, kind, want, cue=prev in ("kata", "ujar", "tutur", "ucap"))
+                )
             elif low.endswith("nya") and len(low) > 5:
                 stem = low[:-3]
                 prev = tokens[i - 1].text.lower() if i > lo else ""
                 if (stem,) in lex.clitics or (prev, stem) in lex.clitics:
-                    cue = i > lo and tokens[i - 1].text in (",", *_QUOTE_CLOSE) or i == lo
+                    cue = (i > lo and tokens[i - 1].text in (",", *_QUOTE_CLOSE)) or i == lo
                     out.append(_Anaphor(tok.end - 3, tok.end, "possessive", "PERSON", cue=cue))
             elif low in _DEMONSTRATIVES or low == "sang":
                 found = _role_at(tokens, i, lo, lex) if low != "sang" else None
@@ -157,7 +162,15 @@ def _anaphors(doc: Document, lex: Lexicon) -> list[_Anaphor]:
                         i += 1
                 if found is not None:
                     first, role, want = found
-                    out.append(_Anaphor(tokens[first].start, tok.end if low != "sang" else tokens[i].end, "role", want, role))
+                    out.append(
+                        _Anaphor(
+                            tokens[first].start,
+                            tok.end if low != "sang" else tokens[i].end,
+                            "role",
+                            want,
+                            role,
+                        )
+                    )
             i += 1
     return out
 
@@ -240,12 +253,15 @@ class _Resolver:
             elif kind == "subject":
                 before = [
                     m for m in persons
-                    if sent.start <= m.start < tok.start and not any(s <= m.start < e for s, e in self.described)
+                    if sent.start <= m.start < tok.start and not self._in_description(m.start)
                 ]  # fmt: skip
                 if before:
                     self.cues.append((tok.start, before[-1].entity))
                 elif idx in self.subject:
                     self.cues.append((tok.start, self.subject[idx]))
+
+    def _in_description(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.described)
 
     def _spoke(self, lo: int, hi: int) -> Entity | None:
         hits = [e for at, e in self.cues if lo <= at < hi]
@@ -269,7 +285,7 @@ class _Resolver:
             return subject
         before = [
             m for m in self.mentions[idx]
-            if m.end <= a.start and m.entity.type in types and not any(s <= m.start < e for s, e in self.described)
+            if m.end <= a.start and m.entity.type in types and not self._in_description(m.start)
         ]  # fmt: skip
         if before and not a.cue:
             return before[0].entity
@@ -310,7 +326,12 @@ class _Resolver:
                 if m.start >= a.start or m.entity.type not in types:
                     continue
                 name = m.entity.name.lower()
-                if a.want == "LOC" and a.role == "negara" and m.entity.geo is not None and m.entity.geo.precision != "country":
+                if (
+                    a.want == "LOC"
+                    and a.role == "negara"
+                    and m.entity.geo is not None
+                    and m.entity.geo.precision != "country"
+                ):
                     continue
                 if a.want == "ORG" and a.role not in name.split():
                     continue
@@ -354,6 +375,7 @@ def _resolve_one(doc: Document, res: _Resolver, a: _Anaphor, idx: int) -> Refere
         if a.kind == "role":
             res.described.append((a.start, a.end))
         return Reference(a.start, a.end, doc.text[a.start : a.end], entity=ent.id, kind=a.kind)
+    return None
 
 
 class CorefStage(Stage):

@@ -19,7 +19,7 @@ from importlib import resources
 
 import pycrfsuite
 
-from warta.model import Document, Entity, Token
+from warta.model import Document, Entity, Token, name_key
 from warta.settings import Settings
 from warta.stages.base import Stage
 from warta.stages.entities.attributes import (
@@ -31,7 +31,6 @@ from warta.stages.entities.attributes import (
     text_country,
     village_country,
 )
-from warta.model import name_key
 from warta.stages.entities.countries import fill_countries
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
@@ -456,7 +455,10 @@ def _split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
             ):
                 # "Ketua [Jokowi Mania Immanuel Ebenezer]": an organisation's name, then a person
                 a, b, _ = pieces[0]
-                return [Mention(m.start + a, m.start + b, "ORG", m.words[a:b]), Mention(m.start + i, m.end, "PER", rest)]
+                return [
+                    Mention(m.start + a, m.start + b, "ORG", m.words[a:b]),
+                    Mention(m.start + i, m.end, "PER", rest),
+                ]
             if pieces or m.words[i][:1].isupper():
                 return [m]
             i += 1  # leading lower-case words ("kawasan GCC")
@@ -598,7 +600,9 @@ class EntitiesStage(Stage):
         doc.entities = [self._entity(doc, f"e{i + 1}", g, weak, generic) for i, g in enumerate(groups)]
         for e in doc.entities:
             if e.country and "country_from" not in e.extra:
-                e.extra["country_from"] = "village" if e.id in weak else "generic" if e.id in generic else "name"
+                e.extra["country_from"] = (
+                    "village" if e.id in weak else "generic" if e.id in generic else "name"
+                )
         self._resolve(doc)
 
     def _resolve(self, doc: Document) -> None:

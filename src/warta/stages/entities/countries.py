@@ -41,9 +41,14 @@ def _nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
 def _country_mentions(doc: Document) -> list[tuple[int, str]]:
     """(offset, country) of every mention of a country, or of a place or organisation whose country
     is settled by its own name, in text order."""
-    out = []
+    out: list[tuple[int, str]] = []
     for e in doc.entities:
-        if e.type == "PERSON" or not e.country or e.country == "IGO" or e.extra.get("country_from") not in STRONG:
+        if (
+            e.type == "PERSON"
+            or not e.country
+            or e.country == "IGO"
+            or e.extra.get("country_from") not in STRONG
+        ):
             continue
         out.extend((m.start, e.country) for m in e.mentions)
     out.sort()
@@ -72,9 +77,10 @@ def _nearest(doc: Document, ent: Entity, marks: list[tuple[int, str]]) -> str | 
 
 
 #: English words of organisation names: such a name says nothing about being Indonesian
-_ENGLISH = frozenset("""school university college institute medicine medical foundation center centre company
-corporation inc corp ltd llc group association society council agency of the and for international global research
-hospital times news laboratory labs technologies technology studios airlines airways motors""".split())
+_ENGLISH_WORDS = """school university college institute medicine medical foundation center centre company
+corporation inc corp ltd llc group association society council agency of the and for international global
+research hospital times news laboratory labs technologies technology studios airlines airways motors"""
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
 def _foreign_form(ent: Entity) -> bool:

@@ -176,5 +176,7 @@ def _from_kb(lex: Lexicon) -> None:
             lex.country_name.setdefault(ent.country, ent.name)
             for alias in (ent.name, *ent.aliases):
                 key = split_words(alias)
-                if (key not in lex.place_country or lex.place_country[key] == ent.country) and key not in lex.institutions:
+                if (
+                    key not in lex.place_country or lex.place_country[key] == ent.country
+                ) and key not in lex.institutions:
                     lex.countries.setdefault(key, ent.country)

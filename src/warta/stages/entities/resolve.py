@@ -86,13 +86,17 @@ def _office_match(ent: Entity, entry: Entry, lex: Lexicon, day: str | None) -> b
     if expanded is not None:
         words = expanded + words[2 if lex.kb.offices.get(words[:2]) else 1 :]
     for office in entry.offices:
-        if office.held_on(day) and (office.title[: len(words)] == words or words[: len(office.title)] == office.title):
+        if office.held_on(day) and (
+            office.title[: len(words)] == words or words[: len(office.title)] == office.title
+        ):
             return True
     return False
 
 
-def _allowed(ent: Entity, cand: Entry, surface: tuple[str, ...], lex: Lexicon, story: Story, day: str | None) -> bool:
-    if cand.alt and cand.country != story.top and not any(w in lex.countries for w in surface):
+def _allowed(
+    ent: Entity, cand: Entry, surface: tuple[str, ...], lex: Lexicon, *, story: Story, day: str | None
+) -> bool:
+    if cand.alt and cand.country != story.top and not any((w,) in lex.countries for w in surface):
         return False  # "DPR" is the US House only in a story about the US (or when "AS" is written)
     if cand.kind == "person" and surface in lex.kb.weak_aliases:
         full = split_words(cand.name)
@@ -100,9 +104,7 @@ def _allowed(ent: Entity, cand: Entry, surface: tuple[str, ...], lex: Lexicon, s
         return named or _office_match(ent, cand, lex, day)
     if cand.kind == "district":
         return story.domestic and ent.type == "LOCATION"
-    if cand.kind == "world" and ent.type != "LOCATION":
-        return False
-    return True
+    return not (cand.kind == "world" and ent.type != "LOCATION")
 
 
 def _related(cand: Entry, full: tuple[str, ...]) -> bool:
@@ -117,7 +119,7 @@ def _choose(ent: Entity, lex: Lexicon, story: Story, day: str | None) -> tuple[E
     surfaces = sorted({split_words(m.text) for m in ent.mentions}, key=lambda s: -len(s))
     longest = [s for s in surfaces if len(s) == len(surfaces[0])]
     for surface in surfaces:
-        cands = [c for c in lex.kb.lookup(surface) if _allowed(ent, c, surface, lex, story, day)]
+        cands = [c for c in lex.kb.lookup(surface) if _allowed(ent, c, surface, lex, story=story, day=day)]
         if surface not in longest:
             # a shorter name of the entity ("MA" for Muhammad Al Azhar, "NASA" for Aliansi Super Oposisi
             # Nasional, "Twitter" in "Twitter Indonesia") stands for an entry only with the same type, when
@@ -135,15 +137,26 @@ def _choose(ent: Entity, lex: Lexicon, story: Story, day: str | None) -> tuple[E
         if not same:
             # a type the tagger got wrong ("Qatari News Agency" PERSON, "KBRI" LOCATION); one-word person
             # aliases never turn an organisation into a person
-            same = [c for c in cands if not (c.type == "PERSON" and len(surface) == 1) and c.kind != "district"]
+            same = [
+                c for c in cands if not (c.type == "PERSON" and len(surface) == 1) and c.kind != "district"
+            ]
             if len(surface) == 1 and ent.type == "PERSON":
                 # a one-word "person" is a country or a named organisation (Hamas, Reuters, ISNA), never a
                 # town that shares a person's name (Bima)
                 upper = all(m.text.isupper() for m in ent.mentions)
-                same = [c for c in same if c.kind == "country" or (c.kind == "org" and (upper or split_words(c.name) == surface))]
+                same = [
+                    c
+                    for c in same
+                    if c.kind == "country" or (c.kind == "org" and (upper or split_words(c.name) == surface))
+                ]
         if not same:
             continue
-        if len(surface) == 1 and ent.type == "PERSON" and same[0].type == "LOCATION" and len(ent.mentions) > 0:
+        if (
+            len(surface) == 1
+            and ent.type == "PERSON"
+            and same[0].type == "LOCATION"
+            and len(ent.mentions) > 0
+        ):
             words = {w for m in ent.mentions for w in split_words(m.text)}
             if len(words) > 1:
                 continue  # "Kenyatta" is part of a person's name here, not a place
@@ -165,7 +178,11 @@ def resolve(doc: Document, lex: Lexicon, story: Story) -> None:
     for ent in doc.entities:
         for m in ent.mentions:
             cands = lex.kb.lookup(m.text)
-            if cands and cands[0].kind in ("regency", "city") and split_words(m.text)[0] in ("kabupaten", "kota", "kab"):
+            if (
+                cands
+                and cands[0].kind in ("regency", "city")
+                and split_words(m.text)[0] in ("kabupaten", "kota", "kab")
+            ):
                 full.add(cands[0].id)
     story.regions = frozenset(full)
     for ent in doc.entities:
@@ -205,7 +222,11 @@ def _apply(ent: Entity, entry: Entry, surface: tuple[str, ...], lex: Lexicon, st
         # "Mahkamah Agung Kanada" names its country; a bare one is the story's (yields in foreign stories)
         own = set(split_words(entry.name))
         named = next(
-            (c for m in ent.mentions if (c := text_country(tuple(w for w in split_words(m.text) if w not in own), lex))),
+            (
+                c
+                for m in ent.mentions
+                if (c := text_country(tuple(w for w in split_words(m.text) if w not in own), lex))
+            ),
             None,
         )
         if named is None and ent.extra.get("country_from") == "name":
@@ -227,9 +248,7 @@ def _apply(ent: Entity, entry: Entry, surface: tuple[str, ...], lex: Lexicon, st
     if entry.country:
         ent.country = entry.country
         ent.extra["country_from"] = "kb"
-    if entry.kind in ("person", "org"):
-        ent.name = entry.name
-    elif entry.kind == "country" and len(ent.name) <= 3:
+    if entry.kind in ("person", "org") or (entry.kind == "country" and len(ent.name) <= 3):
         ent.name = entry.name
     if ent.type == "LOCATION" and entry.geo is not None:
         ent.geo = entry.geo

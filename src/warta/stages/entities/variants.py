@@ -55,7 +55,9 @@ def _variant_target(e: Entity, doc: Document, lex: Lexicon, persons: list[Entity
         if e.extra.get("kb") and e.type != "PERSON":
             return None
         w = words[0]
-        if e.type != "PERSON" and (lex.gazetteer.get(words) in ("country", "city", "idn") or words in lex.kb.by_alias):
+        if e.type != "PERSON" and (
+            lex.gazetteer.get(words) in ("country", "city", "idn") or words in lex.kb.by_alias
+        ):
             return None
         hits = [p for p in persons if p is not e and _close(w, _words(p)[-1])]
         if e.type == "PERSON" and not hits and len(w) >= 4:  # "Sandi" ... "Sandiaga Uno"
@@ -63,15 +65,31 @@ def _variant_target(e: Entity, doc: Document, lex: Lexicon, persons: list[Entity
         return hits[0] if len({id(p) for p in hits}) == 1 else None
     for other in doc.entities[: doc.entities.index(e)]:
         ow = _words(other)
-        if len(ow) == len(words) and (other.type == e.type or not (e.extra.get("kb") and other.extra.get("kb"))):
+        if len(ow) == len(words) and (
+            other.type == e.type or not (e.extra.get("kb") and other.extra.get("kb"))
+        ):
             diff = [(x, y) for x, y in zip(words, ow, strict=True) if x != y]
-            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 5 and edit_distance(*diff[0], limit=1) <= 1:
+            if (
+                len(diff) == 1
+                and min(len(diff[0][0]), len(diff[0][1])) >= 5
+                and edit_distance(*diff[0], limit=1) <= 1
+            ):
                 return other
-        if e.type == "ORGANIZATION" == other.type and len(ow) == len(words) + 1 and ow[1:] == words and ow[0] in lex.org_heads:
+        if (
+            e.type == "ORGANIZATION" == other.type
+            and len(ow) == len(words) + 1
+            and ow[1:] == words
+            and ow[0] in lex.org_heads
+        ):
             return other  # "Hutama Karya" ... "PT Hutama Karya"
     for other in doc.entities[doc.entities.index(e) + 1 :]:
         ow = _words(other)
-        if e.type == "ORGANIZATION" == other.type and len(ow) == len(words) + 1 and ow[1:] == words and ow[0] in lex.org_heads:
+        if (
+            e.type == "ORGANIZATION" == other.type
+            and len(ow) == len(words) + 1
+            and ow[1:] == words
+            and ow[0] in lex.org_heads
+        ):
             return other
     return None
 
@@ -102,25 +120,33 @@ def merge_variants(doc: Document, lex: Lexicon) -> None:
 
 
 #: words right before a medium named as a source
-_CITE = frozenset(("dikutip", "dilansir", "melansir", "diberitakan", "dilaporkan", "memberitakan", "melaporkan",
-                   "dikutip dari", "dilansir dari", "laporan", "berita", "harian", "surat kabar", "koran", "majalah",
-                   "stasiun televisi", "televisi", "situs", "laman", "media", "kantor berita", "tabloid", "portal"))  # fmt: skip
+_CITE_WORDS = """dikutip dilansir melansir diberitakan dilaporkan memberitakan melaporkan laporan berita
+harian koran majalah televisi situs laman media tabloid portal"""
+_CITE = frozenset(_CITE_WORDS.split()) | {
+    "dikutip dari",
+    "dilansir dari",
+    "surat kabar",
+    "stasiun televisi",
+    "kantor berita",
+}
 #: last words of media names
-_MEDIA_WORDS = frozenset(("daily", "times", "post", "news", "tv", "journal", "herald", "tribune", "ilbo", "shimbun",
-                          "agency", "press", "gazette", "channel", "today", "online", "magazine", "radio", "network",
-                          "telegraph", "guardian", "monitor", "observer", "review", "express", "mail", "star"))  # fmt: skip
+_MEDIA_LIST = """daily times post news tv journal herald tribune ilbo shimbun agency press gazette channel
+today online magazine radio network telegraph guardian monitor observer review express mail star"""
+_MEDIA_WORDS = frozenset(_MEDIA_LIST.split())
 
 
 def cited_media(doc: Document, lex: Lexicon) -> None:
     """Media named as sources: ``dikutip Chosun Daily``, ``kata kantor berita ISNA``."""
     for e in doc.entities:
-        if e.extra.get("kb") or e.type == "LOCATION" and e.country and e.extra.get("country_from") != "story":
+        if e.extra.get("kb") or (
+            e.type == "LOCATION" and e.country and e.extra.get("country_from") != "story"
+        ):
             continue
         words = _words(e)
         cue = False
         for m in e.mentions:
             before = split_words(doc.text[max(0, m.start - 30) : m.start])
-            if before and (before[-1] in _CITE or before[-2:] and " ".join(before[-2:]) in _CITE):
+            if before and (before[-1] in _CITE or (before[-2:] and " ".join(before[-2:]) in _CITE)):
                 cue = True
                 break
         by_form = words[-1] in _MEDIA_WORDS and len(words) >= 2
@@ -145,4 +171,3 @@ def drop_terms(doc: Document, lex: Lexicon) -> None:
     doc.entities = [
         e for e in doc.entities if e.extra.get("kb") or not all(m.text in lex.kb.terms for m in e.mentions)
     ]
-

@@ -123,7 +123,7 @@ def _narrator(res: Resolver, f: _Found) -> Speaker | None:
     prev = doc.sentences[idx - 1]
     if prev.paragraph != f.paragraph or any(prev.start <= a < prev.end for a, _ in res.said):
         return None
-    if any(ch in doc.text[prev.start : prev.end] for ch in "“”\""):
+    if any(ch in doc.text[prev.start : prev.end] for ch in '“”"'):
         return None
     found = [m for m in res.mentions_in(prev.start, prev.end) if not res._modifier(m)]
     if found and found[0][2].type == "PERSON" and found[0][0] - prev.start < 40:

@@ -55,9 +55,12 @@ _ORG_HEADS = {
 #: a lower-case passive or active verb form (ditemui, dihubungi, menuturkan, menambahkan)
 _VERB_FORM = re.compile(r"(?:di[a-z]{4,}|(?:mem|men|meng|meny)[a-z]{3,})$")
 #: adverbs between a subject and its verb
-_ADVERBS = frozenset(("juga", "pun", "kembali", "bahkan", "lantas", "kemudian", "lalu", "pula", "sendiri", "telah",
-                      "sudah", "sempat", "pernah", "masih", "tegas", "memang", "lebih"))  # fmt: skip
-_ADJUNCT_AFTER = re.compile(r"\s*,\s*(?:dalam|pada|saat|ketika|di|usai|seusai|melalui|kepada|yang|sebelumnya)\b")
+_ADVERB_WORDS = """juga pun kembali bahkan lantas kemudian lalu pula sendiri telah sudah sempat pernah masih
+tegas memang lebih"""
+_ADVERBS = frozenset(_ADVERB_WORDS.split())
+_ADJUNCT_AFTER = re.compile(
+    r"\s*,\s*(?:dalam|pada|saat|ketika|di|usai|seusai|melalui|kepada|yang|sebelumnya)\b"
+)
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
 
@@ -296,7 +299,9 @@ class Resolver:
                     return Speaker(ent.id, ent.name)
         return None
 
-    def pronoun(self, pos: int, want: str = "person", word: str | None = None, end: int | None = None) -> Speaker:
+    def pronoun(
+        self, pos: int, want: str = "person", word: str | None = None, end: int | None = None
+    ) -> Speaker:
         """The referent of a pronoun at ``pos``: the entity the ``coref`` stage resolved it to (in
         ``text[pos:end]``), else, walking back sentence by sentence, the speaker of the latest quote
         there, else the sentence's first person (or organisation) outside quotes; a sentence whose
