@@ -32,6 +32,7 @@ from warta.stages.entities.attributes import (
     village_country,
 )
 from warta.stages.entities.countries import fill_countries
+from warta.stages.entities.curated import add_matches, is_name_word, split_curated
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
@@ -41,7 +42,6 @@ from warta.stages.entities.variants import cited_media, drop_terms, merge_varian
 __all__ = ["EntitiesStage", "tag_mentions"]
 
 _TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
-_MAX_NAME = 6
 
 
 def _load_tagger() -> pycrfsuite.Tagger:
@@ -61,10 +61,6 @@ def _bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
         if lab != "O" and start < 0:
             start, typ = i, lab[2:]
     return out
-
-
-def _is_name_word(text: str) -> bool:
-    return text[:1].isupper() or (text[:1].isdigit() and len(text) > 1)
 
 
 def _mention(tokens: list[Token], a: int, b: int, typ: str) -> Mention:
@@ -87,7 +83,7 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     if a < b and tuple(t.text.lower() for t in tokens[a:b]) in lex.person_aliases:
         return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)  # "Gus Dur" stays whole
     lead = a
-    while lead < b and not _is_name_word(tokens[lead].text):
+    while lead < b and not is_name_word(tokens[lead].text):
         lead += 1
     if lead - a > 1:
         a = lead  # "kementerian pertahanan mengutip Shoigu"; one head word stays ("desa Kramas")
@@ -109,7 +105,7 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
         # "Kasat Polairud AKP Gede": a rank inside the name ends the role before it
         for k in range(b - 2, a - 1, -1):
             if tokens[k].text.lower().rstrip(".") in lex.ranks and all(
-                _is_name_word(t.text) for t in tokens[k + 1 : b]
+                is_name_word(t.text) for t in tokens[k + 1 : b]
             ):
                 a = k + 1
                 break
@@ -183,7 +179,7 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     lower = m.lower
     # "TNI AL Panarukan Letda Didin Hapidin": a rank inside an organisation or place begins a person
     for k in range(1, len(lower) - 1):
-        if lower[k].rstrip(".") in lex.ranks and all(_is_name_word(w) for w in m.words[k + 1 :]):
+        if lower[k].rstrip(".") in lex.ranks and all(is_name_word(w) for w in m.words[k + 1 :]):
             return [
                 _mention(tokens, m.start, m.start + k, m.type),
                 _mention(tokens, m.start + k + 1, m.end, "PER"),
@@ -192,7 +188,7 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
         tail = lower[k:]
         if any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail):
             continue
-        if not all(_is_name_word(w) for w in m.words[k:]):
+        if not all(is_name_word(w) for w in m.words[k:]):
             continue
         if any(w in _ORG_LAST for w in tail):
             continue  # "Manchester [United Jose Mourinho]": the club's name goes on
@@ -210,7 +206,7 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
             tail = lower[k:]
             if (
                 m.words[k] in lex.first_names
-                and all(_is_name_word(w) for w in m.words[k:])
+                and all(is_name_word(w) for w in m.words[k:])
                 and not any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail)
                 and len(tail) <= 3
             ):
@@ -302,8 +298,8 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
                 mentions.append(m)
                 covered[m.start : m.end] = [True] * (m.end - m.start)
         # curated names the model missed; exact spans override the model's type
-        _add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True, guard=lex.start_guard)
-    mentions = [part for m in mentions for part in _split_curated(m, lex)]
+        add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True, guard=lex.start_guard)
+    mentions = [part for m in mentions for part in split_curated(m, lex)]
     _initials(tokens, mentions)
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
@@ -315,19 +311,19 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         votes.setdefault(m.words, Counter())[m.type] += 1
         if m.type == "PER" and len(m.words) > 1:
             for w in (m.words[0], m.words[-1]):
-                if len(w) > 2 and _is_name_word(w) and w.lower() not in lex.titles:
+                if len(w) > 2 and is_name_word(w) and w.lower() not in lex.titles:
                     votes.setdefault((w,), Counter())["PER"] += 0
     surface = {w: c.most_common(1)[0][0] if c.total() else "PER" for w, c in votes.items()}
     for m in mentions:  # "Lewis Hamilton" ... "Hamilton": part of a person's name is that person
         if m.type == "PER" and len(m.words) > 1:
             for w in (m.words[0], m.words[-1]):
-                if (w.lower(),) not in lex.curated and _is_name_word(w):
+                if (w.lower(),) not in lex.curated and is_name_word(w):
                     surface[(w,)] = "PER"
     for m in mentions:
         m.type = surface.get(m.words, m.type)
-    known = {tuple(w.lower() for w in k): v for k, v in surface.items() if _is_name_word(k[0])}
+    known = {tuple(w.lower() for w in k): v for k, v in surface.items() if is_name_word(k[0])}
     for sent in doc.sentences:
-        _add_matches(
+        add_matches(
             tokens, sent.token_start, sent.token_end, known, mentions, covered, override=False, cased=surface
         )
     mentions = _split_hyphen_pairs(tokens, mentions, surface, lex)
@@ -375,103 +371,6 @@ def _split_hyphen_pairs(
         right = Mention(i, b, "PER", (hit.group(2), *(t.text for t in tokens[i + 1 : b])), cstart=cut + 1)
         out.extend((left, right))
     return [m for m in mentions if id(m) not in done] + out
-
-
-def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same state
-    tokens: list[Token],
-    a0: int,
-    b0: int,
-    names: dict[tuple[str, ...], str],
-    mentions: list[Mention],
-    covered: list[bool],
-    *,
-    override: bool,
-    cased: dict[tuple[str, ...], str] | None = None,
-    guard: frozenset[tuple[str, ...]] = frozenset(),
-) -> None:
-    exact = {(m.start, m.end): m for m in mentions} if override else {}
-    i = a0
-    while i < b0:
-        if not _is_name_word(tokens[i].text):
-            i += 1
-            continue
-        hit = 0
-        for n in range(min(_MAX_NAME, b0 - i), 0, -1):
-            words = tuple(t.text for t in tokens[i : i + n])
-            key = tuple(w.lower() for w in words)
-            typ = names.get(key)
-            if typ is None:
-                continue
-            if cased is not None and words not in cased:
-                continue
-            if n == 1 and len(words[0]) <= 3 and not words[0].isupper():
-                continue  # short names only as written in capitals (AS, RI, UE)
-            if n == 1 and i == a0 and key in guard:
-                continue  # a one-word name at the sentence start may be any capitalised word
-            old = exact.get((i, i + n))
-            if old is not None:
-                old.type = typ
-                hit = n
-                break
-            if any(covered[i : i + n]) and override and n > 1:
-                # "[Kementerian Koordinator bidang] [Kemaritiman]", "Semenanjung [Korea]": a curated name
-                # that holds every fragment the model found there replaces them
-                inside = [m for m in mentions if m.start < i + n and i < m.end]
-                if all(i <= m.start and m.end <= i + n for m in inside):
-                    for m in inside:
-                        mentions.remove(m)
-                    covered[i : i + n] = [False] * n
-            if not any(covered[i : i + n]):
-                mentions.append(Mention(i, i + n, typ, words))
-                covered[i : i + n] = [True] * n
-                hit = n
-                break
-        i += hit or 1
-
-
-def _split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
-    """``[Korea Utara Kim Jong-un]``, ``kawasan [GCC]``: a mention that is a sequence of curated names
-    one of which is a person, or lower-case words and one curated organisation or person, is those
-    names."""
-    if len(m.words) < 2 or m.lower in lex.curated or m.cstart >= 0 or m.cend >= 0:
-        return [m]
-    pieces: list[tuple[int, int, str]] = []
-    i, n = 0, len(m.words)
-    while i < n:
-        for k in range(min(_MAX_NAME, n - i), 0, -1):
-            typ = lex.curated.get(m.lower[i : i + k])
-            if typ is not None and (k > 1 or len(m.words[i]) > 3 or m.words[i].isupper()):
-                pieces.append((i, i + k, typ))
-                i += k
-                break
-        else:
-            rest = m.words[i:]
-            if (
-                m.type == "PER"
-                and len(pieces) == 1
-                and pieces[0][2] == "ORG"
-                and pieces[0][1] - pieces[0][0] > 1
-                and all(_is_name_word(w) for w in rest)
-            ):
-                # "Ketua [Jokowi Mania Immanuel Ebenezer]": an organisation's name, then a person
-                a, b, _ = pieces[0]
-                return [
-                    Mention(m.start + a, m.start + b, "ORG", m.words[a:b]),
-                    Mention(m.start + i, m.end, "PER", rest),
-                ]
-            if pieces or m.words[i][:1].isupper():
-                return [m]
-            i += 1  # leading lower-case words ("kawasan GCC")
-    if not pieces:
-        return [m]
-    if len(pieces) == 1:
-        a, b, typ = pieces[0]
-        if typ == "LOC":
-            return [m]  # "kota Semarang": a place keeps its head, as the corpora write it
-        return [Mention(m.start + a, m.start + b, typ, m.words[a:b])]
-    if not any(t == "PER" for *_, t in pieces):
-        return [m]  # "Kementerian Luar Negeri China", "Arema Indonesia": one organisation
-    return [Mention(m.start + a, m.start + b, typ, m.words[a:b]) for a, b, typ in pieces]
 
 
 _NICK_CUES = frozenset(("disapa", "dipanggil", "alias"))
