@@ -187,3 +187,17 @@ def test_quality_gate_on_foreign_politics(ents: Pipeline) -> None:
     assert s.ratio(s.loc_country, "with") >= 0.90, s.loc_country  # measured 0.917
     assert s.ratio(s.coords) >= 0.70, s.coords  # measured 0.714: small towns (Diani, Samanud) have none
     assert s.speaker_accuracy >= 0.80, s.quotes  # measured 0.814
+
+
+def test_acronyms_defined_either_way(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Sementara itu BPKN (Badan Perlindungan Konsumen Nasional) menerima aduan. Ketua BPKN hadir. "
+        "Lembaga Survei Nusantara (LSN) merilis hasil survei; LSN menyebut elektabilitas naik.",
+        published="2024-01-10",
+    )
+    assert _owner(doc, "Badan Perlindungan Konsumen Nasional") is next(
+        e for e in doc.entities if any(m.text == "BPKN" for m in e.mentions)
+    )
+    assert _owner(doc, "Lembaga Survei Nusantara") is next(
+        e for e in doc.entities if any(m.text == "LSN" for m in e.mentions)
+    )

@@ -426,6 +426,12 @@ def _acronym_aliases(
             if acr[:1].isupper() and sum(c.isupper() for c in acr) >= 2:
                 aliases[acr] = m.words
                 continue
+        # "KPK (Komisi Pemberantasan Korupsi)": the acronym first, its expansion in parentheses
+        if len(m.words) == 1 and m.words[0].isupper() and len(m.words[0]) >= 2 and j < n and tokens[j].text == "(":
+            inner = by_start.get(j + 1)
+            if inner is not None and len(inner.words) >= 2 and inner.end < n and tokens[inner.end].text == ")":
+                aliases.setdefault(m.words[0], inner.words)
+                continue
         if m.type != "PER":
             continue
         if j + 1 < n and tokens[j].text == "(":  # "Abdurrahman Wahid (Gus Dur)"
