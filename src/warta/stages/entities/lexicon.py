@@ -143,6 +143,7 @@ def lexicon() -> Lexicon:
     return lex
 
 
+_POLITE = frozenset(("pak", "bu", "bapak", "ibu"))
 _KB_TYPES = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
 
 
@@ -153,6 +154,8 @@ def _from_kb(lex: Lexicon) -> None:
     kb = lex.kb = knowledge_base()
     guard = set()
     for words, typ in kb.matchable.items():
+        if len(words) > 1 and words[0] in _POLITE:
+            continue  # "Bu Risma" is written as such, but the name is "Risma" ("Pak"/"Bu" are no part of it)
         if words not in lex.curated:
             lex.curated[words] = _KB_TYPES.get(typ, "ORG")
             if len(words) == 1:
