@@ -427,10 +427,12 @@ def _acronym_aliases(
                 aliases[acr] = m.words
                 continue
         # "KPK (Komisi Pemberantasan Korupsi)": the acronym first, its expansion in parentheses
-        if len(m.words) == 1 and m.words[0].isupper() and len(m.words[0]) >= 2 and j < n and tokens[j].text == "(":
-            inner = by_start.get(j + 1)
-            if inner is not None and len(inner.words) >= 2 and inner.end < n and tokens[inner.end].text == ")":
-                aliases.setdefault(m.words[0], inner.words)
+        acronym = len(m.words) == 1 and m.words[0].isupper() and len(m.words[0]) >= 2
+        if acronym and j < n and tokens[j].text == "(":
+            spelled = by_start.get(j + 1)
+            closed = spelled is not None and spelled.end < n and tokens[spelled.end].text == ")"
+            if spelled is not None and closed and len(spelled.words) >= 2:
+                aliases.setdefault(m.words[0], spelled.words)
                 continue
         if m.type != "PER":
             continue

@@ -164,7 +164,8 @@ def _choose(ent: Entity, lex: Lexicon, story: Story, day: str | None) -> tuple[E
         if named:
             return named[0], surface  # "Kabupaten Bekasi" ... "Bekasi": the one the article names in full
         if same[0].type != "LOCATION":
-            # organisations and people: the story's own alternative sense (DPR in a US story), else the default
+            # organisations and people: the story's own alternative sense (DPR in a US story), else
+            # the default one
             alt = [c for c in same if c.alt]
             return (alt or same)[0], surface
         local = [c for c in same if c.country == story.top and story.top is not None]
