@@ -26,6 +26,7 @@ STAGES: dict[str, str] = {
     "language": "warta.stages.language:LanguageStage",
     "segment": "warta.stages.segment:SegmentStage",
     "entities": "warta.stages.entities:EntitiesStage",
+    "coref": "warta.stages.coref:CorefStage",
     "times": "warta.stages.times:TimesStage",
     "amounts": "warta.stages.amounts:AmountsStage",
     "quotes": "warta.stages.quotes:QuoteStage",

@@ -12,7 +12,8 @@ class Stage:
     """Base class of a pipeline stage.
 
     ``requires`` and ``provides`` name :class:`~warta.model.Document` fields; the pipeline checks
-    that every requirement is provided by an earlier stage before it runs anything. A stage is
+    that every requirement is provided by an earlier stage before it runs anything; ``uses`` names
+    optional inputs. A stage is
     built once per :class:`~warta.pipeline.Pipeline` (load models in ``__init__``) and then
     called once per document.
     """
@@ -20,7 +21,8 @@ class Stage:
     name: ClassVar[str] = ""
     requires: ClassVar[tuple[str, ...]] = ()
     provides: ClassVar[tuple[str, ...]] = ()
-    #: fields read when an earlier stage filled them, never required (e.g. ``references`` for events)
+    #: fields used when an earlier stage provides them (never pulled in: ``--stages quotes`` runs without
+    #: ``coref``, and the quotes stage then resolves pronouns itself)
     uses: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, settings: Settings) -> None:

@@ -19,7 +19,7 @@ from importlib import resources
 
 import pycrfsuite
 
-from warta.model import Document, Entity, Token
+from warta.model import Document, Entity, Token, name_key
 from warta.settings import Settings
 from warta.stages.base import Stage
 from warta.stages.entities.attributes import (
@@ -31,14 +31,17 @@ from warta.stages.entities.attributes import (
     text_country,
     village_country,
 )
+from warta.stages.entities.countries import fill_countries
+from warta.stages.entities.curated import add_matches, is_name_word, split_curated
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
+from warta.stages.entities.resolve import place_geo, resolve, story_of
+from warta.stages.entities.variants import cited_media, drop_terms, merge_variants
 
 __all__ = ["EntitiesStage", "tag_mentions"]
 
 _TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
-_MAX_NAME = 6
 
 
 def _load_tagger() -> pycrfsuite.Tagger:
@@ -58,10 +61,6 @@ def _bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
         if lab != "O" and start < 0:
             start, typ = i, lab[2:]
     return out
-
-
-def _is_name_word(text: str) -> bool:
-    return text[:1].isupper() or (text[:1].isdigit() and len(text) > 1)
 
 
 def _mention(tokens: list[Token], a: int, b: int, typ: str) -> Mention:
@@ -84,7 +83,7 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     if a < b and tuple(t.text.lower() for t in tokens[a:b]) in lex.person_aliases:
         return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)  # "Gus Dur" stays whole
     lead = a
-    while lead < b and not _is_name_word(tokens[lead].text):
+    while lead < b and not is_name_word(tokens[lead].text):
         lead += 1
     if lead - a > 1:
         a = lead  # "kementerian pertahanan mengutip Shoigu"; one head word stays ("desa Kramas")
@@ -106,7 +105,7 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
         # "Kasat Polairud AKP Gede": a rank inside the name ends the role before it
         for k in range(b - 2, a - 1, -1):
             if tokens[k].text.lower().rstrip(".") in lex.ranks and all(
-                _is_name_word(t.text) for t in tokens[k + 1 : b]
+                is_name_word(t.text) for t in tokens[k + 1 : b]
             ):
                 a = k + 1
                 break
@@ -180,7 +179,7 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     lower = m.lower
     # "TNI AL Panarukan Letda Didin Hapidin": a rank inside an organisation or place begins a person
     for k in range(1, len(lower) - 1):
-        if lower[k].rstrip(".") in lex.ranks and all(_is_name_word(w) for w in m.words[k + 1 :]):
+        if lower[k].rstrip(".") in lex.ranks and all(is_name_word(w) for w in m.words[k + 1 :]):
             return [
                 _mention(tokens, m.start, m.start + k, m.type),
                 _mention(tokens, m.start + k + 1, m.end, "PER"),
@@ -189,7 +188,7 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
         tail = lower[k:]
         if any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail):
             continue
-        if not all(_is_name_word(w) for w in m.words[k:]):
+        if not all(is_name_word(w) for w in m.words[k:]):
             continue
         if any(w in _ORG_LAST for w in tail):
             continue  # "Manchester [United Jose Mourinho]": the club's name goes on
@@ -207,7 +206,7 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
             tail = lower[k:]
             if (
                 m.words[k] in lex.first_names
-                and all(_is_name_word(w) for w in m.words[k:])
+                and all(is_name_word(w) for w in m.words[k:])
                 and not any(w in lex.org_heads or (w,) in lex.gazetteer for w in tail)
                 and len(tail) <= 3
             ):
@@ -299,7 +298,8 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
                 mentions.append(m)
                 covered[m.start : m.end] = [True] * (m.end - m.start)
         # curated names the model missed; exact spans override the model's type
-        _add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True)
+        add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True, guard=lex.start_guard)
+    mentions = [part for m in mentions for part in split_curated(m, lex)]
     _initials(tokens, mentions)
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
@@ -311,19 +311,19 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         votes.setdefault(m.words, Counter())[m.type] += 1
         if m.type == "PER" and len(m.words) > 1:
             for w in (m.words[0], m.words[-1]):
-                if len(w) > 2 and _is_name_word(w) and w.lower() not in lex.titles:
+                if len(w) > 2 and is_name_word(w) and w.lower() not in lex.titles:
                     votes.setdefault((w,), Counter())["PER"] += 0
     surface = {w: c.most_common(1)[0][0] if c.total() else "PER" for w, c in votes.items()}
     for m in mentions:  # "Lewis Hamilton" ... "Hamilton": part of a person's name is that person
         if m.type == "PER" and len(m.words) > 1:
             for w in (m.words[0], m.words[-1]):
-                if (w.lower(),) not in lex.curated and _is_name_word(w):
+                if (w.lower(),) not in lex.curated and is_name_word(w):
                     surface[(w,)] = "PER"
     for m in mentions:
         m.type = surface.get(m.words, m.type)
-    known = {tuple(w.lower() for w in k): v for k, v in surface.items() if _is_name_word(k[0])}
+    known = {tuple(w.lower() for w in k): v for k, v in surface.items() if is_name_word(k[0])}
     for sent in doc.sentences:
-        _add_matches(
+        add_matches(
             tokens, sent.token_start, sent.token_end, known, mentions, covered, override=False, cased=surface
         )
     mentions = _split_hyphen_pairs(tokens, mentions, surface, lex)
@@ -371,47 +371,6 @@ def _split_hyphen_pairs(
         right = Mention(i, b, "PER", (hit.group(2), *(t.text for t in tokens[i + 1 : b])), cstart=cut + 1)
         out.extend((left, right))
     return [m for m in mentions if id(m) not in done] + out
-
-
-def _add_matches(  # noqa: PLR0917 - one matcher, called twice with the same state
-    tokens: list[Token],
-    a0: int,
-    b0: int,
-    names: dict[tuple[str, ...], str],
-    mentions: list[Mention],
-    covered: list[bool],
-    *,
-    override: bool,
-    cased: dict[tuple[str, ...], str] | None = None,
-) -> None:
-    exact = {(m.start, m.end): m for m in mentions} if override else {}
-    i = a0
-    while i < b0:
-        if not _is_name_word(tokens[i].text):
-            i += 1
-            continue
-        hit = 0
-        for n in range(min(_MAX_NAME, b0 - i), 0, -1):
-            words = tuple(t.text for t in tokens[i : i + n])
-            key = tuple(w.lower() for w in words)
-            typ = names.get(key)
-            if typ is None:
-                continue
-            if cased is not None and words not in cased:
-                continue
-            if n == 1 and len(words[0]) <= 3 and not words[0].isupper():
-                continue  # short names only as written in capitals (AS, RI, UE)
-            old = exact.get((i, i + n))
-            if old is not None:
-                old.type = typ
-                hit = n
-                break
-            if not any(covered[i : i + n]):
-                mentions.append(Mention(i, i + n, typ, words))
-                covered[i : i + n] = [True] * n
-                hit = n
-                break
-        i += hit or 1
 
 
 _NICK_CUES = frozenset(("disapa", "dipanggil", "alias"))
@@ -466,6 +425,14 @@ def _acronym_aliases(
             acr = tokens[j + 1].text
             if acr[:1].isupper() and sum(c.isupper() for c in acr) >= 2:
                 aliases[acr] = m.words
+                continue
+        # "KPK (Komisi Pemberantasan Korupsi)": the acronym first, its expansion in parentheses
+        acronym = len(m.words) == 1 and m.words[0].isupper() and len(m.words[0]) >= 2
+        if acronym and j < n and tokens[j].text == "(":
+            spelled = by_start.get(j + 1)
+            closed = spelled is not None and spelled.end < n and tokens[spelled.end].text == ")"
+            if spelled is not None and closed and len(spelled.words) >= 2:
+                aliases.setdefault(m.words[0], spelled.words)
                 continue
         if m.type != "PER":
             continue
@@ -538,44 +505,31 @@ class EntitiesStage(Stage):
         weak: set[str] = set()
         generic: set[str] = set()
         doc.entities = [self._entity(doc, f"e{i + 1}", g, weak, generic) for i, g in enumerate(groups)]
-        self._foreign_defaults(doc, weak, generic)
-        self._domestic_people(doc)
-
-    @staticmethod
-    def _domestic_people(doc: Document) -> None:
-        """A person with a generic role (``pelatih``, ``pengamat``) and no country is Indonesian when
-        at least three in four of the article's places and organisations with a country are Indonesian
-        and one of them is named in a sentence with the person (conservative: titled people only)."""
-        known = [e for e in doc.entities if e.type != "PERSON" and e.country]
-        home = [e for e in known if e.country == "IDN"]
-        if len(home) < 3 or 4 * len(home) < 3 * len(known):
-            return
-        home_sents = {doc.sentence_at(m.start) for e in home for m in e.mentions} - {None}
         for e in doc.entities:
-            if (
-                e.type == "PERSON"
-                and e.country is None
-                and e.title
-                and any(doc.sentence_at(m.start) in home_sents for m in e.mentions)
-            ):
-                e.country = "IDN"
+            if e.country and "country_from" not in e.extra:
+                e.extra["country_from"] = (
+                    "village" if e.id in weak else "generic" if e.id in generic else "name"
+                )
+        self._resolve(doc)
 
-    @staticmethod
-    def _foreign_defaults(doc: Document, weak: set[str], generic: set[str]) -> None:
-        """A bare ``Mahkamah Agung`` is Indonesia's unless the article names other countries' places
-        and no Indonesian one; then it is the country most of those places are in (when one has a
-        majority), and a place known only as an Indonesian village or district (``Wina``) has none."""
-        if not generic:
-            return
-        places = [
-            e.country for e in doc.entities if e.id not in generic and e.type == "LOCATION" and e.country
-        ]
-        if "IDN" in places or not places:
-            return
-        top, count = Counter(places).most_common(1)[0]
-        for e in doc.entities:
-            if e.id in generic:
-                e.country = top if e.id not in weak and 2 * count > len(places) else None
+    def _resolve(self, doc: Document) -> None:
+        """The knowledge base, the story's countries and the article's own cues settle what the
+        mentions alone do not: entries, merges, types, countries, places and corpus-wide keys."""
+        lex = self.lex
+        drop_terms(doc, lex)
+        resolve(doc, lex, story_of(doc.entities, lex))
+        merge_variants(doc, lex)
+        cited_media(doc, lex)
+        fill_countries(doc, lex, story_of(doc.entities, lex))
+        doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
+        for i, e in enumerate(doc.entities):
+            e.id = f"e{i + 1}"
+            if e.country or not e.extra.get("kb"):
+                place_geo(e)
+            if e.key is None:
+                e.key = name_key(e.type, e.name, e.country)
+            for k in ("country_from", "kb"):
+                e.extra.pop(k, None)
 
     def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:
         lex = self.lex
@@ -597,16 +551,23 @@ class EntitiesStage(Stage):
         kind, _, rest = group.key.partition(":")
         if kind == "country":
             typ, country = "LOC", rest
+            extra["country_from"] = "kb"
             name = lex.country_name.get(rest, name) if len(name) <= 3 else name
         elif kind == "inst":
             inst = lex.institutions_by_name[rest]
             typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
             name, country, sector = inst.name, inst.country, inst.sector
+            if country:
+                extra["country_from"] = "kb"
             if inst.default_country:  # "Mahkamah Agung [Amerika Serikat]", else the story's country
                 after = (_country_after(tokens, m.end, lex) for m in group.mentions)
-                country = next((c for c in after if c is not None), None) or country
+                named = next((c for c in after if c is not None), None)
+                if named is not None:
+                    country = named
+                    extra["country_from"] = "name"
                 if country == inst.country:
                     generic.add(ident)
+                    extra["country_from"] = "generic"
         if typ == "PER":
             for m in group.mentions:
                 sent = doc.sentence_at(tokens[m.start].start)
@@ -626,6 +587,8 @@ class EntitiesStage(Stage):
                     lower = tuple(t.text.lower() for t in tokens[a:b])
                     sector = role_sector(lower, lex)
                     country = text_country(lower, lex, places=True)
+                    if country:
+                        extra["country_from"] = "title"
                     break
         elif kind not in ("country", "inst"):
             country = name_country(group, lex)
@@ -646,6 +609,8 @@ class EntitiesStage(Stage):
                 if country is None and any(m.lower[0] in _ORG_FIRST for m in group.mentions):
                     country = "IDN"  # "Partai Hanura", "Kementerian Agama": a domestic institution by default
                     generic.add(ident)
+                elif country is not None and org_country(words) == country:
+                    extra["country_from"] = "form"
         return Entity(
             id=ident,
             name=name,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from warta.model import Token
 from warta.stages.entities.lexicon import Lexicon, split_words
 from warta.stages.entities.merge import Group
@@ -120,6 +122,14 @@ def org_sector(lower: tuple[str, ...]) -> str | None:
     return None
 
 
+_VERB = re.compile(r"(?:ber|me|mem|men|meng|meny)[a-z]{3,}")
+
+
+def _is_verb(word: str, lex: Lexicon) -> bool:
+    """``bertemu``, ``menemui``: a lower-case verb ends a title ("… Sri Mulyani bertemu Gubernur BI X")."""
+    return word.islower() and _VERB.fullmatch(word) is not None and (word,) not in lex.roles
+
+
 def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalnum()
 
@@ -140,6 +150,7 @@ def find_title(
         and j - (k - 1) <= 8
         and _is_word(tokens[k - 1])
         and tokens[k - 1].text.lower() not in _STOP
+        and not _is_verb(tokens[k - 1].text, lex)
     ):
         k -= 1
     lower = [t.text.lower() for t in tokens[k:j]]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from warta.kb import KnowledgeBase, knowledge_base
+
 __all__ = ["ALIAS_HONORIFICS", "Institution", "Lexicon", "lexicon", "split_words"]
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
@@ -72,6 +74,11 @@ class Lexicon:
     exonyms: set[tuple[str, ...]] = field(default_factory=set)
     #: lower-cased alias words of a well-known person (``jokowi``, ``gus dur``, ``dur``) -> full name
     person_aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: the actor knowledge base (resources/kb/): the source of truth for names, aliases and countries
+    kb: KnowledgeBase = field(default_factory=KnowledgeBase)
+    #: one-word names from the knowledge base that are not searched for at a sentence start
+    #: (where any word is capitalised)
+    start_guard: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -124,14 +131,7 @@ def lexicon() -> Lexicon:
     for line in _lines("roles.tsv"):
         role, sector = line.split("\t")
         lex.roles[split_words(role)] = sector.strip()
-    for line in _lines("person_aliases.tsv"):
-        full, _, aliases = line.partition("\t")
-        for alias in aliases.strip().split("|"):
-            key = split_words(alias)
-            lex.person_aliases[key] = full
-            lex.curated.setdefault(key, "PER")
-            if len(key) > 1 and key[0] in ALIAS_HONORIFICS:
-                lex.person_aliases.setdefault(key[1:], full)  # "Gus Dur" ... "Dur"
+    _from_kb(lex)
     lex.domestic = frozenset(split_words(w) for w in _lines("domestic_roles.txt"))
     lex.gazetteer_words = frozenset(k[0] for k in lex.gazetteer if len(k) == 1)
     lex.first_names = frozenset(w.strip() for w in _lines("first_names.txt") + _lines("given_names.txt"))
@@ -141,3 +141,45 @@ def lexicon() -> Lexicon:
     lex.titles = lex.feature_titles | ranks
     lex.ranks = frozenset(ranks | (lex.titles & _TITLE_RANKS))
     return lex
+
+
+_POLITE = frozenset(("pak", "bu", "bapak", "ibu"))
+_KB_TYPES = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+
+
+def _from_kb(lex: Lexicon) -> None:
+    """The rules' view of the knowledge base: well-known people's aliases, institutions, country
+    names and every name worth searching for in the text. The NER features keep reading the lists in
+    resources/ner/ (``gazetteer``), as the model was trained."""
+    kb = lex.kb = knowledge_base()
+    guard = set()
+    for words, typ in kb.matchable.items():
+        if len(words) > 1 and words[0] in _POLITE:
+            continue  # "Bu Risma" is written as such, but the name is "Risma" ("Pak"/"Bu" are no part of it)
+        if words not in lex.curated:
+            lex.curated[words] = _KB_TYPES.get(typ, "ORG")
+            if len(words) == 1:
+                guard.add(words)
+    lex.start_guard = frozenset(guard)
+    for ent in kb.entries.values():
+        if ent.kind == "person":
+            for alias in (ent.name, *ent.aliases):
+                key = split_words(alias)
+                if alias == ent.name or key in kb.weak_aliases:
+                    continue
+                lex.person_aliases[key] = ent.name
+                if len(key) > 1 and key[0] in ALIAS_HONORIFICS:
+                    lex.person_aliases.setdefault(key[1:], ent.name)  # "Gus Dur" ... "Dur"
+        elif ent.kind == "org" and not ent.alt:
+            inst = Institution(ent.name, ent.type, ent.country, ent.sector, ent.generic)
+            lex.institutions_by_name.setdefault(ent.name, inst)
+            for alias in (ent.name, *ent.aliases):
+                lex.institutions.setdefault(split_words(alias), inst)
+        elif ent.kind == "country" and ent.country:
+            lex.country_name.setdefault(ent.country, ent.name)
+            for alias in (ent.name, *ent.aliases):
+                key = split_words(alias)
+                if (
+                    key not in lex.place_country or lex.place_country[key] == ent.country
+                ) and key not in lex.institutions:
+                    lex.countries.setdefault(key, ent.country)

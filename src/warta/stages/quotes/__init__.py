@@ -46,7 +46,7 @@ def _speaker(res: Resolver, cue: Cue) -> Speaker:
     if not cue.subject and low.endswith("nya") and len(low) > 5:
         after = text[cue.end : cue.phrase[1]].lstrip()
         if not after[:1].isupper():
-            return res.pronoun(cue.start, "person")
+            return res.pronoun(cue.start, "person", end=cue.end)
     lo, hi = cue.phrase
     found = res.from_phrase(lo, hi, subject=cue.subject)
     if found.entity is None and not found.text:
@@ -116,8 +116,11 @@ def _inherit(found: list[_Found], i: int, res: Resolver, rows: dict[int, tuple[i
     before = [g for g in found[lo:i] if g.paragraph == f.paragraph and g.speaker is not None]
     after = [g for g in found[i + 1 : hi] if g.paragraph == f.paragraph and g.direct and g.cue is not None]
     prev = [g for g in found[p_lo : min(p_hi, i)] if g.paragraph == f.paragraph - 1 and g.speaker is not None]
+    narrator = _narrator(res, f) if not before else None
     if before:
         f.speaker = before[-1].speaker
+    elif narrator is not None:
+        f.speaker = narrator
     elif after:
         nxt = after[0]
         if nxt.speaker is None and nxt.cue is not None:
@@ -127,10 +130,29 @@ def _inherit(found: list[_Found], i: int, res: Resolver, rows: dict[int, tuple[i
         f.speaker = prev[-1].speaker
 
 
+def _narrator(res: Resolver, f: _Found) -> Speaker | None:
+    """``Raila Odinga mengecam penangkapan itu. “Dia tidak bersalah …”``: a quote with no cue that
+    follows, in its paragraph, a sentence whose subject is a person is that person's."""
+    doc = res.doc
+    idx = doc.sentence_at(f.start)
+    if idx is None or idx == 0:
+        return None
+    prev = doc.sentences[idx - 1]
+    if prev.paragraph != f.paragraph or any(prev.start <= a < prev.end for a, _ in res.said):
+        return None
+    if any(ch in doc.text[prev.start : prev.end] for ch in '“”"'):
+        return None
+    found = [m for m in res.mentions_in(prev.start, prev.end) if not res._modifier(m)]
+    if found and found[0][2].type == "PERSON" and found[0][0] - prev.start < 40:
+        return Speaker(found[0][2].id, found[0][2].name)
+    return None
+
+
 class QuoteStage(Stage):
     name = "quotes"
     requires = ("sentences", "entities")
     provides = ("quotes",)
+    uses = ("references",)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)

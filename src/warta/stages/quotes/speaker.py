@@ -54,6 +54,13 @@ _ORG_HEADS = {
 }  # fmt: skip
 #: a lower-case passive or active verb form (ditemui, dihubungi, menuturkan, menambahkan)
 _VERB_FORM = re.compile(r"(?:di[a-z]{4,}|(?:mem|men|meng|meny)[a-z]{3,})$")
+#: adverbs between a subject and its verb
+_ADVERB_WORDS = """juga pun kembali bahkan lantas kemudian lalu pula sendiri telah sudah sempat pernah masih
+tegas memang lebih"""
+_ADVERBS = frozenset(_ADVERB_WORDS.split())
+_ADJUNCT_AFTER = re.compile(
+    r"\s*,\s*(?:dalam|pada|saat|ketika|di|usai|seusai|melalui|kepada|yang|sebelumnya)\b"
+)
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
 
@@ -118,10 +125,19 @@ class Resolver:
         # a description pointing back (`Mantan Menteri ESDM itu mengaku`, `kata putra pendiri NU,
         # KH Hasyim Asy'ari, ini`, `pria yang akrab disapa Kecuk ini`): the names in it are modifiers
         np_lo, np_words = self._noun_phrase(lo, hi, tail_end, subject=subject)
+        if subject:
+            while np_words and np_words[-1] in _ADVERBS:
+                np_words.pop()  # `Eks duta besar RI di Belanda itu juga mengaku`
+        # `Robert Wood, dalam Konferensi … yang didukung PBB di Jenewa, mengatakan`, `Odinga, yang
+        # memboikot pemilu …, menyatakan`: a person followed by a comma and an adjunct is the subject
+        if subject and persons:
+            head = persons[0]
+            if head[0] <= lo + 2 and _ADJUNCT_AFTER.match(text, head[1]):
+                return Speaker(head[2].id, head[2].name)
         # `Lantaran … Yerusalem …, ia menganggap`: a pronoun right before the verb is the subject
         last = words[-1].lower() if subject and words else ""
         if self.lex.speakers.get(last) == "pronoun" and last != "nya" and all(m[0] < np_lo for m in mentions):
-            return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1])
+            return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1], end=hi)
         # `ibu tiri korban berdalih`: a relative of a generic person is generic too
         if (
             np_words
@@ -134,7 +150,7 @@ class Resolver:
         if np_words and (np_words[-1] in ("ini", "itu", "tersebut") or np_words[0] in _PERSON_NOUNS):
             starts_with_name = any(m[0] <= np_lo + 1 for m in self.mentions_in(np_lo, tail_end))
             if not starts_with_name:
-                return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person")
+                return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person", end=tail_end)
         # a role standing for a person: `kata Kapolri`, `kata Ketua MPR`
         if np_words and self.lex.speakers.get(np_words[0]) == "title" and not persons:
             role = self._by_title(" ".join(words))
@@ -157,7 +173,7 @@ class Resolver:
         clitic = key.endswith("nya") and (key[:-3] in ("pihak", "dia") or self.lex.verb_kind(key) == "post")
         if self.lex.speakers.get(key) == "pronoun" or clitic:
             return self.pronoun(
-                lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key
+                lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
             )
         return Speaker(None, phrase)
 
@@ -272,11 +288,29 @@ class Resolver:
         return None
 
     # -- pronouns ------------------------------------------------------------------------------
-    def pronoun(self, pos: int, want: str = "person", word: str | None = None) -> Speaker:
-        """The referent of a pronoun at ``pos``: walking back sentence by sentence, the speaker of
-        the latest quote there, else the sentence's first person (or organisation) outside quotes;
-        a sentence whose own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names
-        only objects, so it is passed over. Unresolved: no entity, ``word`` as the text."""
+    def reference(self, lo: int, hi: int, want: str = "person") -> Speaker | None:
+        """The entity the ``coref`` stage resolved a pronoun or role noun in ``text[lo:hi]`` to
+        (the last one: the subject stands right before the verb), when that stage ran."""
+        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+        for ref in reversed(self.doc.references):
+            if lo <= ref.start < hi:
+                ent = self.doc.entity(ref.entity)
+                if ent is not None and ent.type in types:
+                    return Speaker(ent.id, ent.name)
+        return None
+
+    def pronoun(
+        self, pos: int, want: str = "person", word: str | None = None, end: int | None = None
+    ) -> Speaker:
+        """The referent of a pronoun at ``pos``: the entity the ``coref`` stage resolved it to (in
+        ``text[pos:end]``), else, walking back sentence by sentence, the speaker of the latest quote
+        there, else the sentence's first person (or organisation) outside quotes; a sentence whose
+        own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names only objects, so it is
+        passed over. Unresolved: no entity, ``word`` as the text."""
+        if end is not None and self.doc.references:
+            found = self.reference(pos, end, want)
+            if found is not None:
+                return found
         idx = self.doc.sentence_at(pos)
         if idx is None:
             return Speaker(None, word)

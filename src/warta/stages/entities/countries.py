@@ -1,0 +1,117 @@
+"""Countries the entity's own words do not settle: a nationality written next to a person
+("warga negara Indonesia, Siti Aisyah"), the country named nearest a person with a bare office
+("Jepang menyatakan ... Menteri Luar Negeri Taro Kono"), and, as a last resort, the story's
+country — never an Indonesian default in a story about another country."""
+
+from __future__ import annotations
+
+from warta.kb import split_words
+from warta.model import Document, Entity
+from warta.stages.entities.lexicon import Lexicon
+from warta.stages.entities.resolve import STRONG, Story
+
+__all__ = ["fill_countries"]
+
+#: words before a country that make it a person's nationality
+_NATIONALITY = frozenset(("warga", "negara", "berkewarganegaraan", "kewarganegaraan", "asal", "kebangsaan"))
+_WNI = frozenset(("wni", "tki", "pmi"))
+
+
+def _nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
+    """``seorang warga negara Indonesia, Siti Aisyah``, ``Siti (WNI)``, ``pria asal Jerman X``."""
+    for m in ent.mentions:
+        idx = doc.sentence_at(m.start)
+        if idx is None:
+            continue
+        sent = doc.sentences[idx]
+        before = split_words(doc.text[max(sent.start, m.start - 60) : m.start])[-7:]
+        after = split_words(doc.text[m.end : min(sent.end, m.end + 40)])[:5]
+        for words in (before, after):
+            for i, w in enumerate(words):
+                if w in _WNI:
+                    return "IDN"
+                if w in _NATIONALITY:
+                    for n in (3, 2, 1):
+                        iso3 = lex.countries.get(words[i + 1 : i + 1 + n])
+                        if iso3 and len(words[i + 1 : i + 1 + n]) == n:
+                            return iso3
+    return None
+
+
+def _country_mentions(doc: Document) -> list[tuple[int, str]]:
+    """(offset, country) of every mention of a country, or of a place or organisation whose country
+    is settled by its own name, in text order."""
+    out: list[tuple[int, str]] = []
+    for e in doc.entities:
+        if (
+            e.type == "PERSON"
+            or not e.country
+            or e.country == "IGO"
+            or e.extra.get("country_from") not in STRONG
+        ):
+            continue
+        out.extend((m.start, e.country) for m in e.mentions)
+    out.sort()
+    return out
+
+
+def _nearest(doc: Document, ent: Entity, marks: list[tuple[int, str]]) -> str | None:
+    """For a person with a bare office ("Menteri Luar Negeri Taro Kono"): the country named nearest
+    before the person in its sentence ("Pemerintah Kenya menangkap ... Presiden Uhuru Kenyatta"),
+    else the first one named in the previous sentence of the paragraph, usually its subject
+    ("Jepang menyatakan ... . Menteri Luar Negeri Taro Kono mengatakan")."""
+    m = ent.mentions[0]
+    idx = doc.sentence_at(m.start)
+    if idx is None:
+        return None
+    sent = doc.sentences[idx]
+    before = [c for at, c in marks if sent.start <= at < m.start]
+    if before:
+        return before[-1]
+    if idx > 0 and doc.sentences[idx - 1].paragraph == sent.paragraph:
+        prev = doc.sentences[idx - 1]
+        first = [c for at, c in marks if prev.start <= at < prev.end]
+        if first:
+            return first[0]
+    return None
+
+
+#: English words of organisation names: such a name says nothing about being Indonesian
+_ENGLISH_WORDS = """school university college institute medicine medical foundation center centre company
+corporation inc corp ltd llc group association society council agency of the and for international global
+research hospital times news laboratory labs technologies technology studios airlines airways motors"""
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
+
+
+def _foreign_form(ent: Entity) -> bool:
+    return any(w in _ENGLISH for w in split_words(ent.name))
+
+
+def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
+    """Give a country to every entity that has none and that the text or the story settles; take
+    back weak Indonesian defaults in a story about another country."""
+    home = story.dominant()
+    marks = _country_mentions(doc)
+    for ent in doc.entities:
+        source = ent.extra.get("country_from")
+        if ent.country and source in ("village", "generic") and not story.domestic:
+            # "Wina" the Indonesian district, "Partai X" as Indonesian: not in a story about Austria
+            ent.country = home if home != "IDN" else None
+            ent.extra["country_from"] = "story"
+        if ent.country or ent.extra.get("kb"):
+            continue  # (an entry without a country is a world region or a sea: Eropa, Laut China Selatan)
+        country = None
+        if ent.type == "PERSON":
+            country = _nationality(doc, ent, lex)
+            if country is None and ent.title and not story.domestic:
+                country = _nearest(doc, ent, marks)
+        if country is None and ent.type == "LOCATION" and not story.domestic:
+            place_home = story.dominant(ties=True)  # a small place is most likely in the story's main country
+            country = place_home if place_home != "IDN" else None
+        if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent):
+            continue  # "Harvard Medical School" in an Indonesian story is not Indonesian
+        if country is None:
+            country = "IDN" if story.domestic else home
+        if country is not None:
+            ent.country = country
+            ent.extra["country_from"] = "story"
