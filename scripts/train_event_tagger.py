@@ -45,13 +45,15 @@ CORPUS = ROOT / "tests" / "fixtures" / "events_corpus"
 OUT = ROOT / "src" / "warta" / "resources" / "events"
 FOLDS = 5
 C2 = (0.05, 0.3, 1.0)
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 COMBINE = ("union", "new-type")
-#: words that are no trigger's head: auxiliaries, connectives, prepositions
+#: words that are no trigger's head: auxiliaries, negations, connectives, prepositions, light verbs
 _STOP = (
     "akan telah sudah saat ketika tidak tak yang dan atau untuk agar supaya di ke dari oleh itu ini "
     "masih sedang tengah terus kembali juga bisa dapat harus perlu pun baru sempat langsung segera "
-    "sebagai dengan pada dalam bahwa kami saya kita mereka ia dia atas bagi hal para"
+    "sebagai dengan pada dalam bahwa kami saya kita mereka ia dia atas bagi hal para bukan belum pernah "
+    "lagi serta tetap resmi turut kerap mungkin lebih salah tahun melakukan menggelar mengadakan "
+    "memberikan membuat menjadi"
 )
 STOP = frozenset(_STOP.split(" "))
 

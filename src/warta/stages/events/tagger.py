@@ -68,6 +68,43 @@ def _clusters() -> dict[str, tuple[str, ...]]:
     return lexicon().clusters
 
 
+@cache
+def _lexicon_classes() -> tuple[dict[str, str], dict[tuple[int, str], str]]:
+    """What the trigger lexicon says beyond its exact forms: the type of each root of a lexicon word
+    ("diamankan" shares "aman" with "mengamankan"), and the majority type of the lexicon words in each
+    word cluster (so that a synonym the lexicon lacks looks like its neighbours)."""
+    from collections import Counter
+
+    from warta.stages.events.lexicon import load_lexicon
+
+    by_root: dict[str, Counter[str]] = {}
+    by_cluster: dict[tuple[int, str], Counter[str]] = {}
+    clusters = _clusters()
+    for word, entries in load_lexicon().triggers.items():
+        if len(entries[0].words) > 1 or not word.isalpha():
+            continue
+        typ = entries[0].type
+        by_root.setdefault(stem(word), Counter())[typ] += 1
+        for i, c in enumerate(clusters.get(word, ())):
+            by_cluster.setdefault((i, c), Counter())[typ] += 1
+    roots = {r: c.most_common(1)[0][0] for r, c in by_root.items() if len(r) >= 3}
+    clustered = {
+        k: c.most_common(1)[0][0]
+        for k, c in by_cluster.items()
+        if c.most_common(1)[0][1] >= 2 and c.most_common(1)[0][1] >= 0.5 * sum(c.values())
+    }
+    return roots, clustered
+
+
+def _lexicon_features(word: str, root: str) -> list[str]:
+    roots, clustered = _lexicon_classes()
+    out = [f"lexroot={roots[root]}"] if root in roots else []
+    for i, c in enumerate(_clusters().get(word, ())):
+        if (i, c) in clustered:
+            out.append(f"lexc{i}={clustered[(i, c)]}")
+    return out
+
+
 def _affixes(word: str, root: str) -> list[str]:
     out = []
     if root != word and len(root) >= 3 and root in word:
@@ -108,7 +145,7 @@ def sentence_features(
         root = stem(w)
         before = words[max(0, k - 3) : k]
         f = ["bias", f"sent={min(index, 3)}", f"domain={dom}", f"dom.root={dom}:{root}"]
-        f += _word_features("", w) + _affixes(w, root)
+        f += _word_features("", w) + _affixes(w, root) + _lexicon_features(w, root)
         f += [f"clitic={raw != w}", f"cap={caps[k] and k > 0}", f"named={named[k]}", f"quote={quoted[k]}"]
         f += [f"alpha={w.isalpha()}", f"len={min(len(w), 10) // 3}"]
         if lexicon_types[k]:
