@@ -165,14 +165,15 @@ def main() -> None:
         cv = _tagger_cv(units) if mode == "learned" else {}
         for split in splits:
             verbose = args.verbose and split != "heldout" and args.split in (None, split)
+            name = split
             if split in cv:
                 total, parts = cv[split], {split: cv[split]}
-                split = f"{split} (5-fold CV)"
+                name = f"{split} (5-fold CV)"
             elif mode == "classifier" and split == "dev":
                 total, parts = _cross_validated(units["old"], units["dev"])
             else:
                 total, parts = score_units(pipeline, units[split], verbose=verbose)
-            rows.append(_row(split, mode, total))
+            rows.append(_row(name, mode, total))
             if split == "old":
                 rows += [_row(f"old: {p}", mode, parts[p]) for p in OLD_SPLITS if p in parts]
     print(f"Events: {sum(len(u) for u in units.values())} units, {time.perf_counter() - t0:.1f}s\n")

@@ -55,7 +55,8 @@ def test_features_read_affixes_roots_and_context() -> None:
     assert stem("diamankan") == "aman"
     assert {"root=aman", "pre=di", "suf=kan", "circ=di-kan"} <= f
     assert {"neg.before=tidak", "modal.before=akan", "-1:w=akan", "1:w=oleh"} <= f
-    assert "named=True" in feats[5] and "domain=law" in f
+    assert "named=True" in feats[5]
+    assert "domain=law" in f
 
 
 def test_lexicon_root_feature_generalises_to_unlisted_forms() -> None:
@@ -82,7 +83,8 @@ def test_a_proposed_word_becomes_an_event_through_the_actor_and_status_passes(pi
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert len(accuse) == 1
     ev = accuse[0]
-    assert "Kapolda" in ev.source.text and ev.source.country == "IDN"
+    assert "Kapolda" in ev.source.text
+    assert ev.source.country == "IDN"
     assert ev.status == "asserted"  # the status pass
     assert (ev.date, ev.date_source) == ("2017-10-13", "clause")  # the time-place pass
 
@@ -105,7 +107,8 @@ def test_proposals_respect_threshold_types_names_and_rule_triggers(pipeline: Pip
     assert [(g.start - s.offset, g.entry.type) for g in got] == [(k_peras, "COERCE")]
     assert propose(s, marg, found, TaggerSettings(0.95)) == []
     assert propose(s, marg, found, TaggerSettings(0.5, frozenset({"ACCUSE"}))) == []
-    assert got[0].entry.verbal and not got[0].entry.passive
+    assert got[0].entry.verbal
+    assert not got[0].entry.passive
 
 
 def test_shipped_tagger_loads_and_scores_every_word(pipeline: Pipeline) -> None:
