@@ -120,13 +120,13 @@ def agreement_table() -> None:
 def _tagger_cv(units: dict[str, list[dict[str, Any]]]) -> dict[str, Score]:
     """The learned candidate generator on train and dev, 5-fold cross-validated over train + dev."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-    from train_event_tagger import prepare, score, tag_folds  # type: ignore[import-not-found]
+    from train_event_tagger import _load, prepare, score  # type: ignore[import-not-found]
     from warta.stages.events.tagger import load_tagger
 
     shipped = load_tagger().settings
     rules = Pipeline(load_settings().replace(events_model="rules"))
     items = [prepare(rules, u) for u in units["train"] + units["dev"]]
-    tag_folds(items, float(shipped.cv.get("c2", 0.3)))
+    _load(items, float(shipped.cv.get("c2", 0.3)))  # the training run's fold marginals, else re-run the folds
     return {
         split: score([it for it in items if it.unit.get("split") == split], shipped)
         for split in ("train", "dev")

@@ -49,7 +49,7 @@ def _sentence_triggers(
     times[index] = timeplace.dated_times(ctx, s, times[index])
     found = triggers.find(ctx, s)
     if proposer is not None:
-        found += tagger.propose(s, proposer.marginals_for(ctx, s), found, proposer.settings)
+        found += tagger.propose(s, proposer.marginals_for(ctx, s), found, proposer.settings, ctx.political)
         found.sort(key=lambda f: f.start)
     for f in found:
         actors.arguments(ctx, s, f)

@@ -178,6 +178,8 @@ class TaggerSettings:
     #: "union": add candidates where the rules have none; "new-type": only of a type the rules did not
     #: find in that sentence
     combine: str = "union"
+    #: no candidates in a story less political than this (the domain model's P(political))
+    min_political: float = 0.0
     cv: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -186,6 +188,7 @@ class TaggerSettings:
             "threshold": self.threshold,
             "types": sorted(self.types),
             "combine": self.combine,
+            "min_political": self.min_political,
             "cv": self.cv,
         }
 
@@ -226,7 +229,11 @@ def load_tagger() -> TriggerTagger:
     if data.get("format") != "warta-tagger/1":
         raise ValueError("trigger_tagger.json: not a warta-tagger/1 file")
     settings = TaggerSettings(
-        float(data["threshold"]), frozenset(data.get("types") or ()), str(data["combine"]), data.get("cv", {})
+        float(data["threshold"]),
+        frozenset(data.get("types") or ()),
+        str(data["combine"]),
+        float(data.get("min_political", 0.0)),
+        data.get("cv", {}),
     )
     with resources.as_file(base / "trigger_tagger.crfsuite") as path:
         return TriggerTagger(str(path), settings)
@@ -256,9 +263,16 @@ def _entry(word: str, typ: str) -> Entry:
 
 
 def propose(
-    s: SentenceView, marginals: list[tuple[str, float]], found: list[Found], settings: TaggerSettings
+    s: SentenceView,
+    marginals: list[tuple[str, float]],
+    found: list[Found],
+    settings: TaggerSettings,
+    political: float = 1.0,
 ) -> list[Found]:
-    """Candidates from the tagger's ``marginals`` for sentence ``s`` that the rules' ``found`` lack."""
+    """Candidates from the tagger's ``marginals`` for sentence ``s`` that the rules' ``found`` lack
+    (none in a story whose probability of being political is below the settings' minimum)."""
+    if political < settings.min_political:
+        return []
     taken = {k for f in found for k in range(f.start - s.offset, f.end - s.offset)}
     rule_types = {f.entry.type for f in found}
     out: list[Found] = []
