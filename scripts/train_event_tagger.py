@@ -1,6 +1,7 @@
 """Train the events stage's learned candidate generator (the trigger tagger, ``stages/events/tagger.py``).
 
 Usage: PYTHONPATH=src WARTA_SHARED=../shared python scripts/train_event_tagger.py [--no-write] [--quick]
+       [--cached]
 
 Training data: the events corpus ``train`` units (``tests/fixtures/events_corpus/train/``, raw-corpus
 leads annotated for training) and ``dev`` units, never the held-out third. Each gold event's trigger
@@ -10,8 +11,10 @@ in the event's sentences with the event's PLOVER type; every other word is ``O``
 Every decision is chosen by 5-fold cross-validation over train + dev units (grouped by unit: a unit's
 sentences are all in one fold): the CRF's L2 weight, the probability threshold, how the tagger's
 candidates combine with the rules' (``union``: wherever the rules have no trigger; ``new-type``: only
-types the rules did not find in the sentence), and which types it may add (greedy: a type is left to
-the rules when leaving it out raises the CV F1). The chosen settings are then trained on every unit and
+types the rules did not find in the sentence), the minimum probability that the story is political
+(domain model), and which types it may add (greedy: a type is left to the rules when leaving it out
+raises the CV F1). Each fold run's marginals are kept in the temp folder (``--cached`` re-uses them;
+``benchmarks/events.py --mode learned`` too). The chosen settings are then trained on every unit and
 written to ``src/warta/resources/events/trigger_tagger.{crfsuite,json}``; the CV table is printed.
 """
 
