@@ -274,10 +274,17 @@ def propose(
     if political < settings.min_political:
         return []
     taken = {k for f in found for k in range(f.start - s.offset, f.end - s.offset)}
+    # the word right after a lexicon trigger is its object ("pelarangan demonstrasi": a ban, not a
+    # protest), unless it is a verb of its own
+    after = {f.end - s.offset for f in found}
     rule_types = {f.entry.type for f in found}
     out: list[Found] = []
     for k, (typ, p) in enumerate(marginals):
         if p < settings.threshold or k in taken or s.named[k] or (s.caps[k] and k > 0):
+            continue
+        if s.words[k] in W.speech_verbs:  # a statement is no event; its content may be (codebook §1)
+            continue
+        if k in after and not _entry(s.words[k], typ).verbal:
             continue
         if not s.words[k].isalpha() or (settings.types and typ not in settings.types):
             continue
