@@ -36,7 +36,7 @@ class Settings:
     max_keywords: int = 10
     stories: bool = True
     max_article_chars: int = 500_000
-    events_model: str = "learned"
+    events_model: str = "rules"
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"
