@@ -33,6 +33,16 @@ START = date(2024, 1, 1)
 FLOOD_DAY = "2024-03-10"
 
 
+def _geo(key: str) -> dict[str, Any] | None:
+    """The place the entities stage gives a knowledge-base location (warta/1 ``entities[].geo``)."""
+    from dataclasses import asdict
+
+    from warta import kb
+
+    entry = kb.entry(key)
+    return asdict(entry.geo) if entry is not None and entry.geo is not None else None
+
+
 def _span(text: str, part: str, after: int = 0) -> dict[str, Any]:
     start = text.index(part, after)
     return {"start": start, "end": start + len(part), "text": part}
@@ -62,6 +72,7 @@ def _record(
         entities.append(
             {"id": f"e{i}", "name": name, "type": type_, "country": country, "sector": None, "title": None}
             | {"key": key, "mentions": [_span(text, form)]}
+            | ({"geo": _geo(key)} if type_ == "LOCATION" else {})
         )
     out_events = []
     for n, ev in enumerate(events, 1):
@@ -100,7 +111,7 @@ def _record(
         "events": out_events,
         "amounts": [],
         "summary": [0, len(sentences) - 1] if len(sentences) > 1 else [0],
-        "keywords": ["banjir", "Bekasi"] if "banjir" in text else ["politik"],
+        "keywords": ["banjir", "Bekasi"] if "banjir" in text.lower() else ["politik"],
     }
     validate(rec)
     return rec

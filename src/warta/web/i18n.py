@@ -141,6 +141,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Batas wilayah: Natural Earth (domain publik); provinsi Indonesia: Deny Herianto, CC BY 4.0."
         ),
         "period": "Periode",
+        "map_hint": (
+            "Klik sebuah titik untuk melihat tempatnya. Putar roda tetikus atau +/− untuk memperbesar, "
+            "seret untuk menggeser."
+        ),
         "outlets_count": "media",
         "first_seen": "Pertama",
         "last_seen": "Terakhir",
@@ -292,6 +296,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Boundaries: Natural Earth (public domain); Indonesian provinces: Deny Herianto, CC BY 4.0."
         ),
         "period": "Period",
+        "map_hint": "Click a dot to see its place. Scroll or use +/− to zoom, drag to pan.",
         "outlets_count": "outlets",
         "first_seen": "First",
         "last_seen": "Last",

@@ -31,7 +31,8 @@
   const byCountry = {}, byProvince = {};
   for (const p of data.places) {
     const w = p.articles + p.events;
-    if (p.geo.country) byCountry[p.geo.country] = (byCountry[p.geo.country] || 0) + w;
+    // Indonesia is shaded by province (its country shape stays plain underneath)
+    if (p.geo.country && p.geo.country !== "IDN") byCountry[p.geo.country] = (byCountry[p.geo.country] || 0) + w;
     if (p.geo.province_code) byProvince[p.geo.province_code] = (byProvince[p.geo.province_code] || 0) + w;
   }
   const shade = (value, max) => (value ? "shade-" + Math.min(5, 1 + Math.floor((4.999 * value) / Math.max(1, max))) : "");
@@ -88,7 +89,7 @@
     for (const p of sorted) {
       const c = el("circle", { cx: p.geo.lon, cy: -p.geo.lat, class: `map-dot prec-${p.geo.precision}`,
         "data-id": p.id, "data-precision": p.geo.precision, tabindex: 0 }, dots);
-      c.dataset.px = String(3 + 2.2 * Math.sqrt(p.articles + p.events));
+      c.dataset.px = String(3 + 1.5 * Math.sqrt(p.articles + p.events));
       const tip = el("title", {}, c);
       tip.textContent = `${p.name} · ${t("p" + p.geo.precision)} · ${p.articles} / ${p.events}`;
       c.addEventListener("click", () => show(p));

@@ -19,6 +19,17 @@
     return 10 * step;
   }
 
+  // bucket labels in the page's language: "10 Mar" (day), "4 Mar" (week: its Monday), "Mar 2024"
+  const lang = document.documentElement.lang || "id";
+  function shortLabel(b, granularity, withYear) {
+    const d = new Date(b.start + "T00:00:00Z");
+    if (isNaN(d)) return b.label;
+    const opts = granularity === "month" ? { month: "short", year: "numeric" }
+      : Object.assign({ day: "numeric", month: "short" }, withYear ? { year: "numeric" } : {});
+    opts.timeZone = "UTC";
+    try { return new Intl.DateTimeFormat(lang, opts).format(d); } catch (e) { return b.label; }
+  }
+
   function draw(box) {
     const data = JSON.parse(box.dataset.series || "{}");
     const buckets = data.buckets || [];
@@ -39,25 +50,28 @@
       const t = el("text", { class: "tl-axis", x: left - 4, y: y + 4, "text-anchor": "end" }, svg);
       t.textContent = String(Math.round(max * frac * 10) / 10);
     }
-    const slot = plotW / buckets.length;
+    const slot = Math.min(plotW / buckets.length, 56);
+    const x0 = left + (plotW - slot * buckets.length) / 2;
     const gap = slot > 6 ? Math.min(2, slot * 0.15) : 0;
     const labelEvery = Math.max(1, Math.ceil((data.granularity === "day" ? 74 : 62) / slot));
     buckets.forEach((b, i) => {
       const h = b.count ? Math.max(1, (plotH * b.count) / max) : 0;
-      const x = left + i * slot;
+      const x = x0 + i * slot;
       const bar = el("rect", {
         class: b.spike ? "tl-bar tl-spike" : "tl-bar", x: x + gap / 2, y: top + plotH - h,
         width: Math.max(0.6, slot - gap), height: h, "data-label": b.label, "data-count": b.count,
       }, svg);
       const tip = el("title", {}, bar);
-      tip.textContent = `${b.label}: ${b.count}` + (b.z === null ? "" : ` (z = ${b.z})`);
+      tip.textContent = `${shortLabel(b, data.granularity, true)} (${b.label}): ${b.count}` + (b.z === null ? "" : ` (z = ${b.z})`);
       if (b.spike) {
         const cx = x + slot / 2, cy = top + plotH - h - 3;
         el("path", { class: "tl-marker", d: `M${cx - 4},${cy - 6} L${cx + 4},${cy - 6} L${cx},${cy} Z` }, svg);
       }
       if (i % labelEvery === 0) {
-        const t = el("text", { class: "tl-axis", x: x + slot / 2, y: height - bottom + 14, "text-anchor": "middle" }, svg);
-        t.textContent = b.label;
+        const cx = Math.min(width - right - 30, Math.max(left + 30, x + slot / 2));
+        const t = el("text", { class: "tl-axis", x: cx, y: height - bottom + 14, "text-anchor": "middle" }, svg);
+        t.textContent = shortLabel(b, data.granularity, i === 0 || buckets[i - labelEvery] === undefined
+          || buckets[i - labelEvery].start.slice(0, 4) !== b.start.slice(0, 4));
       }
     });
     el("line", { class: "tl-base", x1: left, x2: width - right, y1: top + plotH, y2: top + plotH }, svg);
