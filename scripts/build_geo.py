@@ -52,8 +52,22 @@ def simplify(points: Ring, tol: float) -> Ring:
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def unwrap(ring: Ring) -> Ring:
+    """A ring that crosses the antimeridian made continuous (its far part goes past ±180°),
+    so that no edge runs across the whole map."""
+    out = [list(ring[0])]
+    for lon, lat in ring[1:]:
+        prev, x = out[-1][0], lon
+        while x - prev > 180:
+            x -= 360
+        while x - prev < -180:
+            x += 360
+        out.append([x, lat])
+    return out
+
+
 def _ring(ring: Ring, tol: float, digits: int) -> Ring | None:
-    out = simplify(ring, tol)
+    out = simplify(unwrap(ring), tol)
     out = [[round(x, digits), round(y, digits)] for x, y in out]
     dedup = [p for i, p in enumerate(out) if i == 0 or p != out[i - 1]]
     return dedup if len(dedup) >= 4 else None
@@ -116,12 +130,23 @@ def countries(path: Path) -> dict[str, Any]:
     out = []
     for f in topo_features(json.loads(path.read_text("utf-8")), "countries"):
         c = pycountry.countries.get(numeric=str(f["id"]).zfill(3)) if f["id"] else None
-        iso3 = c.alpha_3 if c else {"Kosovo": "XKX", "N. Cyprus": "CYN", "Somaliland": "SOL"}.get(
-            f["properties"].get("name", ""), ""
+        iso3 = (
+            c.alpha_3
+            if c
+            else {"Kosovo": "XKX", "N. Cyprus": "CYN", "Somaliland": "SOL"}.get(
+                f["properties"].get("name", ""), ""
+            )
         )
         geom = shrink({"type": "MultiPolygon", "coordinates": f["geometry"]}, 0.08, 2)
         if geom and iso3:
-            out.append({"type": "Feature", "id": iso3, "properties": {"name": f["properties"]["name"]}, "geometry": geom})
+            out.append(
+                {
+                    "type": "Feature",
+                    "id": iso3,
+                    "properties": {"name": f["properties"]["name"]},
+                    "geometry": geom,
+                }
+            )
     return {"type": "FeatureCollection", "features": sorted(out, key=lambda f: f["id"])}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -48,7 +49,7 @@ def _local_only(pg: Any, site: str) -> list[str]:
 
 def _no_overlap(boxes: list[dict[str, float]]) -> bool:
     xs = sorted((b["x"], b["x"] + b["width"]) for b in boxes)
-    return all(a[1] <= b[0] + 0.5 for a, b in zip(xs, xs[1:], strict=False))
+    return all(a[1] <= b[0] + 0.5 for a, b in itertools.pairwise(xs))
 
 
 def test_timeline_page_zero_fills_and_marks_the_spike(site: str, page: Any) -> None:  # noqa: F811

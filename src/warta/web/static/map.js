@@ -73,7 +73,7 @@
     for (const [k, v] of rows) {
       if (v === null || v === undefined || v === "") continue;
       const dt = document.createElement("dt"), dd = document.createElement("dd");
-      dt.textContent = k; dd.textContent = String(v);
+      dt.textContent = k.charAt(0).toUpperCase() + k.slice(1); dd.textContent = String(v);
       dl.append(dt, dd);
     }
     panel.appendChild(dl);

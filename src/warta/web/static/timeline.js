@@ -54,6 +54,7 @@
     const x0 = left + (plotW - slot * buckets.length) / 2;
     const gap = slot > 6 ? Math.min(2, slot * 0.15) : 0;
     const labelEvery = Math.max(1, Math.ceil((data.granularity === "day" ? 74 : 62) / slot));
+    let lastRight = -Infinity;
     buckets.forEach((b, i) => {
       const h = b.count ? Math.max(1, (plotH * b.count) / max) : 0;
       const x = x0 + i * slot;
@@ -72,6 +73,9 @@
         const t = el("text", { class: "tl-axis", x: cx, y: height - bottom + 14, "text-anchor": "middle" }, svg);
         t.textContent = shortLabel(b, data.granularity, i === 0 || buckets[i - labelEvery] === undefined
           || buckets[i - labelEvery].start.slice(0, 4) !== b.start.slice(0, 4));
+        const w = t.getComputedTextLength ? t.getComputedTextLength() : 60;
+        if (cx - w / 2 < lastRight + 6 || cx + w / 2 > width) t.remove();  // never overlap
+        else lastRight = cx + w / 2;
       }
     });
     el("line", { class: "tl-base", x1: left, x2: width - right, y1: top + plotH, y2: top + plotH }, svg);
