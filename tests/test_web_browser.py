@@ -91,7 +91,8 @@ def test_search_article_entity_and_events_csv(site: str, page: Any, tmp_path: Pa
     person.click()
     page.wait_for_selector("h1.entity-name")
     assert page.locator("h1.entity-name").inner_text() == "Valery Gerasimov"
-    assert page.locator("svg.chart rect").count() == 1
+    page.wait_for_selector("svg.tl")
+    assert page.locator("svg.tl rect.tl-bar").count() == 1  # one month, zero-filled timeline
     assert page.locator(".cooccurring a", has_text="Mark Milley").count() == 1
     assert page.locator(".events-table td", has_text="CONSULT").count() == 1
     page.screenshot(path=str(ARTIFACTS / "entity-gerasimov.png"), full_page=True)
