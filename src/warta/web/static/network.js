@@ -71,8 +71,8 @@
   const svg = el("svg", { class: "net", width: width, height: height, viewBox: `0 0 ${width} ${height}`,
     role: "img", "aria-label": box.dataset.label || "network" });
   const defs = el("defs", {}, svg);
-  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7,
-    markerHeight: 7, orient: "auto-start-reverse" }, defs);
+  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerUnits: "userSpaceOnUse",
+    markerHeight: 9, orient: "auto-start-reverse" }, defs);
   el("path", { d: "M0,0 L10,5 L0,10 z", class: "net-arrow" }, marker);
   const edgeLayer = el("g", {}, svg), nodeLayer = el("g", {}, svg);
   const lines = edges.map((e) => {
