@@ -18,7 +18,7 @@
   }
 
   const width = Math.max(320, box.clientWidth || 800);
-  const height = Math.round(Math.min(720, Math.max(420, width * 0.62)));
+  const height = Math.round(width < 600 ? Math.max(480, width * 1.25) : Math.min(720, Math.max(420, width * 0.62)));
   const nodes = graph.nodes.map((n, i) => {
     const angle = (2 * Math.PI * i) / graph.nodes.length;
     const ring = 0.18 + 0.22 * ((i * 7) % 5) / 4;
@@ -61,7 +61,8 @@
         n.vx += gx * g; n.vy += gy * g;
         const v = Math.sqrt(n.vx * n.vx + n.vy * n.vy) || 1;
         const limit = Math.min(v, 40 * t + 1);
-        n.x = Math.min(width - 60, Math.max(60, n.x + (n.vx / v) * limit));
+        const margin = Math.min(60, width * 0.08);
+        n.x = Math.min(width - margin, Math.max(margin, n.x + (n.vx / v) * limit));
         n.y = Math.min(height - n.r - 16, Math.max(n.r + 6, n.y + (n.vy / v) * limit));
       }
     }
@@ -112,7 +113,14 @@
       lines[i].setAttribute("x1", a.x.toFixed(1)); lines[i].setAttribute("y1", a.y.toFixed(1));
       lines[i].setAttribute("x2", b.x.toFixed(1)); lines[i].setAttribute("y2", b.y.toFixed(1));
     });
-    groups.forEach((g, i) => g.setAttribute("transform", `translate(${nodes[i].x.toFixed(1)},${nodes[i].y.toFixed(1)})`));
+    groups.forEach((g, i) => {
+      const n = nodes[i];
+      g.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
+      // labels near an edge grow inwards, so that none is cut off
+      const label = g.querySelector("text");
+      label.setAttribute("text-anchor", n.x < width * 0.18 ? "start" : n.x > width * 0.82 ? "end" : "middle");
+      label.setAttribute("x", n.x < width * 0.18 ? -n.r : n.x > width * 0.82 ? n.r : 0);
+    });
   }
   place();
   box.appendChild(svg);
