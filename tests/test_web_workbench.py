@@ -271,3 +271,16 @@ def test_pages_reference_no_external_url(site: str, page: Any) -> None:  # noqa:
     for path in ("/static/timeline.js", "/static/network.js", "/static/map.js", "/static/style.css"):
         body = page.request.get(site + path).text()
         assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", body), path
+
+
+def test_entity_page_leads_to_its_timeline_network_and_pairs(site: str, page: Any) -> None:  # noqa: F811
+    page.goto(site + "/entities/person-prabowo-subianto")
+    page.wait_for_selector("svg.tl rect.tl-bar")
+    assert page.locator("svg.tl rect.tl-bar").count() == 1  # February 2024, by month
+    page.locator(".cooccurring li", has_text="Anies Baswedan").locator("a.pair-link").click()
+    page.wait_for_selector("svg.tl rect.tl-bar")
+    assert page.locator(".tl-total").inner_text() == "6"
+    page.go_back()
+    page.click("#entity-network")
+    page.wait_for_selector("svg.net g.net-node")
+    assert page.locator("g.net-node").count() == 4
