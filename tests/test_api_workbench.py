@@ -95,3 +95,17 @@ def test_openapi_types_the_workbench(api: httpx.Client) -> None:
     ):
         schema = paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith("/" + model)
+
+
+def test_every_workbench_route_is_documented() -> None:
+    from pathlib import Path
+
+    from warta.api.workbench import router as api_router
+    from warta.web.workbench import router as page_router
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    api_md, web_md = (docs / "api.md").read_text("utf-8"), (docs / "web.md").read_text("utf-8")
+    for route in api_router.routes:
+        assert getattr(route, "path", "") in api_md, f"{route} missing from docs/api.md"
+    for route in page_router.routes:
+        assert getattr(route, "path", "") in web_md, f"{route} missing from docs/web.md"
