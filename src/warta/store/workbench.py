@@ -20,6 +20,7 @@ from warta.store.fts import check_query
 from warta.store.fulltext import FullText
 
 __all__ = [
+    "CO_LIMIT",
     "NETWORK_LIMIT",
     "PLACE_LIMIT",
     "SCOPE_LIMIT",
@@ -40,6 +41,8 @@ NETWORK_LIMIT = 40
 #: a map shows at most this many places
 PLACE_LIMIT = 500
 _ACT_LIMIT = 300
+#: a network keeps its strongest this-many co-occurrence edges
+CO_LIMIT = 600
 #: an event's own day when its date is a full day, else its article's
 EVENT_DAY = "CASE WHEN v.date LIKE '____-__-__%' THEN substr(v.date, 1, 10) ELSE a.date END"
 
@@ -127,7 +130,8 @@ def network(
         "SELECT x.entity_id, y.entity_id, count(*) FROM article_entities x "
         "JOIN article_entities y ON y.article_id = x.article_id AND x.entity_id < y.entity_id "
         f"JOIN articles a ON a.id = x.article_id WHERE {cond} AND {d.in_list('x.entity_id')} "
-        f"AND {d.in_list('y.entity_id')} GROUP BY x.entity_id, y.entity_id",
+        f"AND {d.in_list('y.entity_id')} GROUP BY x.entity_id, y.entity_id "
+        f"ORDER BY count(*) DESC, x.entity_id, y.entity_id LIMIT {CO_LIMIT}",
         [*params, ids, ids],
     )
     acts = tx.tuples(
