@@ -178,6 +178,11 @@ def test_stories_front_page_and_story_page(site: str, page: Any) -> None:  # noq
     assert first.startswith("Banjir kembali merendam ratusan rumah di Kota Bekasi")
     assert cards.first.locator(".story-articles").inner_text() == "8"
     page.screenshot(path=str(ARTIFACTS / "stories.png"), full_page=True)
+    page.click(".periods a[data-days='7']")
+    assert page.locator(".period").inner_text() == "Periode: 19 Maret 2024 – 25 Maret 2024"
+    assert page.locator(".story-card").first.get_attribute("data-story") == "s-daily-28"
+    page.click(".periods a[data-days='all']")
+    assert page.locator(".story-card").count() == 20
     page.goto(site + "/stories?date_from=2024-02&date_to=2024-02")
     assert page.locator(".story-card").first.get_attribute("data-story") == "s-debat-surabaya"
 

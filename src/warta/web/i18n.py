@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Batas wilayah: Natural Earth (domain publik); provinsi Indonesia: Deny Herianto, CC BY 4.0."
         ),
         "period": "Periode",
+        "last_days": "{n} hari terakhir",
         "pair_timeline": "Linimasa peristiwa di antara keduanya",
         "map_hint": (
             "Klik sebuah titik untuk melihat tempatnya. Putar roda tetikus atau +/− untuk memperbesar, "
@@ -297,6 +298,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Boundaries: Natural Earth (public domain); Indonesian provinces: Deny Herianto, CC BY 4.0."
         ),
         "period": "Period",
+        "last_days": "last {n} days",
         "pair_timeline": "Timeline of the events between the two",
         "map_hint": "Click a dot to see its place. Scroll or use +/− to zoom, drag to pan.",
         "outlets_count": "outlets",

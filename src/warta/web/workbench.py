@@ -146,13 +146,23 @@ def stories_page(
 ) -> HTMLResponse:
     """The top stories of a period (default: the 30 days up to the newest article)."""
     date_from, date_to = clean(date_from), clean(date_to)
-    if not date_from and not date_to:
-        newest = _newest(store)
-        if newest:
-            date_to = newest
-            date_from = (date.fromisoformat(newest) - timedelta(days=FRONT_DAYS - 1)).isoformat()
+    newest = _newest(store)
+    periods = [
+        (days, (date.fromisoformat(newest) - timedelta(days=days - 1)).isoformat(), newest)
+        for days in (7, FRONT_DAYS, 90)
+        if newest
+    ]
+    if not date_from and not date_to and newest:
+        date_from, date_to = periods[1][1], newest
     stories = store.top_stories(date_from, date_to, limit)
-    return render(request, "stories.html", stories=stories, date_from=date_from or "", date_to=date_to or "")
+    return render(
+        request,
+        "stories.html",
+        stories=stories,
+        date_from=date_from or "",
+        date_to=date_to or "",
+        periods=periods,
+    )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
