@@ -5,9 +5,9 @@ refactoring changed nothing (issue #15).
     PYTHONPATH=src .venv/bin/python benchmarks/times_fingerprint.py --compare /tmp/times-before.json
 
 Every article is analysed; only a SHA-256 of each article's ``times`` is kept, so outputs of the
-non-development articles are never looked at. Each article is also run through ``find_times`` without its date (``id#no-date``).
-``--compare`` prints a table of how many articles
-agree and, for development ids only, the expressions that differ.
+non-development articles are never looked at. Each article is also run through ``find_times``
+without its date (``id#no-date``). ``--compare`` prints a table of how many articles agree and, for
+development ids only, the expressions that differ.
 """
 
 from __future__ import annotations
