@@ -303,8 +303,10 @@ class AmountsStage(Stage):
     """Find numbers with their unit or counted noun in ``doc.amounts``."""
 
     name = "amounts"
-    requires = ("tokens", "sentences", "times")
+    requires = ("text", "times")
     provides = ("amounts",)
+    #: numbers inside names found by ``entities`` are not amounts
+    uses = ("entities",)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)

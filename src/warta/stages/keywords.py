@@ -244,6 +244,8 @@ class KeywordsStage(Stage):
     name = "keywords"
     requires = ("text",)
     provides = ("keywords",)
+    #: names found by ``entities`` weigh in when it ran
+    uses = ("entities",)
 
     def __call__(self, doc: Document) -> None:
         doc.keywords = keywords(doc, self.settings.max_keywords)

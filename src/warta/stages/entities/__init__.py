@@ -478,7 +478,7 @@ def _acronym_aliases(
 
 class EntitiesStage(Stage):
     name = "entities"
-    requires = ("tokens", "sentences")
+    requires = ("text", "tokens", "sentences")
     provides = ("entities",)
 
     def __init__(self, settings: Settings) -> None:

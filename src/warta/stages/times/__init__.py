@@ -119,8 +119,10 @@ class TimesStage(Stage):
     """Recognise and normalise time expressions (TIMEX3) in ``doc.times``."""
 
     name = "times"
-    requires = ("tokens", "sentences")
+    requires = ("text",)
     provides = ("times",)
+    #: a "time" inside a name found by ``entities`` is part of the name
+    uses = ("entities",)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
