@@ -61,7 +61,7 @@ def number_words_pattern() -> str:
     return rf"(?:{alt})(?:\s+(?:{alt}))*"
 
 
-def parse_words(words: list[str]) -> tuple[float, int] | None:
+def parse_words(words: list[str]) -> tuple[float, int] | None:  # noqa: C901, PLR0912, PLR0915 — too long, to split (issue #15)
     """Value of the longest prefix of ``words`` that is a number, and how many words it used.
 
     ``["dua", "ratus", "lima", "puluh", "ribu", "orang"]`` -> (250000.0, 5). Approximate counts

@@ -145,7 +145,7 @@ def _runs(text: str) -> list[list[tuple[str, str]]]:
     return runs
 
 
-def keywords(doc: Document, limit: int) -> list[str]:
+def keywords(doc: Document, limit: int) -> list[str]:  # noqa: C901 — too long, to split (issue #15)
     """Up to ``limit`` key phrases of ``doc`` (surface forms, best first)."""
     if limit <= 0 or not doc.text.strip():
         return []

@@ -75,6 +75,12 @@ def _can_join(chain: Chain, atom: Atom, gap: str) -> bool:
         return False
     if atom.kind in {"dur", "nrel"}:
         return all(a.kind == "approx" for a in chain.atoms)
+    return _slots_fit(chain, atom)
+
+
+def _slots_fit(chain: Chain, atom: Atom) -> bool:
+    """Whether ``atom`` fills a slot the chain has free, in the order slots are written."""
+    last = chain.atoms[-1]
     slots = chain.slots
     slot = atom.slot
     if slot == "podrel":  # "Selasa sore ini", "sore ini" after a date
