@@ -166,4 +166,6 @@ def test_every_exception_is_still_needed() -> None:
     for path in MODULES:
         for func, _line, _length, text in _sizes(path)[1]:
             if limits["marker"] in text:
-                assert f"`{func}`" in docs, f"{_module_name(path)}.{func} is not listed in docs/architecture.md"
+                assert f"`{func}`" in docs, (
+                    f"{_module_name(path)}.{func} is not listed in docs/architecture.md"
+                )

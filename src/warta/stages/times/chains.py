@@ -86,7 +86,7 @@ def _slots_fit(chain: Chain, atom: Atom) -> bool:
     if slot == "podrel":  # "Selasa sore ini", "sore ini" after a date
         return "pod" not in slots and "podrel" not in slots and "tail" not in slots
     if (
-        last.kind in {"month", "holiday", "season"}
+        rule(last.kind).takes_year
         and not re.search(r"\d", last.text)
         and (atom.kind == "year" or (atom.kind == "unitrel" and atom.text.lower().startswith("tahun")))
     ):

@@ -54,7 +54,7 @@ class Resolver(Context):
                     return None
                 return "TIME", f"{self.ref_day()}{POD[pod.text.lower()]}"
         year_atom = next((a for a in chain.atoms[1:] if a.kind in {"year", "unitrel"}), None)
-        if base is not None and base.kind in {"month", "holiday", "season"} and year_atom is not None:
+        if base is not None and rule(base.kind).takes_year and year_atom is not None:
             return self._in_year(chain, base, year_atom, anchor)
         value: str | None
         if wd is not None and base is not None and base.kind == "rel" and base.text.lower() in _REL_TENSE:

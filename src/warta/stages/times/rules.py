@@ -62,6 +62,8 @@ class Rule:
     slot: str
     resolve: Resolver | None
     examples: tuple[Example, ...]
+    #: a period of a year that a year written after it qualifies ("Desember 2020", "Lebaran tahun ini")
+    takes_year: bool = False
 
 
 def _month_names() -> tuple[str, str]:
@@ -165,6 +167,7 @@ RULES: tuple[Rule, ...] = (
         "base",
         v.value_season,
         (E("Panen gagal saat musim kemarau tahun lalu.", "musim kemarau tahun lalu", "2020-SU"),),
+        takes_year=True,
     ),
     Rule(
         "holiday",
@@ -176,6 +179,7 @@ RULES: tuple[Rule, ...] = (
             E("Mudik Lebaran 2019 lancar.", "Lebaran 2019", "2019-06-05"),
             E("Harga naik saat Ramadan lalu.", "Ramadan lalu", "2021-04"),
         ),
+        takes_year=True,
     ),
     Rule(
         "dmy",
@@ -271,6 +275,7 @@ RULES: tuple[Rule, ...] = (
             E("Mereka mundur pada Agustus lalu.", "Agustus lalu", "2021-08"),
             E("Target dicapai pada Desember tahun depan.", "Desember tahun depan", "2022-12"),
         ),
+        takes_year=True,
     ),
     Rule(
         "year",
