@@ -121,7 +121,8 @@ def load_times(path: Path) -> list[tuple[str, str, list[tuple[int, int, str, str
     return docs
 
 
-def _times_file(path: Path) -> tuple[float, float]:
+def times_f1(path: Path) -> tuple[float, float]:
+    """(relaxed F1, value F1) of the stage on a times fixture, TempEval-3 style (one-to-one overlap)."""
     tp_span = tp_value = n_sys = n_gold = 0
     for published, text, gold in load_times(path):
         pred = find_times(text, published)
@@ -145,13 +146,13 @@ def score_times(pipeline: Pipeline) -> Figures:
         ("kompas_dev_timex_blind.txt", "kompas_blind"),
         ("dev_times.txt", "dev_articles"),
     ):
-        relaxed, value = _times_file(FIXTURES / "times" / name)
+        relaxed, value = times_f1(FIXTURES / "times" / name)
         out[f"{label}_relaxed_f1"], out[f"{label}_value_f1"] = relaxed, value
     return out
 
 
 # -- amounts ---------------------------------------------------------------------------------------
-def _load_amounts() -> list[tuple[str | None, str, list[tuple[int, int, float, str]]]]:
+def load_amounts() -> list[tuple[str | None, str, list[tuple[int, int, float, str]]]]:
     out: list[tuple[str | None, str, list[tuple[int, int, float, str]]]] = []
     published: str | None = None
     for line in (FIXTURES / "amounts" / "dev_amounts.txt").read_text("utf-8").splitlines():
@@ -170,7 +171,7 @@ def _load_amounts() -> list[tuple[str | None, str, list[tuple[int, int, float, s
 
 def score_amounts(pipeline: Pipeline) -> Figures:
     tp = n_sys = n_gold = 0
-    for published, sent, gold in _load_amounts():
+    for published, sent, gold in load_amounts():
         pred = find_amounts(sent, list(find_times(sent, published)))
         n_sys, n_gold = n_sys + len(pred), n_gold + len(gold)
         used: set[int] = set()

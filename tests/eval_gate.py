@@ -7,30 +7,13 @@ raise the baseline: ``PYTHONPATH=src:tests .venv/bin/python benchmarks/evaluate.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from harness import HARNESS
 from warta import Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("warta_evaluate", ROOT / "benchmarks" / "evaluate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-HARNESS = _harness()
 BASELINE = json.loads(HARNESS.BASELINE.read_text("utf-8"))
 
 
