@@ -62,7 +62,7 @@ class Entry:
     def key(self) -> str:
         return "kb:" + self.id
 
-    def __reduce__(self) -> tuple[type[Entry], tuple[object, ...]]:
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # positional arguments: a fast unpickling of the cached knowledge base (warta.cache)
         return (Entry, tuple(getattr(self, name) for name in self.__slots__))
 
