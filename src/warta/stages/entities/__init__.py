@@ -36,6 +36,7 @@ from warta.stages.entities.curated import add_matches, is_name_word, split_curat
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
+from warta.stages.entities.regions import cued_regions, join_region_heads, place_chain, settle_districts
 from warta.stages.entities.resolve import place_geo, resolve, story_of
 from warta.stages.entities.variants import cited_media, drop_terms, merge_variants
 
@@ -305,6 +306,8 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     for m in mentions:
         _extend_org_head(m, tokens, lex)
         _org_by_form(m)
+    cued_regions(tokens, mentions, covered, lex)
+    mentions = join_region_heads(tokens, mentions, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
@@ -521,6 +524,8 @@ class EntitiesStage(Stage):
         merge_variants(doc, lex)
         cited_media(doc, lex)
         fill_countries(doc, lex, story_of(doc.entities, lex))
+        settle_districts(doc, lex)
+        place_chain(doc)
         doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
         for i, e in enumerate(doc.entities):
             e.id = f"e{i + 1}"
