@@ -22,6 +22,7 @@ The codebook rules (docs/entities.md, "Places"):
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from warta.kb import Entry, split_words
 from warta.model import Document, Entity, Geo, Token
@@ -30,6 +31,7 @@ from warta.stages.entities.merge import Mention
 
 __all__ = ["cued_regions", "join_region_heads", "named_regions", "place_chain", "settle_districts"]
 
+_STRONG = frozenset(("kb", "name", "title", "form"))  # as resolve.STRONG (no import cycle)
 _REGION_KINDS = frozenset(("province", "regency", "city", "district"))
 _PREFIX = frozenset(("kabupaten", "kab", "kota", "provinsi", "kecamatan"))
 #: offices of a region's head: the word after them is the region, not a person
@@ -204,7 +206,7 @@ def place_chain(doc: Document) -> None:
         ((m.start, m.end, e) for e in doc.entities if e.type == "LOCATION" for m in e.mentions),
         key=lambda x: x[0],
     )
-    for (_, end, inner), (start, _, outer) in reversed(list(zip(spans, spans[1:], strict=False))):
+    for (_, end, inner), (start, _, outer) in reversed(list(pairwise(spans))):
         if inner is outer or not _CHAIN_GAP.fullmatch(doc.text[end:start]):
             continue
         if _level(outer) <= _level(inner):
