@@ -36,7 +36,13 @@ from warta.stages.entities.curated import add_matches, is_name_word, split_curat
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
-from warta.stages.entities.regions import cued_regions, join_region_heads, place_chain, settle_districts
+from warta.stages.entities.regions import (
+    cued_regions,
+    join_country_heads,
+    join_region_heads,
+    place_chain,
+    settle_districts,
+)
 from warta.stages.entities.resolve import place_geo, resolve, story_of
 from warta.stages.entities.variants import cited_media, drop_terms, merge_variants
 
@@ -308,6 +314,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         _org_by_form(m)
     cued_regions(tokens, mentions, covered, lex)
     mentions = join_region_heads(tokens, mentions, lex)
+    mentions = join_country_heads(tokens, mentions, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:

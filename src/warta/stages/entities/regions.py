@@ -29,7 +29,14 @@ from warta.model import Document, Entity, Geo, Token
 from warta.stages.entities.lexicon import Lexicon
 from warta.stages.entities.merge import Mention
 
-__all__ = ["cued_regions", "join_region_heads", "named_regions", "place_chain", "settle_districts"]
+__all__ = [
+    "cued_regions",
+    "join_country_heads",
+    "join_region_heads",
+    "named_regions",
+    "place_chain",
+    "settle_districts",
+]
 
 _STRONG = frozenset(("kb", "name", "title", "form"))  # as resolve.STRONG (no import cycle)
 _REGION_KINDS = frozenset(("province", "regency", "city", "district"))
@@ -85,6 +92,31 @@ def cued_regions(tokens: list[Token], mentions: list[Mention], covered: list[boo
             mentions.append(Mention(a, j + k, "LOC", tuple(t.text for t in tokens[a : j + k])))
             covered[a : j + k] = [True] * (j + k - a)
             break
+
+
+#: head words of a country's institutions written before the country's name (``Kepolisian Swedia``)
+_NATIONAL_HEADS = frozenset(("kepolisian", "parlemen", "militer", "kedutaan", "kejaksaan", "angkatan"))
+
+
+def join_country_heads(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """``Kepolisian [Swedia]``, ``Parlemen [Inggris]`` -> one ORG, as the corpora annotate them (its
+    country then comes from its name)."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        a = m.start - 1
+        if (
+            m.type == "LOC"
+            and a >= 0
+            and a not in covered
+            and tokens[a].text[:1].isupper()
+            and tokens[a].text.lower() in _NATIONAL_HEADS
+            and m.lower in lex.countries
+        ):
+            out.append(Mention(a, m.end, "ORG", (tokens[a].text, *m.words)))
+            continue
+        out.append(m)
+    return out
 
 
 def join_region_heads(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
