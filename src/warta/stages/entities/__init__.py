@@ -207,6 +207,15 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     # "anggota [Laskar Nusantara] [Yeni]", "Humas [Karnaval Kemerdekaan] [Catharina Widyasrini]": after a
     # role, a known first name ends the organisation; "Manchester United Jose Mourinho" after a place
     role_before = m.start > 0 and _is_role(tokens[m.start - 1].text, lex)
+    # "Juru bicara [Hamas Fawzi Barhoum]": a known institution, then two or more name words
+    near = [t.text for t in tokens[max(0, m.start - 2) : m.start]]
+    if role_before or any(_is_role(w, lex) or w.lower() == "bicara" for w in near):
+        for k in range(1, len(lower) - 1):
+            if lower[:k] in lex.institutions and _person_words(m.words[k:], lex):
+                return [
+                    _mention(tokens, m.start, m.start + k, m.type),
+                    _mention(tokens, m.start + k, m.end, "PER"),
+                ]
     placed = any(lex.gazetteer.get((w,)) in ("country", "city", "idn") for w in lower[:-1])
     if role_before or placed or _is_role(m.words[0], lex):
         for k in range(2 if not placed else 1, len(lower)):
@@ -222,6 +231,16 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
                     _mention(tokens, m.start + k, m.end, "PER"),
                 ]
     return [m]
+
+
+def _person_words(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Two or three capitalised words that are no place, institution or organisation head."""
+    return (
+        2 <= len(words) <= 3
+        and all(is_name_word(w) and w.isalpha() for w in words)
+        and not any(w.lower() in lex.org_heads or (w.lower(),) in lex.gazetteer for w in words)
+        and tuple(w.lower() for w in words) not in lex.institutions
+    )
 
 
 #: words that make a name an organisation, whatever the model said: first words and last words

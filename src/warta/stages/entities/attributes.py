@@ -134,6 +134,17 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalnum()
 
 
+def _inner_and(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
+    """``dan`` inside an institution's name in a title (``Kepala Badan Pengkajian dan Pengembangan
+    Kebijakan Kemlu``): between two capitalised words."""
+    return (
+        tokens[i].text == "dan"
+        and lo < i < hi - 1
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i + 1].text[:1].isupper()
+    )
+
+
 def find_title(
     tokens: list[Token], start: int, end: int, *, lo: int, hi: int, lex: Lexicon
 ) -> tuple[int, int] | None:
@@ -149,7 +160,7 @@ def find_title(
         k - 1 >= lo
         and j - (k - 1) <= 8
         and _is_word(tokens[k - 1])
-        and tokens[k - 1].text.lower() not in _STOP
+        and (tokens[k - 1].text.lower() not in _STOP or _inner_and(tokens, k - 1, lo, hi))
         and not _is_verb(tokens[k - 1].text, lex)
     ):
         k -= 1
@@ -163,7 +174,12 @@ def find_title(
     if end < hi and tokens[end].text == ",":
         a = end + 1
         b = a
-        while b < hi and b - a < 8 and _is_word(tokens[b]) and tokens[b].text.lower() not in _STOP:
+        while (
+            b < hi
+            and b - a < 10
+            and _is_word(tokens[b])
+            and (tokens[b].text.lower() not in _STOP or _inner_and(tokens, b, lo, hi))
+        ):
             b += 1
         lower = [t.text.lower() for t in tokens[a:b]]
         if b > a and any(tuple(lower[:n]) in lex.roles for n in (1, 2, 3, 4)):
