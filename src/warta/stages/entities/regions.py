@@ -55,6 +55,7 @@ _REGENCY_CUE = re.compile(
 _CITY_CUE = re.compile(
     r"(?:\b(?:kota|pemkot|wali\s?kota|walkot|polresta|polrestabes|kapolresta|kapolrestabes))\s*$", re.I
 )
+_LIST_END = re.compile(r"\s*,?\s*(?:dan|serta|atau|hingga)\s+", re.I)
 _CHAIN_GAP = re.compile(r"\s*,\s*(?:(?:desa|kelurahan|kecamatan|kabupaten|kab\.|kota|provinsi)\s+)?", re.I)
 
 
@@ -209,12 +210,12 @@ def settle_districts(doc: Document, lex: Lexicon) -> None:
             if e.kind == "district" and e.geo is not None
         ]
         fit = [e for e in cands if e.geo and e.geo.regency_code in regencies] or [
-            e for e in cands if e.geo and not regencies and e.geo.province_code in provinces
+            e for e in cands if e.geo and e.geo.province_code in provinces
         ]
         if fit:
             ent.extra["kb"] = fit[0].id
             ent.key, ent.geo = fit[0].key, fit[0].geo
-        else:
+        elif len({e.id for e in cands}) > 1:  # namesakes, none of them where the article is
             ent.extra.pop("kb", None)
             ent.key, ent.geo = None, None
 
@@ -238,12 +239,34 @@ def place_chain(doc: Document) -> None:
         ((m.start, m.end, e) for e in doc.entities if e.type == "LOCATION" for m in e.mentions),
         key=lambda x: x[0],
     )
+    listed = _listed(doc, spans)
     for (_, end, inner), (start, _, outer) in reversed(list(pairwise(spans))):
-        if inner is outer or not _CHAIN_GAP.fullmatch(doc.text[end:start]):
+        if inner is outer or start in listed or not _CHAIN_GAP.fullmatch(doc.text[end:start]):
             continue
-        if _level(outer) <= _level(inner):
+        kb = str(inner.extra.get("kb", ""))
+        if kb and not kb.startswith("district/"):
+            continue  # a region, city, island or world region knows where it is (Sorong, Papua: 2022)
+        # a district may sit in another district's namesake place (Kampung Melayu, Jatinegara):
+        # the one the text puts it in wins over the knowledge base's only district of that name
+        if _level(outer) < _level(inner) or (_level(outer) == _level(inner) and not kb):
             continue
         _put_inside(inner, outer)
+
+
+def _listed(doc: Document, spans: list[tuple[int, int, Entity]]) -> set[int]:
+    """Starts of the places in an enumeration (``Timika, Wamena, Jayapura dan Merauke``): a run of
+    places joined by commas that ends in ``dan``/``serta``/``atau`` and one more place."""
+    out: set[int] = set()
+    run: list[int] = [0]
+    for k in range(1, len(spans) + 1):
+        gap = doc.text[spans[k - 1][1] : spans[k][0]] if k < len(spans) else "."
+        if k < len(spans) and _CHAIN_GAP.fullmatch(gap):
+            run.append(k)
+            continue
+        if k < len(spans) and _LIST_END.fullmatch(gap) and len(run) > 1:
+            out.update(spans[i][0] for i in (*run, k))
+        run = [k]
+    return out
 
 
 def _put_inside(inner: Entity, outer: Entity) -> None:

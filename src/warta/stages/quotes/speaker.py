@@ -302,8 +302,10 @@ class Resolver:
         text = self.doc.text
         # `X mengonfirmasi ... dan mengatakan`: the subject is the clause's first phrase
         tail = text[lo:hi].rstrip().lower()
-        if tail.endswith((" dan", " serta", " lalu", " kemudian")):
+        if tail.endswith((" dan", " serta")):
             return mentions[:1]
+        if tail.endswith((" lalu", " kemudian")) and re.search(r"\b(?:me|ber|di)[a-z]{3,}\b", tail):
+            return mentions[:1]  # (`X, Jenderal Y, kemudian mengatakan`: an adverb, no clause before)
         # `… setelah Ukraina mewanti-wanti`: the subject follows the last clause linker
         for link in reversed(list(_LINKER.finditer(text, lo, hi))):
             after = [x for x in mentions if x[0] >= link.end()]
