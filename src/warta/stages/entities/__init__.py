@@ -94,6 +94,14 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
         lead += 1
     if lead - a > 1:
         a = lead  # "kementerian pertahanan mengutip Shoigu"; one head word stays ("desa Kramas")
+    elif lead - a == 1 and lead < b and tokens[a].text in _LOWER_HEADS:
+        # "kantor [Inhutani V]", "gedung [Dewan Dakwah …]": the building is the organisation's;
+        # "kawasan [Monas]", "kota [Samanud]": a generic word before a place is no part of its name
+        head = tokens[a].text
+        a = lead
+        rest = tuple(t.text.lower() for t in tokens[a:b])
+        typ = "ORG" if head in _BUILDING_HEADS and lex.gazetteer.get(rest) not in _PLACE_KINDS else m.type
+        m = Mention(a, b, typ, tuple(t.text for t in tokens[a:b]), m.cstart, m.cend)
     if b - a == 1 and len(tokens[a].text) > 5 and tokens[a].text.endswith("nya"):
         return None  # "sekutu Baratnya": a possessive common noun, not a name
     if a > 0:  # "Menteri [Luar Negeri Uruguay]": the rest of a role is not part of the name
@@ -123,6 +131,12 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
 
 
+#: lower-case words before a name that are no part of it (buildings: the name is an organisation's)
+_BUILDING_HEADS = frozenset(("kantor", "gedung", "markas"))
+_LOWER_HEADS = _BUILDING_HEADS | frozenset(
+    ("kawasan", "area", "sekitar", "wilayah", "kota", "jalan", "sirkuit")
+)
+_PLACE_KINDS = frozenset(("country", "city", "idn", "kec"))
 #: a function word glued to the next word by a lost space: "dikutipdetikHot", "kepadadetikSulsel"
 _GLUED = re.compile(
     r"(?:kepada|dikutip|mengutip|dilansir|melansir|dari|oleh|kata|ujar|melalui|lewat|via|di|ke)[a-z]*[A-Z]"
@@ -260,6 +274,37 @@ def _org_by_form(m: Mention) -> None:
         m.type = "ORG"
 
 
+_DIRECTORATES = frozenset(("Direktorat", "Sekretariat", "Inspektorat"))
+
+
+def _join_directorates(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """``[Direktorat] Jenderal [Pajak]``: "Jenderal" after a directorate is no rank, the whole is
+    one organisation (``Direktorat Jenderal Bea dan Cukai``)."""
+    out = list(mentions)
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].text != "Jenderal" or tokens[i - 1].text not in _DIRECTORATES:
+            continue
+        j = i + 1
+        while (
+            j < len(tokens)
+            and j - i <= 6
+            and (
+                (tokens[j].text[:1].isupper() and tokens[j].text.isalpha())
+                or (tokens[j].text == "dan" and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper())
+            )
+        ):
+            j += 1
+        if j == i + 1:
+            continue
+        a = i - 1
+        inside = [m for m in out if m.start < j and m.end > a]
+        if any(m.start < a or m.end > j for m in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(a, j, "ORG", tuple(t.text for t in tokens[a:j])))
+    return out
+
+
 def _country_after(tokens: list[Token], end: int, lex: Lexicon) -> str | None:
     """``Mahkamah Agung [Amerika Serikat]``: the country named right after an organisation (the
     corpora tag the two apart) is the organisation's."""
@@ -334,6 +379,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     cued_regions(tokens, mentions, covered, lex)
     mentions = join_region_heads(tokens, mentions, lex)
     mentions = join_country_heads(tokens, mentions, lex)
+    mentions = _join_directorates(tokens, mentions)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:

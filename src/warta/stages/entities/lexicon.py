@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 
 from warta.cache import cached, resource_digest
-from warta.kb import KnowledgeBase, knowledge_base
+from warta.kb import KB_SOURCES, KnowledgeBase, knowledge_base
 
 __all__ = ["ALIAS_HONORIFICS", "Institution", "Lexicon", "lexicon", "split_words"]
 
@@ -93,7 +93,7 @@ def lexicon() -> Lexicon:
     lines takes 0.4 s, so it is kept pickled in the user cache directory, keyed by the package
     version and the hash of the data files (:mod:`warta.cache`); the knowledge base it holds is
     cached on its own (``warta.kb.knowledge_base``) and attached after loading."""
-    lex = cached("lexicon", resource_digest(["ner", "kb"], [__name__]), _build_without_kb)
+    lex = cached("lexicon", resource_digest(["ner", "kb"], [__name__, *KB_SOURCES]), _build_without_kb)
     lex.kb = knowledge_base()
     return lex
 
