@@ -86,5 +86,5 @@ def test_reported_clause_with_a_common_noun_subject(pipe: Pipeline) -> None:
     got = _speakers(pipe.analyze(text, published="2025-03-03"))
     assert got == {
         "pelaku ditangkap di rumahnya": "Fajar Hidayat",
-        "pelaku terancam hukuman lima ": "Fajar Hidayat",  # Dia, through coref
+        "pelaku terancam hukuman lima t": "Fajar Hidayat",  # Dia, through coref
     }  # "menyampaikan protes terkait …" is no statement
