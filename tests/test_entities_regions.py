@@ -83,3 +83,15 @@ def test_district_namesake_in_the_regency_the_article_names(ents: Pipeline) -> N
     text = "Banjir melanda Aceh Jaya. Desa yang terendam ada di Kecamatan Panga dan Darul Hikmah."
     doc = ents.analyze(text)
     assert _codes(_owner(doc, "Kecamatan Panga")) == ("11", "11.14")
+
+
+def test_local_place_in_the_story_regency(ents: Pipeline) -> None:
+    text = (
+        "Kecelakaan terjadi di Kota Bekasi, Jumat (3/3). Warga Kota Bekasi berkumpul di Jalan Juanda "
+        "setelah kejadian itu. Warga juga mengungsi ke Pulau Jawa bagian barat."
+    )
+    doc = ents.analyze(text)
+    assert _codes(_owner(doc, "Jalan Juanda")) == ("32", "32.75")
+    island = [e for e in doc.entities if "Jawa" in e.name]
+    assert island
+    assert all(e.geo is None or not e.geo.regency_code for e in island)  # only streets, villages …

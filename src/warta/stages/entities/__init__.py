@@ -42,6 +42,7 @@ from warta.stages.entities.regions import (
     join_region_heads,
     place_chain,
     settle_districts,
+    story_region,
 )
 from warta.stages.entities.resolve import place_geo, resolve, story_of
 from warta.stages.entities.variants import cited_media, drop_terms, merge_variants
@@ -598,6 +599,7 @@ class EntitiesStage(Stage):
         fill_countries(doc, lex, story_of(doc.entities, lex))
         settle_districts(doc, lex)
         place_chain(doc)
+        story_region(doc)
         doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
         for i, e in enumerate(doc.entities):
             e.id = f"e{i + 1}"

@@ -22,6 +22,7 @@ The codebook rules (docs/entities.md, "Places"):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from warta.kb import Entry, split_words
@@ -36,6 +37,7 @@ __all__ = [
     "named_regions",
     "place_chain",
     "settle_districts",
+    "story_region",
 ]
 
 _STRONG = frozenset(("kb", "name", "title", "form"))  # as resolve.STRONG (no import cycle)
@@ -298,3 +300,49 @@ def _put_inside(inner: Entity, outer: Entity) -> None:
     precision = "regency" if geo.regency_code else "province"  # where it is, not a point of its own
     inner.geo = Geo(precision, "IDN", geo.province_code, geo.province, geo.regency_code, geo.regency)
     inner.country = "IDN"
+
+
+#: first words of the names of local places: a street, a village, a building, a market
+_LOCAL_WORDS = """jalan jl jln gang desa dusun kampung kelurahan kel rt rw perumahan perum kompleks komplek
+gedung kantor pasar terminal stasiun halte masjid gereja pura klenteng vihara sekolah sd smp sma smk
+rs rsud puskesmas hotel pertokoan mal mall plaza taman lapangan balai pendopo alun-alun jembatan
+simpang bundaran pondok ponpes rutan lapas polsek mapolsek mapolres mapolda"""
+_LOCAL_HEADS = frozenset(
+    {(w,) for w in _LOCAL_WORDS.split()} | {("rumah", "sakit"), ("pondok", "pesantren"), ("rumah", "tahanan")}
+)
+
+
+def story_region(doc: Document) -> None:
+    """A small Indonesian place the knowledge base does not know (a street, a village, a building)
+    in a story about one regency (more than half of the mentions of the article's regencies and
+    cities, two at least) is in that regency; with no regency named, in the one province named."""
+    regencies: Counter[tuple[str, ...]] = Counter()
+    provinces: Counter[tuple[str, ...]] = Counter()
+    for e in doc.entities:
+        g = e.geo
+        if e.type != "LOCATION" or g is None or g.country != "IDN" or not g.province_code:
+            continue
+        if g.regency_code:
+            regencies[(g.province_code, g.province or "", g.regency_code, g.regency or "")] += len(e.mentions)
+        else:
+            provinces[(g.province_code, g.province or "")] += len(e.mentions)
+    top: tuple[str, ...] | None = None
+    precision = "regency"
+    if regencies:
+        best, n = regencies.most_common(1)[0]
+        top = best if n >= 2 and n > regencies.total() / 2 else None
+    elif len(provinces) == 1:
+        top, precision = next(iter(provinces)), "province"
+    if top is None:
+        return
+    for e in doc.entities:
+        if e.type != "LOCATION" or e.country != "IDN" or e.extra.get("kb"):
+            continue
+        if e.geo is not None and e.geo.province_code:
+            continue
+        if split_words(e.name)[:1] not in _LOCAL_HEADS and split_words(e.name)[:2] not in _LOCAL_HEADS:
+            continue  # only what is plainly local: streets, villages, buildings (not "Laut Jawa")
+        if precision == "regency":
+            e.geo = Geo("regency", "IDN", top[0], top[1], top[2], top[3])
+        else:
+            e.geo = Geo("province", "IDN", top[0], top[1])
