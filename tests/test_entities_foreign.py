@@ -66,3 +66,53 @@ def test_a_countrys_police_is_one_organisation(ents: Pipeline) -> None:
 def test_place_written_with_its_country(ents: Pipeline) -> None:
     doc = ents.analyze("Pertandingan digelar di Stadion Kazan Arena, Kazan, Rusia.", published="2018-06-30")
     assert _owner(doc, "Stadion Kazan Arena").country == "RUS"
+
+
+def test_name_particles_and_titles_before_them(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Cavusoglu dijadwalkan bertemu dengan Emir Qatar Sheikh Tamim bin Hamad al-Thani di Doha.",
+        published="2017-07-23",
+    )
+    ent = _owner(doc, "Tamim bin Hamad al-Thani")
+    assert (ent.type, ent.country) == ("PERSON", "QAT")
+    assert _owner(doc, "Qatar").type == "LOCATION"
+
+
+def test_names_after_a_rank_or_a_foreign_office(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Hadir pula Menteri Pendidikan (Pendidikan Dasar) Singapura Ng Chee Meng. Ia didampingi "
+        "Laksamana Muda Shoshana Chatfield yang bertugas di Guam.",
+        published="2017-09-07",
+    )
+    ng = _owner(doc, "Ng Chee Meng")
+    assert (ng.type, ng.country, ng.title) == (
+        "PERSON",
+        "SGP",
+        "Menteri Pendidikan (Pendidikan Dasar) Singapura",
+    )
+    assert _owner(doc, "Shoshana Chatfield").type == "PERSON"
+    # an Indonesian office: the model knows Indonesian names, and "Jenderal" after Direktur is no rank
+    doc = ents.analyze("Direktur Jenderal Pajak Nomor Satu itu hadir.", published="2017-09-07")
+    assert not [e for e in doc.entities if e.type == "PERSON"]
+
+
+def test_known_organisation_and_its_country(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Qatar diminta mengusir anggota kelompok Hamas Palestina dari Doha.", published="2017-06-23"
+    )
+    assert _owner(doc, "Hamas").type == "ORGANIZATION"
+    assert _owner(doc, "Palestina").country == "PSE"
+    doc = ents.analyze("Danantara Indonesia mengumumkan investasi baru.", published="2025-06-23")
+    assert _owner(doc, "Danantara Indonesia").type == "ORGANIZATION"
+
+
+def test_relative_clause_after_the_speaker(ents: Pipeline) -> None:
+    pipe = Pipeline(stages=["clean", "segment", "entities", "coref", "quotes"])
+    doc = pipe.analyze(
+        "“Kami bekerja erat dengan Pemerintah Inggris,” kata Wakil Menteri Dalam Negeri Libya Abdelsalam "
+        "Ashour. Ashour yang merupakan anggota organisasi yang diinisiasi PBB tersebut mengatakan satuan "
+        "pengawas telah ditugaskan dalam penyelidikan.",
+        published="2017-05-25",
+    )
+    names = {e.id: e.name for e in doc.entities}
+    assert [names.get(q.speaker or "") for q in doc.quotes] == ["Abdelsalam Ashour", "Abdelsalam Ashour"]

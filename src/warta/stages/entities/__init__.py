@@ -36,6 +36,12 @@ from warta.stages.entities.curated import add_matches, is_name_word, split_curat
 from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
+from warta.stages.entities.names import (
+    join_directorates,
+    join_name_particles,
+    names_after_roles,
+    split_org_country,
+)
 from warta.stages.entities.regions import (
     cued_regions,
     join_country_heads,
@@ -275,37 +281,6 @@ def _org_by_form(m: Mention) -> None:
         m.type = "ORG"
 
 
-_DIRECTORATES = frozenset(("Direktorat", "Sekretariat", "Inspektorat"))
-
-
-def _join_directorates(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """``[Direktorat] Jenderal [Pajak]``: "Jenderal" after a directorate is no rank, the whole is
-    one organisation (``Direktorat Jenderal Bea dan Cukai``)."""
-    out = list(mentions)
-    for i in range(1, len(tokens) - 1):
-        if tokens[i].text != "Jenderal" or tokens[i - 1].text not in _DIRECTORATES:
-            continue
-        j = i + 1
-        while (
-            j < len(tokens)
-            and j - i <= 6
-            and (
-                (tokens[j].text[:1].isupper() and tokens[j].text.isalpha())
-                or (tokens[j].text == "dan" and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper())
-            )
-        ):
-            j += 1
-        if j == i + 1:
-            continue
-        a = i - 1
-        inside = [m for m in out if m.start < j and m.end > a]
-        if any(m.start < a or m.end > j for m in inside):
-            continue
-        out = [m for m in out if m not in inside]
-        out.append(Mention(a, j, "ORG", tuple(t.text for t in tokens[a:j])))
-    return out
-
-
 def _country_after(tokens: list[Token], end: int, lex: Lexicon) -> str | None:
     """``Mahkamah Agung [Amerika Serikat]``: the country named right after an organisation (the
     corpora tag the two apart) is the organisation's."""
@@ -380,7 +355,10 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     cued_regions(tokens, mentions, covered, lex)
     mentions = join_region_heads(tokens, mentions, lex)
     mentions = join_country_heads(tokens, mentions, lex)
-    mentions = _join_directorates(tokens, mentions)
+    mentions = join_directorates(tokens, mentions)
+    mentions = join_name_particles(tokens, mentions, lex)
+    mentions = split_org_country(mentions, lex)
+    names_after_roles(tokens, mentions, covered, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:

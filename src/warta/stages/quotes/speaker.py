@@ -70,6 +70,7 @@ _UNNAMED_ROLES = {
 }  # fmt: skip
 #: lower-case words inside a title before a name (`Menteri Koordinator bidang Kemaritiman`)
 _TITLE_GLUE = {"bidang", "dan", "urusan", "luar", "negeri", "besar", "untuk", "di", "of"}
+_RELATIVE_AFTER = re.compile(r"\s+yang\s+(?:merupakan|adalah|juga|kini|saat|sempat|pernah|menjabat)\b")
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
 
@@ -203,7 +204,12 @@ class Resolver:
         comma and an adjunct, is the speaker (the names in the adjunct are not)."""
         text = self.doc.text
         head = next((m for m in mentions if m[2].type == _PERSON), None)
-        if head is None or not _ADJUNCT_AFTER.match(text, head[1]):
+        if head is None:
+            return None
+        if head[0] <= lo + 2 and head is mentions[0] and _RELATIVE_AFTER.match(text, head[1]):
+            # `Ashour yang merupakan anggota organisasi yang diinisiasi PBB … mengatakan`
+            return Speaker(head[2].id, head[2].name)
+        if not _ADJUNCT_AFTER.match(text, head[1]):
             return None
         before = text[lo : head[0]]
         if "," in before or _LINKER.search(before) or re.search(r"\b(?:me|ber|di)[a-z]{3,}\b", before):
