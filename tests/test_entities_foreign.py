@@ -116,3 +116,16 @@ def test_relative_clause_after_the_speaker(ents: Pipeline) -> None:
     )
     names = {e.id: e.name for e in doc.entities}
     assert [names.get(q.speaker or "") for q in doc.quotes] == ["Abdelsalam Ashour", "Abdelsalam Ashour"]
+
+
+def test_branches_lists_and_regions_after_a_known_organisation(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Twitter Indonesia menggelar acara. Menurut Twitter Asia Tenggara, pengguna naik. "
+        "Twitter dan LinkedIn bekerja sama. Kementerian Pemuda dan Olahraga ikut hadir.",
+        published="2017-06-23",
+    )
+    assert _owner(doc, "Twitter Indonesia") is not _owner(doc, "Twitter")  # a branch is its own
+    assert _owner(doc, "Twitter").country == "USA"
+    assert _owner(doc, "Asia Tenggara").type == "LOCATION"
+    assert _owner(doc, "LinkedIn").type == "ORGANIZATION"
+    assert _owner(doc, "Kementerian Pemuda dan Olahraga").type == "ORGANIZATION"

@@ -144,24 +144,35 @@ def names_after_roles(tokens: list[Token], mentions: list[Mention], flags: list[
             flags[start:end] = [True] * (end - start)
 
 
+def _world_region(words: tuple[str, ...], lex: Lexicon) -> bool:
+    return any(e.kind == "place" and e.country is None for e in lex.kb.lookup(words))
+
+
 def split_org_country(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """``[Hamas Palestina]`` -> ORG ``Hamas`` + LOC ``Palestina``: a known organisation followed by
-    its own country (``Twitter Indonesia``, another country's branch, stays one)."""
+    its own foreign country or a world region (``Twitter Asia Tenggara``; ``Twitter Indonesia``,
+    another country's branch, stays one); ``[Twitter dan LinkedIn]`` -> two organisations."""
     out: list[Mention] = []
     for m in mentions:
         done = False
+        if m.lower in lex.curated:
+            out.append(m)
+            continue
         for k in range(1, len(m.words)):
             inst = lex.institutions.get(m.lower[:k])
-            iso3 = lex.countries.get(m.lower[k:])
-            if (
-                inst is not None
-                and iso3
-                and iso3 != "IDN"  # "Danantara Indonesia", "Poltracking Indonesia": Indonesia is in the name
-                and not inst.default_country
-                and inst.country == iso3
-            ):
+            if inst is None or inst.default_country:
+                continue
+            rest = m.lower[k:]
+            iso3 = lex.countries.get(rest)
+            own = bool(iso3) and iso3 != "IDN" and inst.country == iso3  # not "Danantara Indonesia"
+            if own or _world_region(rest, lex):
                 out.append(Mention(m.start, m.start + k, "ORG", m.words[:k]))
                 out.append(Mention(m.start + k, m.end, "LOC", m.words[k:]))
+                done = True
+                break
+            if rest[0] == "dan" and len(rest) > 1 and m.words[k + 1][:1].isupper():
+                out.append(Mention(m.start, m.start + k, m.type, m.words[:k]))
+                out.append(Mention(m.start + k + 1, m.end, m.type, m.words[k + 1 :]))
                 done = True
                 break
         if not done:
