@@ -82,3 +82,12 @@ def test_second_process_reads_the_cache(tmp_path: Path) -> None:
     assert outs[0] == outs[1] == "['Joko Widodo', 'Jokowi'] USA\n"
     names = sorted(p.name.split("-")[0] for p in tmp_path.glob("*.pickle"))
     assert names == ["kb", "lexicon"]
+
+
+def test_a_file_others_may_write_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARTA_CACHE_DIR", str(tmp_path))
+    assert cache.cached("thing", "d1", lambda: 1) == 1
+    path = tmp_path / "thing-d1.pickle"
+    path.write_bytes(pickle.dumps(99))
+    path.chmod(0o666)  # world-writable: someone else could have put code in it
+    assert cache.cached("thing", "d1", lambda: 2) == 2

@@ -64,6 +64,8 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
         return build()
     path = folder / f"{name}-{digest}.pickle"
     try:
+        if not _own_file(path):
+            raise FileNotFoundError(path)
         data = path.read_bytes()
         gc.disable()  # the collector would walk the half-built containers again and again (x2)
         try:
@@ -76,6 +78,13 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
     value = build()
     _write(folder, path, value)
     return value
+
+
+def _own_file(path: Path) -> bool:
+    """A pickle runs code when read: only a file this user wrote and nobody else may change."""
+    st = path.stat()
+    getuid = getattr(os, "getuid", None)
+    return (getuid is None or st.st_uid == getuid()) and not st.st_mode & 0o022
 
 
 def _write(folder: Path, path: Path, value: Any) -> None:
