@@ -164,7 +164,7 @@ def _geo(key: str | None, country: str | None) -> dict[str, Any] | None:
     """Where an entity is: its knowledge-base entry's resolved place, else its country."""
     if key and key.startswith("kb:"):
         try:
-            from warta import kb
+            import warta.kb as kb
         except ImportError:  # pragma: no cover - the store works without the knowledge base
             kb = None  # type: ignore[assignment]
         entry = kb.entry(key) if kb is not None else None
