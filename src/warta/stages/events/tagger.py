@@ -63,9 +63,15 @@ def stem(word: str) -> str:
 
 @cache
 def _clusters() -> dict[str, tuple[str, ...]]:
-    from warta.stages.entities.lexicon import lexicon
-
-    return lexicon().clusters
+    """The NER's word clusters (``resources/ner/clusters.tsv``: word, then three cluster ids), read here
+    rather than through the entities stage (stages share only the document model)."""
+    text = (resources.files("warta") / "resources" / "ner" / "clusters.tsv").read_text("utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            w, *ids = line.split("\t")
+            out[w] = tuple(ids[:3])
+    return out
 
 
 @cache
