@@ -117,9 +117,7 @@ def folds(settings: Settings, folder: Path) -> None:
     """Micro F1 of each fold model on its own NER UI test.0K, and the mean."""
     lex = lexicon()
     shipped = lex.first_names
-    given = {
-        w.strip() for w in (Path(ROOT) / "src/warta/resources/ner/given_names.txt").read_text().split("\n")
-    }
+    given = (ROOT / "src" / "warta" / "resources" / "ner" / "given_names.txt").read_text("utf-8").splitlines()
     scores = []
     try:
         for k in range(1, 6):

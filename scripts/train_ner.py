@@ -44,7 +44,7 @@ LABELS = {
 Sent = tuple[list[str], list[str]]
 #: settings chosen on the dev splits (MODEL_CARD.md)
 C1, C2, ITERATIONS = 0.1, 0.02, 200
-WEIGHTS = ""
+WEIGHTS = "nerui=2"
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _TAG = re.compile(r"<(/?)([A-Z]+)>")
 

@@ -1,16 +1,20 @@
 """Token features for the CRF: word form, shape, affixes, clusters, gazetteers and context.
 
 Kept in one plain function so training (``scripts/train_ner.py``) and inference share it. Pure
-Python, tuned for speed: ~30 string features per token.
+Python, tuned for speed: ~35 string features per token. Besides the word itself and its ±2
+neighbours: the resources/ner gazetteer tag, the knowledge-base tag (``kb=B-ORG``: the longest
+searchable name of ``warta.kb`` that covers the word, ±1), acronym shape (``acro3``, inner
+capitals) and an organisation head word two or three words away (``headwin-``/``headwin+``).
 """
 
 from __future__ import annotations
 
 import re
 
+from warta.kb import KnowledgeBase
 from warta.stages.entities.lexicon import MAX_GAZ, Lexicon
 
-__all__ = ["gazetteer_tags", "sentence_features", "shape"]
+__all__ = ["gazetteer_tags", "kb_tags", "sentence_features", "shape"]
 
 _SHAPE_SUBS = (
     (re.compile(r"[A-Z]+"), "X"),
@@ -19,6 +23,8 @@ _SHAPE_SUBS = (
 )
 _shape_cache: dict[str, str] = {}
 _NO_CLUSTER = ("-", "-", "-")
+#: id of a knowledge base -> its searchable names as gazetteer kinds (PER, ORG, LOC)
+_kb_names: dict[int, tuple[KnowledgeBase, dict[tuple[str, ...], str]]] = {}
 
 
 def shape(word: str) -> str:
@@ -35,9 +41,22 @@ def shape(word: str) -> str:
 
 def gazetteer_tags(lower: list[str], lex: Lexicon) -> list[str]:
     """BIO gazetteer tags (longest match first), e.g. ``B-city``, ``I-city``, ``O``."""
+    return _match(lower, lex.gazetteer)
+
+
+def kb_tags(lower: list[str], lex: Lexicon) -> list[str]:
+    """BIO tags of the knowledge base's searchable names (longest match first): ``B-ORG``, ``I-PER``."""
+    kb = lex.kb
+    hit = _kb_names.get(id(kb))
+    if hit is None or hit[0] is not kb:
+        names = {k: v[:3] for k, v in kb.matchable.items() if len(k) <= MAX_GAZ}
+        hit = _kb_names[id(kb)] = (kb, names)
+    return _match(lower, hit[1])
+
+
+def _match(lower: list[str], gaz: dict[tuple[str, ...], str]) -> list[str]:
     n = len(lower)
     tags = ["O"] * n
-    gaz = lex.gazetteer
     i = 0
     while i < n:
         hit = 0
@@ -64,6 +83,7 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
     heads = lex.org_heads
     titles = lex.feature_titles
     shapes = [shape(w) for w in words] if cased else ["?"] * n
+    kbt = kb_tags(lower, lex)
     feats: list[list[str]] = []
     for i in range(n):
         w = lower[i]
@@ -78,17 +98,23 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
             "c1=" + c[1],
             "c2=" + c[2],
             "g=" + gaz[i],
+            "kb=" + kbt[i],
         ]
         if cased:
             f.append("sh=" + shapes[i])
             if i == 0:
                 f.append("first|" + shapes[i])
+            wd = words[i]
+            if len(wd) >= 2 and wd.isupper() and wd.isalpha():
+                f.append("acro" + str(min(len(wd), 5)))
+            elif any(ch.isupper() for ch in wd[1:]):
+                f.append("inner_cap")
         if w in heads:
             f.append("orghead")
         if i > 0:
             p = lower[i - 1]
             pc = cl[i - 1]
-            f.extend(("-1w=" + p, "-1c1=" + pc[1], "-1g=" + gaz[i - 1]))
+            f.extend(("-1w=" + p, "-1c1=" + pc[1], "-1g=" + gaz[i - 1], "-1kb=" + kbt[i - 1]))
             if cased:
                 f.append("-1sh=" + shapes[i - 1] + "|" + shapes[i])
             if p in titles:
@@ -103,12 +129,15 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
             f.append("BOS")
         if i < n - 1:
             nx = lower[i + 1]
-            f.extend(("+1w=" + nx, "+1c1=" + cl[i + 1][1], "+1g=" + gaz[i + 1]))
+            f.extend(("+1w=" + nx, "+1c1=" + cl[i + 1][1], "+1g=" + gaz[i + 1], "+1kb=" + kbt[i + 1]))
             if cased:
                 f.append("+1sh=" + shapes[i] + "|" + shapes[i + 1])
             if i < n - 2:
                 f.extend(("+2w=" + lower[i + 2], "+2c0=" + cl[i + 2][0]))
         else:
             f.append("EOS")
+        for j, name in ((i - 3, "headwin-"), (i - 2, "headwin-"), (i + 2, "headwin+"), (i + 3, "headwin+")):
+            if 0 <= j < n and lower[j] in heads:
+                f.append(name)
         feats.append(f)
     return feats
