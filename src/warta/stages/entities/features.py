@@ -25,6 +25,8 @@ _shape_cache: dict[str, str] = {}
 _NO_CLUSTER = ("-", "-", "-")
 #: id of a knowledge base -> its searchable names as gazetteer kinds (PER, ORG, LOC)
 _kb_names: dict[int, tuple[KnowledgeBase, dict[tuple[str, ...], str]]] = {}
+_HEAD_WINDOW = ((-3, "headwin-"), (-2, "headwin-"), (2, "headwin+"), (3, "headwin+"))
+_firsts: dict[int, tuple[dict[tuple[str, ...], str], dict[str, int], int]] = {}
 
 
 def shape(word: str) -> str:
@@ -54,13 +56,30 @@ def kb_tags(lower: list[str], lex: Lexicon) -> list[str]:
     return _match(lower, hit[1])
 
 
+def _first_words(gaz: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """First word of the names -> the longest name's length (computed once per dictionary)."""
+    hit = _firsts.get(id(gaz))
+    if hit is None or hit[0] is not gaz or hit[2] != len(gaz):
+        first: dict[str, int] = {}
+        for key in gaz:
+            if key and len(key) <= MAX_GAZ:
+                first[key[0]] = max(first.get(key[0], 0), len(key))
+        hit = _firsts[id(gaz)] = (gaz, first, len(gaz))
+    return hit[1]
+
+
 def _match(lower: list[str], gaz: dict[tuple[str, ...], str]) -> list[str]:
     n = len(lower)
     tags = ["O"] * n
+    first = _first_words(gaz)
     i = 0
     while i < n:
+        longest = first.get(lower[i])
+        if longest is None:
+            i += 1
+            continue
         hit = 0
-        for k in range(min(MAX_GAZ, n - i), 0, -1):
+        for k in range(min(longest, n - i), 0, -1):
             kind = gaz.get(tuple(lower[i : i + k]))
             if kind is not None:
                 tags[i] = "B-" + kind
@@ -84,6 +103,9 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
     titles = lex.feature_titles
     shapes = [shape(w) for w in words] if cased else ["?"] * n
     kbt = kb_tags(lower, lex)
+    head_at = [w in heads for w in lower]
+    if not any(head_at):
+        head_at = []
     feats: list[list[str]] = []
     for i in range(n):
         w = lower[i]
@@ -107,7 +129,7 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
             wd = words[i]
             if len(wd) >= 2 and wd.isupper() and wd.isalpha():
                 f.append("acro" + str(min(len(wd), 5)))
-            elif any(ch.isupper() for ch in wd[1:]):
+            elif wd[1:] != w[1:]:  # a capital inside the word
                 f.append("inner_cap")
         if w in heads:
             f.append("orghead")
@@ -136,8 +158,9 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
                 f.extend(("+2w=" + lower[i + 2], "+2c0=" + cl[i + 2][0]))
         else:
             f.append("EOS")
-        for j, name in ((i - 3, "headwin-"), (i - 2, "headwin-"), (i + 2, "headwin+"), (i + 3, "headwin+")):
-            if 0 <= j < n and lower[j] in heads:
-                f.append(name)
+        if head_at:  # one flag per head word (two heads: the flag twice, as trained)
+            for d, name in _HEAD_WINDOW:
+                if 0 <= i + d < n and head_at[i + d]:
+                    f.append(name)
         feats.append(f)
     return feats
