@@ -8,7 +8,13 @@ NERP is lower-cased: with ``--skip ""`` its sentences get only case-insensitive 
 dev splits that still costs NER UI 3 points, so it is left out by default.
 
     .venv/bin/python scripts/train_ner.py            # final model (train + dev splits)
-    .venv/bin/python scripts/train_ner.py --dev      # hold out NER UI dev.01 / NERGrit valid, report F1
+    .venv/bin/python scripts/train_ner.py --dev --out /tmp/ner_dev.crfsuite   # hold out NER UI dev.01 /
+                                                     # NERGrit valid, report F1 (CRF alone)
+    .venv/bin/python scripts/train_ner.py --fold 3 --out /tmp/ner_folds/fold3.crfsuite   # NER UI fold 3
+
+NER UI sentences go in twice (``--weight nerui=2``, chosen on the dev splits). A fold model (NER UI
+train.0K + dev.0K, test.0K dropped) also writes its own ``fold3.first_names.txt`` for
+``benchmarks/ner.py --folds``.
 
 Seeded by construction (L-BFGS is deterministic); CPU, a few minutes.
 """
@@ -263,8 +269,8 @@ def main() -> None:
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     out = Path(args.out)
-    if args.fold != 1 and out == OUT:
-        ap.error("--fold 2..5 trains an evaluation model: give --out")
+    if (args.fold != 1 or args.dev) and out == OUT:
+        ap.error("--dev and --fold 2..5 train evaluation models: give --out")
     trainer, kept_sents = build_trainer(args)
     if not args.dev:
         # the shipped model writes the shipped list; a fold model writes its own next to it
