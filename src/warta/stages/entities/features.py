@@ -100,12 +100,10 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
     cl = [clusters.get(w, _NO_CLUSTER) for w in lower]
     gaz = gazetteer_tags(lower, lex)
     heads = lex.org_heads
-    titles = lex.feature_titles
-    shapes = [shape(w) for w in words] if cased else ["?"] * n
+    shapes = [shape(w) for w in words] if cased else None
     kbt = kb_tags(lower, lex)
     head_at = [w in heads for w in lower]
-    if not any(head_at):
-        head_at = []
+    ctx = (lower, cl, gaz, kbt, shapes, lex.feature_titles, heads)
     feats: list[list[str]] = []
     for i in range(n):
         w = lower[i]
@@ -122,45 +120,61 @@ def sentence_features(words: list[str], lex: Lexicon, *, cased: bool = True) -> 
             "g=" + gaz[i],
             "kb=" + kbt[i],
         ]
-        if cased:
-            f.append("sh=" + shapes[i])
-            if i == 0:
-                f.append("first|" + shapes[i])
-            wd = words[i]
-            if len(wd) >= 2 and wd.isupper() and wd.isalpha():
-                f.append("acro" + str(min(len(wd), 5)))
-            elif wd[1:] != w[1:]:  # a capital inside the word
-                f.append("inner_cap")
-        if w in heads:
+        if shapes is not None:
+            _case(f, i, words[i], w, shapes)
+        if head_at[i]:
             f.append("orghead")
-        if i > 0:
-            p = lower[i - 1]
-            pc = cl[i - 1]
-            f.extend(("-1w=" + p, "-1c1=" + pc[1], "-1g=" + gaz[i - 1], "-1kb=" + kbt[i - 1]))
-            if cased:
-                f.append("-1sh=" + shapes[i - 1] + "|" + shapes[i])
-            if p in titles:
-                f.append("-1title")
-            if p in heads:
-                f.append("-1orghead")
-            if i > 1:
-                f.extend(("-2w=" + lower[i - 2], "-2c0=" + cl[i - 2][0]))
-                if lower[i - 2] in titles:
-                    f.append("-2title")
-        else:
-            f.append("BOS")
-        if i < n - 1:
-            nx = lower[i + 1]
-            f.extend(("+1w=" + nx, "+1c1=" + cl[i + 1][1], "+1g=" + gaz[i + 1], "+1kb=" + kbt[i + 1]))
-            if cased:
-                f.append("+1sh=" + shapes[i] + "|" + shapes[i + 1])
-            if i < n - 2:
-                f.extend(("+2w=" + lower[i + 2], "+2c0=" + cl[i + 2][0]))
-        else:
-            f.append("EOS")
-        if head_at:  # one flag per head word (two heads: the flag twice, as trained)
-            for d, name in _HEAD_WINDOW:
-                if 0 <= i + d < n and head_at[i + d]:
-                    f.append(name)
+        _left(f, i, ctx)
+        _right(f, i, n, ctx)
+        for d, name in _HEAD_WINDOW:  # one flag per head word (two heads: the flag twice, as trained)
+            if 0 <= i + d < n and head_at[i + d]:
+                f.append(name)
         feats.append(f)
     return feats
+
+
+_Ctx = tuple[
+    list[str], list[tuple[str, ...]], list[str], list[str], list[str] | None, frozenset[str], frozenset[str]
+]
+
+
+def _case(f: list[str], i: int, wd: str, w: str, shapes: list[str]) -> None:
+    """Shape, sentence-initial shape, acronym shape and inner capitals of the word ``wd`` (``w`` lower)."""
+    f.append("sh=" + shapes[i])
+    if i == 0:
+        f.append("first|" + shapes[i])
+    if len(wd) >= 2 and wd.isupper() and wd.isalpha():
+        f.append("acro" + str(min(len(wd), 5)))
+    elif wd[1:] != w[1:]:  # a capital inside the word
+        f.append("inner_cap")
+
+
+def _left(f: list[str], i: int, ctx: _Ctx) -> None:
+    lower, cl, gaz, kbt, shapes, titles, heads = ctx
+    if i == 0:
+        f.append("BOS")
+        return
+    p = lower[i - 1]
+    f.extend(("-1w=" + p, "-1c1=" + cl[i - 1][1], "-1g=" + gaz[i - 1], "-1kb=" + kbt[i - 1]))
+    if shapes is not None:
+        f.append("-1sh=" + shapes[i - 1] + "|" + shapes[i])
+    if p in titles:
+        f.append("-1title")
+    if p in heads:
+        f.append("-1orghead")
+    if i > 1:
+        f.extend(("-2w=" + lower[i - 2], "-2c0=" + cl[i - 2][0]))
+        if lower[i - 2] in titles:
+            f.append("-2title")
+
+
+def _right(f: list[str], i: int, n: int, ctx: _Ctx) -> None:
+    lower, cl, gaz, kbt, shapes, _, _ = ctx
+    if i >= n - 1:
+        f.append("EOS")
+        return
+    f.extend(("+1w=" + lower[i + 1], "+1c1=" + cl[i + 1][1], "+1g=" + gaz[i + 1], "+1kb=" + kbt[i + 1]))
+    if shapes is not None:
+        f.append("+1sh=" + shapes[i] + "|" + shapes[i + 1])
+    if i < n - 2:
+        f.extend(("+2w=" + lower[i + 2], "+2c0=" + cl[i + 2][0]))
