@@ -6,6 +6,11 @@ offsets and type (exact span match, entity-level P/R/F1).
 
     PYTHONPATH=src .venv/bin/python benchmarks/ner.py            # reference test sets
     PYTHONPATH=src .venv/bin/python benchmarks/ner.py --dev --model /tmp/ner_dev.crfsuite
+    PYTHONPATH=src .venv/bin/python benchmarks/ner.py --folds /tmp/ner_folds   # 5-fold NER UI mean
+
+``--folds DIR`` reads ``DIR/fold{K}.crfsuite`` (``scripts/train_ner.py --fold K --out …``, trained
+without NER UI test.0K) and its ``fold{K}.first_names.txt``, and scores each on NER UI test.0K, as
+IndoLEM reports NER UI (mean micro F1 of the five folds).
 
 Training-data overlap: NER UI test.01 and NERGrit test share no sentence with the training data
 (dropped by scripts/train_ner.py). NER UGM test.01 and NERP test are for reference only: NER UGM
@@ -31,6 +36,7 @@ from warta.model import Document, Span  # noqa: E402
 from warta.pipeline import Pipeline  # noqa: E402
 from warta.settings import Settings, load_settings  # noqa: E402
 from warta.stages.entities import EntitiesStage  # noqa: E402
+from warta.stages.entities.lexicon import lexicon  # noqa: E402
 from warta.stages.segment import SegmentStage  # noqa: E402
 
 TYPES = ("PER", "ORG", "LOC")
@@ -107,12 +113,40 @@ def articles_speed(settings: Settings) -> None:
     print(f"speed on {len(dev)} dev articles (segment + entities, CPU time): {ntok / seconds:,.0f} tokens/s")
 
 
+def folds(settings: Settings, folder: Path) -> None:
+    """Micro F1 of each fold model on its own NER UI test.0K, and the mean."""
+    lex = lexicon()
+    shipped = lex.first_names
+    given = (ROOT / "src" / "warta" / "resources" / "ner" / "given_names.txt").read_text("utf-8").splitlines()
+    scores = []
+    try:
+        for k in range(1, 6):
+            ent = EntitiesStage(settings)
+            ent.tagger = pycrfsuite.Tagger()
+            ent.tagger.open(str(folder / f"fold{k}.crfsuite"))
+            names = (folder / f"fold{k}.first_names.txt").read_text("utf-8").splitlines()
+            lex.first_names = frozenset(w.strip() for w in names + given if w.strip() and w[0] != "#")
+            counts, _, _ = run((SegmentStage(settings), ent), read_columns(NER / "nerui" / f"test.0{k}.tsv"))
+            f1s = [prf(*counts[t])[2] for t in TYPES]
+            micro = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
+            scores.append(micro[2])
+            per = " ".join(f"{t} {f:.3f}" for t, f in zip(TYPES, f1s, strict=True))
+            print(f"NER UI test.0{k}  micro P/R/F1 {micro[0]:.3f} / {micro[1]:.3f} / {micro[2]:.3f}   {per}")
+    finally:
+        lex.first_names = shipped
+    print(f"NER UI 5-fold mean micro F1 {sum(scores) / len(scores):.3f}   (IndoBERT 0.901, MalayBERT 0.874)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", action="store_true", help="dev splits (NER UI dev.01, NERGrit valid) for tuning")
     ap.add_argument("--model", help="a CRF model file instead of the shipped one")
+    ap.add_argument("--folds", type=Path, help="a folder of fold{1..5}.crfsuite: the 5-fold NER UI mean")
     args = ap.parse_args()
     settings = load_settings()
+    if args.folds:
+        folds(settings, args.folds)
+        return
     ent = EntitiesStage(settings)
     if args.model:
         ent.tagger = pycrfsuite.Tagger()

@@ -8,7 +8,13 @@ NERP is lower-cased: with ``--skip ""`` its sentences get only case-insensitive 
 dev splits that still costs NER UI 3 points, so it is left out by default.
 
     .venv/bin/python scripts/train_ner.py            # final model (train + dev splits)
-    .venv/bin/python scripts/train_ner.py --dev      # hold out NER UI dev.01 / NERGrit valid, report F1
+    .venv/bin/python scripts/train_ner.py --dev --out /tmp/ner_dev.crfsuite   # hold out NER UI dev.01 /
+                                                     # NERGrit valid, report F1 (CRF alone)
+    .venv/bin/python scripts/train_ner.py --fold 3 --out /tmp/ner_folds/fold3.crfsuite   # NER UI fold 3
+
+NER UI sentences go in twice (``--weight nerui=2``, chosen on the dev splits). A fold model (NER UI
+train.0K + dev.0K, test.0K dropped) also writes its own ``fold3.first_names.txt`` for
+``benchmarks/ner.py --folds``.
 
 Seeded by construction (L-BFGS is deterministic); CPU, a few minutes.
 """
@@ -42,6 +48,9 @@ LABELS = {
     "LOCATION": "LOC", "LOC": "LOC", "PLACE": "LOC", "PLC": "LOC",
 }  # fmt: skip
 Sent = tuple[list[str], list[str]]
+#: settings chosen on the dev splits (MODEL_CARD.md)
+C1, C2, ITERATIONS = 0.1, 0.02, 200
+WEIGHTS = "nerui=2"
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _TAG = re.compile(r"<(/?)([A-Z]+)>")
 
@@ -114,12 +123,13 @@ def norm(words: list[str]) -> str:
     return re.sub(r"\W+", "", "".join(words).lower())
 
 
-def corpora(dev: bool) -> Iterator[tuple[str, list[Sent], bool]]:
-    """(name, sentences, cased) of every training corpus; cased Kompas copies come before NERP's."""
+def corpora(dev: bool, fold: int = 1) -> Iterator[tuple[str, list[Sent], bool]]:
+    """(name, sentences, cased) of every training corpus; cased Kompas copies come before NERP's.
+    ``fold`` picks the NER UI split (train.0K + dev.0K; test.0K is never read here)."""
     yield (
         "nerui",
-        read_columns(NER / "nerui" / "train.01.tsv")
-        + ([] if dev else read_columns(NER / "nerui" / "dev.01.tsv")),
+        read_columns(NER / "nerui" / f"train.0{fold}.tsv")
+        + ([] if dev else read_columns(NER / "nerui" / f"dev.0{fold}.tsv")),
         True,
     )
     yield (
@@ -185,7 +195,7 @@ def evaluate(tagger: pycrfsuite.Tagger, sents: list[Sent], name: str) -> None:
     print(f"{name:12s} micro F1 {f1(tp, fp, fn):.3f}  macro {macro:.3f}  {detail}")
 
 
-def write_first_names(sents: list[Sent]) -> None:
+def write_first_names(sents: list[Sent], path: Path = FIRST_NAMES) -> None:
     """Words that begin a multi-word person name at least twice in the training data (``Iwan``,
     ``Joko``) and never begin an organisation or place: the stage uses them to split
     ``Pelatih [Persebaya] [Iwan Setiawan]``."""
@@ -200,32 +210,29 @@ def write_first_names(sents: list[Sent]) -> None:
                 other.add(w)
     names = sorted(w for w, c in first.items() if c >= 2 and w not in other and w.isalpha())
     header = "# First words of person names in the NER training corpora (see MODEL_CARD.md)\n"
-    FIRST_NAMES.write_text(header + "\n".join(names) + "\n", "utf-8")
-    print(f"{len(names)} first names -> {FIRST_NAMES}")
+    path.write_text(header + "\n".join(names) + "\n", "utf-8")
+    print(f"{len(names)} first names -> {path}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--dev", action="store_true", help="hold out dev splits and report F1 on them")
-    ap.add_argument("--c1", type=float, default=0.1)
-    ap.add_argument("--c2", type=float, default=0.02)
-    ap.add_argument("--iterations", type=int, default=200)
-    # NERP (lower-cased, Prosa) lowers NER UI dev.01 F1 from 0.885 to 0.851 even with case-free features:
-    # left out by default (MODEL_CARD.md); --skip "" puts it back
-    ap.add_argument("--skip", default="nerp", help="comma-separated corpora to leave out")
-    ap.add_argument("--out", default=str(OUT))
-    args = ap.parse_args()
+def blocked_sentences(dev: bool, fold: int) -> set[str]:
+    """Normalised texts no training sentence may have: the reference test sets (NER UI test.0K of
+    the fold, NERGrit test) and, with ``dev``, the dev splits."""
+    files = [f"nerui/test.0{fold}.tsv", "nergrit/test.txt"]
+    if dev:
+        files += [f"nerui/dev.0{fold}.tsv", "nergrit/valid.txt"]
+    return {norm(w) for f in files for w, _ in read_columns(NER / f)}
+
+
+def build_trainer(args: argparse.Namespace) -> tuple[pycrfsuite.Trainer, list[Sent]]:
+    """A trainer holding every kept training sentence (test sentences and duplicates dropped)."""
     lex = lexicon()
-    blocked = {norm(w) for w, _ in read_columns(NER / "nerui" / "test.01.tsv")}
-    blocked |= {norm(w) for w, _ in read_columns(NER / "nergrit" / "test.txt")}
-    if args.dev:
-        blocked |= {norm(w) for w, _ in read_columns(NER / "nerui" / "dev.01.tsv")}
-        blocked |= {norm(w) for w, _ in read_columns(NER / "nergrit" / "valid.txt")}
+    blocked = blocked_sentences(args.dev, args.fold)
+    weights = {k: int(v) for k, v in (p.split("=") for p in args.weight.split(",") if p)}
     trainer = pycrfsuite.Trainer(verbose=False)
     seen: set[str] = set()
-    trainer_sents: list[Sent] = []
+    kept_sents: list[Sent] = []
     skip = set(args.skip.split(","))
-    for name, sents, cased in corpora(args.dev):
+    for name, sents, cased in corpora(args.dev, args.fold):
         if name in skip:
             continue
         kept = dropped = dup = 0
@@ -238,13 +245,36 @@ def main() -> None:
                 dup += 1
                 continue
             seen.add(key)
-            trainer.append(sentence_features(words, lex, cased=cased), labels)
+            feats = sentence_features(words, lex, cased=cased)
+            for _ in range(weights.get(name, 1)):
+                trainer.append(feats, labels)
             if cased:
-                trainer_sents.append((words, labels))
+                kept_sents.append((words, labels))
             kept += 1
         print(f"{name:8s} kept {kept:5d}  dropped (in a test set) {dropped:4d}  duplicates {dup:4d}")
+    return trainer, kept_sents
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dev", action="store_true", help="hold out dev splits and report F1 on them")
+    ap.add_argument("--fold", type=int, default=1, choices=range(1, 6), help="NER UI fold (1 = shipped)")
+    ap.add_argument("--c1", type=float, default=C1)
+    ap.add_argument("--c2", type=float, default=C2)
+    ap.add_argument("--iterations", type=int, default=ITERATIONS)
+    # NERP (lower-cased, Prosa) lowers NER UI dev.01 F1 from 0.885 to 0.851 even with case-free features:
+    # left out by default (MODEL_CARD.md); --skip "" puts it back
+    ap.add_argument("--skip", default="nerp", help="comma-separated corpora to leave out")
+    ap.add_argument("--weight", default=WEIGHTS, help="corpus=copies, e.g. nergrit=2")
+    ap.add_argument("--out", default=str(OUT))
+    args = ap.parse_args()
+    out = Path(args.out)
+    if (args.fold != 1 or args.dev) and out == OUT:
+        ap.error("--dev and --fold 2..5 train evaluation models: give --out")
+    trainer, kept_sents = build_trainer(args)
     if not args.dev:
-        write_first_names(trainer_sents)
+        # the shipped model writes the shipped list; a fold model writes its own next to it
+        write_first_names(kept_sents, FIRST_NAMES if out == OUT else out.with_suffix(".first_names.txt"))
     trainer.set_params(
         {
             "c1": args.c1,
@@ -254,12 +284,12 @@ def main() -> None:
         }
     )
     t0 = time.time()
-    trainer.train(args.out)
-    print(f"trained in {time.time() - t0:.0f}s -> {args.out} ({Path(args.out).stat().st_size / 1e6:.1f} MB)")
+    trainer.train(str(out))
+    print(f"trained in {time.time() - t0:.0f}s -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
     if args.dev:
         tagger = pycrfsuite.Tagger()
-        tagger.open(args.out)
-        evaluate(tagger, read_columns(NER / "nerui" / "dev.01.tsv"), "nerui dev.01")
+        tagger.open(str(out))
+        evaluate(tagger, read_columns(NER / "nerui" / f"dev.0{args.fold}.tsv"), f"nerui dev.0{args.fold}")
         evaluate(tagger, read_columns(NER / "nergrit" / "valid.txt"), "nergrit valid")
 
 
