@@ -157,12 +157,13 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
     typ, md = ("SUPPORT", None) if approval else ("ACCUSE", "disapprove")
     out: list[Found] = []
     spoke = False
+    at = _cues_at(s.words, cues)
     for x, w in enumerate(s.words):
         if w not in SPEECH_VERBS or s.in_quote[x]:
             continue
         spoke = True
         for y in range(x + 1, len(s.words)):
-            cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
+            cue = at[y]
             if cue is None:
                 continue
             speaker = ctx.resolver.resolve(s.span_list(subject_chunks(s.clauses, x)))
@@ -172,12 +173,31 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
             break
     if not spoke:  # a quote or "Menurut X, ..." whose speaker the quotes stage knows
         for y in range(len(s.words)):
-            cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
+            cue = at[y]
             speaker = ctx.resolver.speaker_of(s.offset + y) if cue is not None else []
             if cue is not None and speaker:
                 out.append(_evaluation_found(ctx, s, where=(-1, y), cue=cue, speaker=speaker, kind=(typ, md)))
                 break
     return [f for f in out if not any(g.entry.type == typ and g.source == f.source for g in found)]
+
+
+_CUE_INDEX: dict[int, tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _cues_at(words: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, ...] | None]:
+    """For every word, the first of ``cues`` (in list order) that starts there, or None; the cues
+    indexed by their first word once per list (the same answer as trying every cue at every word)."""
+    got = _CUE_INDEX.get(id(cues))
+    if got is None or got[0] is not cues:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for c in cues:
+            index.setdefault(c[0], []).append(c)
+        got = _CUE_INDEX[id(cues)] = (cues, index)
+    index = got[1]
+    out: list[tuple[str, ...] | None] = []
+    for y, w in enumerate(words):
+        out.append(next((c for c in index.get(w, ()) if tuple(words[y : y + len(c)]) == c), None))
+    return out
 
 
 def _evaluation_found(
