@@ -194,9 +194,10 @@ def _cues_at(words: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, .
             index.setdefault(c[0], []).append(c)
         got = _CUE_INDEX[id(cues)] = (cues, index)
     index = got[1]
-    out: list[tuple[str, ...] | None] = []
+    out: list[tuple[str, ...] | None] = [None] * len(words)
     for y, w in enumerate(words):
-        out.append(next((c for c in index.get(w, ()) if tuple(words[y : y + len(c)]) == c), None))
+        if w in index:
+            out[y] = next((c for c in index[w] if tuple(words[y : y + len(c)]) == c), None)
     return out
 
 
