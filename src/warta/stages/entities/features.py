@@ -33,15 +33,31 @@ def shape(word: str) -> str:
     return s
 
 
+_longest: dict[int, tuple[Lexicon, int, dict[str, int]]] = {}
+
+
+def _longest_gaz(lex: Lexicon) -> dict[str, int]:
+    """First word -> the most words of a gazetteer name that starts with it (once per lexicon)."""
+    got = _longest.get(id(lex))
+    if got is None or got[0] is not lex or got[1] != len(lex.gazetteer):
+        index: dict[str, int] = {}
+        for key in lex.gazetteer:
+            if key and len(key) > index.get(key[0], 0):
+                index[key[0]] = len(key)
+        got = _longest[id(lex)] = (lex, len(lex.gazetteer), index)
+    return got[2]
+
+
 def gazetteer_tags(lower: list[str], lex: Lexicon) -> list[str]:
     """BIO gazetteer tags (longest match first), e.g. ``B-city``, ``I-city``, ``O``."""
     n = len(lower)
     tags = ["O"] * n
     gaz = lex.gazetteer
+    longest = _longest_gaz(lex)
     i = 0
     while i < n:
         hit = 0
-        for k in range(min(MAX_GAZ, n - i), 0, -1):
+        for k in range(min(MAX_GAZ, n - i, longest.get(lower[i], 0)), 0, -1):
             kind = gaz.get(tuple(lower[i : i + k]))
             if kind is not None:
                 tags[i] = "B-" + kind
