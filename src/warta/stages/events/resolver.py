@@ -92,7 +92,7 @@ class ActorResolver:
         # sector-only actors ("polisi", "pemerintah") belong to the first country the article names
         words = self.words = [t.text.lower() for t in tokens]
         first: list[tuple[int, str]] = []
-        for i in range(len(words)):
+        for i in self._gazetteer_starts(words):
             hit = self.gazetteer(words, i)
             if hit is not None and hit[1] and hit[1] != "IGO":
                 first.append((tokens[i].start, hit[1]))
@@ -135,9 +135,14 @@ class ActorResolver:
                     return n, country, sector
         return None
 
+    def _gazetteer_starts(self, words: list[str]) -> list[int]:
+        """The indices where :meth:`gazetteer` can match (a word or its clitic-less form begins a name)."""
+        actors = self.lex.actors
+        return [i for i, w in enumerate(words) if w in actors or strip_clitics(w) in actors]
+
     def _names_indonesia(self, words: list[str]) -> bool:
         """Does the text name Indonesia or one of its institutions (from ``actors.txt``)?"""
-        for i in range(len(words)):
+        for i in self._gazetteer_starts(words):
             hit = self.gazetteer(words, i)
             if hit is not None and hit[1] == "IDN":
                 return True
