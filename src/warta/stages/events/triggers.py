@@ -95,9 +95,16 @@ def mode(lex: Lexicon, s: SentenceView, found: Found) -> str | None:
     hi = min(len(s.words), found.end - s.offset + 7)
     clause = s.clauses.ids[lo]
     span = [k for k in range(len(s.words)) if s.clauses.ids[k] == clause or lo <= k < hi]
-    for cue, m in lex.modes.get(found.entry.type, []):
+    cues = lex.modes.get(found.entry.type, [])
+    if not cues or not span:
+        return None
+    words = [strip_clitics(x) for x in s.words]
+    firsts = {words[k] for k in span}
+    for cue, m in cues:
+        if cue[0] not in firsts:
+            continue
         for k in span:
-            if tuple(strip_clitics(x) for x in s.words[k : k + len(cue)]) == cue:
+            if tuple(words[k : k + len(cue)]) == cue:
                 return m
     return None
 
