@@ -31,7 +31,10 @@ def match(lex: Lexicon, s: SentenceView, i: int) -> tuple[Entry, int] | None:
     w = s.words[i]
     if s.named[i] or (s.caps[i] and i > 0):
         return None
-    entries = lex.triggers.get(w, []) + lex.triggers.get(strip_clitics(w), [])
+    bare = strip_clitics(w)
+    if w not in lex.triggers and bare not in lex.triggers:
+        return None
+    entries = lex.triggers.get(w, []) + lex.triggers.get(bare, [])
     best: tuple[Entry, int] | None = None
     best_pos = 99
     for entry in entries:
