@@ -128,15 +128,15 @@ def _role_at(tokens: list[Token], i: int, lo: int, lex: Lexicon) -> tuple[int, s
 
 def _anaphors(doc: Document, lex: Lexicon) -> list[_Anaphor]:
     tokens = doc.tokens
+    lower = [t.text.lower() for t in tokens]
     out: list[_Anaphor] = []
     for sent in doc.sentences:
         lo, hi = sent.token_start, sent.token_end
         i = lo
         while i < hi:
             tok = tokens[i]
-            low = tok.text.lower()
-            two = tuple(t.text.lower() for t in tokens[i : i + 2])
-            if len(two) == 2 and two in lex.anaphors:
+            low = lower[i]
+            if i + 1 < len(tokens) and (two := (low, lower[i + 1])) in lex.anaphors:
                 kind, want = lex.anaphors[two]
                 out.append(_Anaphor(tok.start, tokens[i + 1].end, kind, want))
                 i += 2
