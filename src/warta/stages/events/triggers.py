@@ -168,6 +168,8 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
     out: list[Found] = []
     spoke = False
     at = _cues_at(s.words, cues)
+    if at is None:  # no cue in the sentence: nothing to find (and nothing is resolved)
+        return out
     for x, w in enumerate(s.words):
         if w not in SPEECH_VERBS or s.in_quote[x]:
             continue
@@ -194,9 +196,10 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
 _CUE_INDEX: dict[int, tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
 
 
-def _cues_at(words: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, ...] | None]:
-    """For every word, the first of ``cues`` (in list order) that starts there, or None; the cues
-    indexed by their first word once per list (the same answer as trying every cue at every word)."""
+def _cues_at(words: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, ...] | None] | None:
+    """For every word, the first of ``cues`` (in list order) that starts there, or None (None
+    for the sentence when no cue starts anywhere); the cues indexed by their first word once per
+    list (the same answer as trying every cue at every word)."""
     got = _CUE_INDEX.get(id(cues))
     if got is None or got[0] is not cues:
         index: dict[str, list[tuple[str, ...]]] = {}
@@ -204,11 +207,13 @@ def _cues_at(words: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, .
             index.setdefault(c[0], []).append(c)
         got = _CUE_INDEX[id(cues)] = (cues, index)
     index = got[1]
+    if index.keys().isdisjoint(words):
+        return None
     out: list[tuple[str, ...] | None] = [None] * len(words)
     for y, w in enumerate(words):
         if w in index:
             out[y] = next((c for c in index[w] if tuple(words[y : y + len(c)]) == c), None)
-    return out
+    return out if any(c is not None for c in out) else None
 
 
 def _evaluation_found(
