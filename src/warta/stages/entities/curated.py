@@ -52,13 +52,12 @@ def add_matches(  # noqa: PLR0917 - one matcher, called twice with the same stat
     longest = _longest(names)
     texts = [t.text for t in tokens[a0:b0]]
     lower = [w.lower() for w in texts]
-    i = a0
-    while i < b0:
-        if not is_name_word(texts[i - a0]):
-            i += 1
+    after = a0  # a match ends at ``after``: the next can only start there
+    for i in [a0 + k for k, w in enumerate(lower) if w in longest]:
+        if i < after or not is_name_word(texts[i - a0]):
             continue
         hit = 0
-        for n in range(min(MAX_NAME, b0 - i, longest.get(lower[i - a0], 0)), 0, -1):
+        for n in range(min(MAX_NAME, b0 - i, longest[lower[i - a0]]), 0, -1):
             key = tuple(lower[i - a0 : i - a0 + n])
             typ = names.get(key)
             if typ is None:
@@ -90,7 +89,7 @@ def add_matches(  # noqa: PLR0917 - one matcher, called twice with the same stat
                 covered[i : i + n] = [True] * n
                 hit = n
                 break
-        i += hit or 1
+        after = i + (hit or 1)
 
 
 def split_curated(m: Mention, lex: Lexicon) -> list[Mention]:
