@@ -125,7 +125,7 @@ def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
     return store.entity(entity_id)
 
 
-def event_filter(
+def event_filter(  # noqa: PLR0913 — one keyword argument per query parameter (FastAPI dependency)
     *,
     type: Annotated[str | None, Query(pattern=r"^([A-Za-z_]{2,20})?$")] = None,
     entity: Annotated[

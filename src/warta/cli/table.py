@@ -20,7 +20,7 @@ def _number(value: float) -> str:
     return f"{value:,.6g}"
 
 
-def print_table(record: dict[str, Any], out: TextIO) -> None:
+def print_table(record: dict[str, Any], out: TextIO) -> None:  # noqa: C901, PLR0912 — too long, to split (issue #15)
     width = 140
     if out.isatty():
         width = max(100, Console(file=out).width)

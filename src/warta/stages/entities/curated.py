@@ -36,7 +36,7 @@ def _longest(names: dict[tuple[str, ...], str]) -> dict[str, int]:
     return got[2]
 
 
-def add_matches(  # noqa: PLR0917 - one matcher, called twice with the same state
+def add_matches(  # noqa: PLR0913 — one matcher, called twice with the same state; too many arguments, to split (issue #15)
     tokens: list[Token],
     a0: int,
     b0: int,

@@ -80,7 +80,7 @@ def _person_key(persons: list[tuple[tuple[str, ...], str]], low: tuple[str, ...]
     return key or next((k for full, k in reversed(persons) if _variant(full, low)), None)
 
 
-def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:
+def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:  # noqa: C901, PLR0912, PLR0915 — too long, to split (issue #15)
     """Group ``mentions`` (in text order). ``aliases`` maps an acronym defined in the text
     ("Partai Keadilan Sejahtera (PKS)") to the words of its expansion."""
     groups: dict[str, Group] = {}

@@ -213,7 +213,7 @@ def _parenthetical(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def _sentence(
+def _sentence(  # noqa: C901, PLR0912 — too long, to split (issue #15)
     doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int
 ) -> ReportedQuote | None:
     at_start = toks[0].start == sent_start

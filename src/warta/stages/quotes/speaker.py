@@ -102,7 +102,7 @@ class Resolver:
         return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
 
     # -- the phrase naming the speaker ---------------------------------------------------------
-    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
+    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:  # noqa: C901, PLR0912 — too long, to split (issue #15)
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
         text = self.doc.text
         lo = max(0, lo)
