@@ -118,7 +118,7 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{entity_id}",
+    "/entities/{entity_id:path}",
     summary="One entity (by id, key or any name): its names, timeline, co-occurring entities, quotes, events",
 )
 def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
