@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from warta.model import Geo
 
@@ -12,8 +13,10 @@ __all__ = ["Entry", "KnowledgeBase", "Office", "split_words"]
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 16)
 def split_words(text: str) -> tuple[str, ...]:
-    """Lower-cased words of a name, as the knowledge base (and the NER gazetteer) keys them."""
+    """Lower-cased words of a name, as the knowledge base (and the NER gazetteer) keys them
+    (remembered: the entities stage asks again for the same names within an article)."""
     return tuple(w.lower().rstrip(".") or w for w in _WORD.findall(text))
 
 

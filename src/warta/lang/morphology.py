@@ -82,9 +82,10 @@ def inflect(root: str, affix: str) -> str:
     return stem + suffix
 
 
+#: the clitics, all three letters long (so a word ends with at most one of them)
+_CLITICS = frozenset(("nya", "lah", "pun", "kah"))
+
+
 def strip_clitics(word: str) -> str:
-    """``serangannya`` -> ``serangan``; ``itulah`` -> ``itu``."""
-    for clitic in ("nya", "lah", "pun", "kah"):
-        if word.endswith(clitic) and len(word) - len(clitic) >= 4:
-            return word[: -len(clitic)]
-    return word
+    """``serangannya`` -> ``serangan``; ``itulah`` -> ``itu`` (at least four letters stay)."""
+    return word[:-3] if len(word) >= 7 and word[-3:] in _CLITICS else word

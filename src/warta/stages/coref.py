@@ -39,6 +39,8 @@ _DEMONSTRATIVES = frozenset(("itu", "tersebut", "ini"))
 _ROLE_LEAD = frozenset(("mantan", "eks", "sang", "si", "bekas"))
 _QUOTE_OPEN = '“"‘'
 _QUOTE_CLOSE = '”"’'
+_OPEN_RE = re.compile(f"[{re.escape(_QUOTE_OPEN)}]")
+_CLOSE_RE = re.compile(f"[{re.escape(_QUOTE_CLOSE)}]")
 #: how far back an antecedent is looked for, in sentences
 _WINDOW = 8
 _WORD = re.compile(r"\w+")
@@ -94,10 +96,11 @@ def _quoted(doc: Document) -> list[tuple[int, int]]:
     for para in doc.paragraphs or [doc.span(0, len(doc.text))]:
         text = doc.text[para.start : para.end]
         i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch in _QUOTE_OPEN and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
-                close = next((j for j in range(i + 1, len(text)) if text[j] in _QUOTE_CLOSE), len(text))
+        while (mark := _OPEN_RE.search(text, i)) is not None:
+            i = mark.start()
+            if mark.group() != '"' or i == 0 or not text[i - 1].isalnum():
+                end = _CLOSE_RE.search(text, i + 1)
+                close = end.start() if end is not None else len(text)
                 spans.append((para.start + i, para.start + close))
                 i = close + 1
                 continue
@@ -128,15 +131,15 @@ def _role_at(tokens: list[Token], i: int, lo: int, lex: Lexicon) -> tuple[int, s
 
 def _anaphors(doc: Document, lex: Lexicon) -> list[_Anaphor]:
     tokens = doc.tokens
+    lower = [t.text.lower() for t in tokens]
     out: list[_Anaphor] = []
     for sent in doc.sentences:
         lo, hi = sent.token_start, sent.token_end
         i = lo
         while i < hi:
             tok = tokens[i]
-            low = tok.text.lower()
-            two = tuple(t.text.lower() for t in tokens[i : i + 2])
-            if len(two) == 2 and two in lex.anaphors:
+            low = lower[i]
+            if i + 1 < len(tokens) and (two := (low, lower[i + 1])) in lex.anaphors:
                 kind, want = lex.anaphors[two]
                 out.append(_Anaphor(tok.start, tokens[i + 1].end, kind, want))
                 i += 2

@@ -17,6 +17,25 @@ def is_name_word(text: str) -> bool:
     return text[:1].isupper() or (text[:1].isdigit() and len(text) > 1)
 
 
+_LONGEST: dict[int, tuple[dict[tuple[str, ...], str], int, dict[str, int]]] = {}
+
+
+def _longest(names: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """First word -> the most words of a name that starts with it (kept for the last few dicts,
+    least recently used dropped first, rebuilt if a dict's size changed)."""
+    got = _LONGEST.pop(id(names), None)
+    if got is None or got[0] is not names or got[1] != len(names):
+        index: dict[str, int] = {}
+        for key in names:
+            if key and len(key) > index.get(key[0], 0):
+                index[key[0]] = len(key)
+        got = (names, len(names), index)
+        while len(_LONGEST) >= 8:
+            del _LONGEST[next(iter(_LONGEST))]
+    _LONGEST[id(names)] = got
+    return got[2]
+
+
 def add_matches(  # noqa: PLR0913 — one matcher, called twice with the same state; too many arguments, to split (issue #15)
     tokens: list[Token],
     a0: int,
@@ -29,25 +48,29 @@ def add_matches(  # noqa: PLR0913 — one matcher, called twice with the same st
     cased: dict[tuple[str, ...], str] | None = None,
     guard: frozenset[tuple[str, ...]] = frozenset(),
 ) -> None:
-    exact = {(m.start, m.end): m for m in mentions} if override else {}
-    i = a0
-    while i < b0:
-        if not is_name_word(tokens[i].text):
-            i += 1
+    exact: dict[tuple[int, int], Mention] | None = None if override else {}
+    longest = _longest(names)
+    texts = [t.text for t in tokens[a0:b0]]
+    lower = [w.lower() for w in texts]
+    after = a0  # a match ends at ``after``: the next can only start there
+    for i in [a0 + k for k, w in enumerate(lower) if w in longest]:
+        if i < after or not is_name_word(texts[i - a0]):
             continue
         hit = 0
-        for n in range(min(MAX_NAME, b0 - i), 0, -1):
-            words = tuple(t.text for t in tokens[i : i + n])
-            key = tuple(w.lower() for w in words)
+        for n in range(min(MAX_NAME, b0 - i, longest[lower[i - a0]]), 0, -1):
+            key = tuple(lower[i - a0 : i - a0 + n])
             typ = names.get(key)
             if typ is None:
                 continue
+            words = tuple(texts[i - a0 : i - a0 + n])
             if cased is not None and words not in cased:
                 continue
             if n == 1 and len(words[0]) <= 3 and not words[0].isupper():
                 continue  # short names only as written in capitals (AS, RI, UE)
             if n == 1 and i == a0 and key in guard:
                 continue  # a one-word name at the sentence start may be any capitalised word
+            if exact is None:  # the mentions from here on are those of the call's start
+                exact = {(m.start, m.end): m for m in mentions}
             old = exact.get((i, i + n))
             if old is not None:
                 old.type = typ
@@ -66,7 +89,7 @@ def add_matches(  # noqa: PLR0913 — one matcher, called twice with the same st
                 covered[i : i + n] = [True] * n
                 hit = n
                 break
-        i += hit or 1
+        after = i + (hit or 1)
 
 
 def split_curated(m: Mention, lex: Lexicon) -> list[Mention]:

@@ -39,9 +39,9 @@ class DomainModel:
     #: how many sentences of the story the model reads
     sentences: int
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        """P(domain | text) for every class."""
-        feats = words(text)
+    def probabilities(self, text: str, feats: set[str] | None = None) -> dict[str, float]:
+        """P(domain | text) for every class (``feats``: ``words(text)`` when the caller has them)."""
+        feats = words(text) if feats is None else feats
         scale = 1.0 / math.sqrt(len(feats)) if feats else 0.0
         scores = list(self.bias)
         for w in feats:
@@ -82,9 +82,10 @@ def story_domain(doc: Document, model: DomainModel | None = None) -> tuple[str, 
     model = model or load_domain_model()
     lead = " ".join(s.text for s in doc.sentences[: model.sentences])
     text = f"{doc.title or ''} {lead}"
-    if len(words(text)) < MIN_WORDS:
+    feats = words(text)
+    if len(feats) < MIN_WORDS:
         return "news", 1.0
-    probs = model.probabilities(text)
+    probs = model.probabilities(text, feats)
     best = max(probs, key=lambda c: probs[c])
     return best, sum(p for c, p in probs.items() if c in POLITICAL)
 

@@ -31,6 +31,21 @@ _IGO_SECTORS = frozenset({"IGO"})
 _NOT_ACTORS = STATEMENT_NOUNS | _DEICTIC | _W.not_actor_heads
 
 
+_Cues = list[tuple[tuple[str, ...], str]]
+_SECTOR_INDEX: dict[int, tuple[_Cues, int, dict[str, _Cues]]] = {}
+
+
+def _sector_index(sectors: _Cues) -> dict[str, _Cues]:
+    """The sector cues by first word, each word's cues in the list's order (longest first)."""
+    got = _SECTOR_INDEX.get(id(sectors))
+    if got is None or got[0] is not sectors or got[1] != len(sectors):
+        index: dict[str, _Cues] = {}
+        for cue, sector in sectors:
+            index.setdefault(cue[0], []).append((cue, sector))
+        got = _SECTOR_INDEX[id(sectors)] = (sectors, len(sectors), index)
+    return got[2]
+
+
 @dataclass(slots=True)
 class ActorResolver:
     """Resolves token ranges of one document to :class:`Actor` objects."""
@@ -92,7 +107,7 @@ class ActorResolver:
         # sector-only actors ("polisi", "pemerintah") belong to the first country the article names
         words = self.words = [t.text.lower() for t in tokens]
         first: list[tuple[int, str]] = []
-        for i in range(len(words)):
+        for i in self._gazetteer_starts(words):
             hit = self.gazetteer(words, i)
             if hit is not None and hit[1] and hit[1] != "IGO":
                 first.append((tokens[i].start, hit[1]))
@@ -142,9 +157,14 @@ class ActorResolver:
                     return n, country, sector
         return None
 
+    def _gazetteer_starts(self, words: list[str]) -> list[int]:
+        """The indices where :meth:`gazetteer` can match (a word or its clitic-less form begins a name)."""
+        actors = self.lex.actors
+        return [i for i, w in enumerate(words) if w in actors or strip_clitics(w) in actors]
+
     def _names_indonesia(self, words: list[str]) -> bool:
         """Does the text name Indonesia or one of its institutions (from ``actors.txt``)?"""
-        for i in range(len(words)):
+        for i in self._gazetteer_starts(words):
             hit = self.gazetteer(words, i)
             if hit is not None and hit[1] == "IDN":
                 return True
@@ -214,8 +234,9 @@ class ActorResolver:
 
     def sector(self, words: Sequence[str]) -> str | None:
         words = [strip_clitics(w) for w in words]
+        by_first = _sector_index(self.lex.sectors)
         for i in range(len(words)):
-            for cue, sector in self.lex.sectors:
+            for cue, sector in by_first.get(words[i], ()):
                 if tuple(words[i : i + len(cue)]) == cue:
                     return sector
         return None

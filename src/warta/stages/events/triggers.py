@@ -31,7 +31,10 @@ def match(lex: Lexicon, s: SentenceView, i: int) -> tuple[Entry, int] | None:
     w = s.words[i]
     if s.named[i] or (s.caps[i] and i > 0):
         return None
-    entries = lex.triggers.get(w, []) + lex.triggers.get(strip_clitics(w), [])
+    bare = strip_clitics(w)
+    if w not in lex.triggers and bare not in lex.triggers:
+        return None
+    entries = lex.triggers.get(w, []) + lex.triggers.get(bare, [])
     best: tuple[Entry, int] | None = None
     best_pos = 99
     for entry in entries:
@@ -95,9 +98,16 @@ def mode(lex: Lexicon, s: SentenceView, found: Found) -> str | None:
     hi = min(len(s.words), found.end - s.offset + 7)
     clause = s.clauses.ids[lo]
     span = [k for k in range(len(s.words)) if s.clauses.ids[k] == clause or lo <= k < hi]
-    for cue, m in lex.modes.get(found.entry.type, []):
+    cues = lex.modes.get(found.entry.type, [])
+    if not cues or not span:
+        return None
+    words = [strip_clitics(x) for x in s.words]
+    firsts = {words[k] for k in span}
+    for cue, m in cues:
+        if cue[0] not in firsts:
+            continue
         for k in span:
-            if tuple(strip_clitics(x) for x in s.words[k : k + len(cue)]) == cue:
+            if tuple(words[k : k + len(cue)]) == cue:
                 return m
     return None
 
@@ -157,12 +167,15 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
     typ, md = ("SUPPORT", None) if approval else ("ACCUSE", "disapprove")
     out: list[Found] = []
     spoke = False
+    at = _cues_at(s.words, cues)
+    if at is None:  # no cue in the sentence: nothing to find (and nothing is resolved)
+        return out
     for x, w in enumerate(s.words):
         if w not in SPEECH_VERBS or s.in_quote[x]:
             continue
         spoke = True
         for y in range(x + 1, len(s.words)):
-            cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
+            cue = at[y]
             if cue is None:
                 continue
             speaker = ctx.resolver.resolve(s.span_list(subject_chunks(s.clauses, x)))
@@ -172,12 +185,35 @@ def _evaluation(ctx: Context, s: SentenceView, found: list[Found], *, approval: 
             break
     if not spoke:  # a quote or "Menurut X, ..." whose speaker the quotes stage knows
         for y in range(len(s.words)):
-            cue = next((c for c in cues if tuple(s.words[y : y + len(c)]) == c), None)
+            cue = at[y]
             speaker = ctx.resolver.speaker_of(s.offset + y) if cue is not None else []
             if cue is not None and speaker:
                 out.append(_evaluation_found(ctx, s, where=(-1, y), cue=cue, speaker=speaker, kind=(typ, md)))
                 break
     return [f for f in out if not any(g.entry.type == typ and g.source == f.source for g in found)]
+
+
+_CUE_INDEX: dict[int, tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _cues_at(words: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, ...] | None] | None:
+    """For every word, the first of ``cues`` (in list order) that starts there, or None (None
+    for the sentence when no cue starts anywhere); the cues indexed by their first word once per
+    list (the same answer as trying every cue at every word)."""
+    got = _CUE_INDEX.get(id(cues))
+    if got is None or got[0] is not cues:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for c in cues:
+            index.setdefault(c[0], []).append(c)
+        got = _CUE_INDEX[id(cues)] = (cues, index)
+    index = got[1]
+    if index.keys().isdisjoint(words):
+        return None
+    out: list[tuple[str, ...] | None] = [None] * len(words)
+    for y, w in enumerate(words):
+        if w in index:
+            out[y] = next((c for c in index[w] if tuple(words[y : y + len(c)]) == c), None)
+    return out if any(c is not None for c in out) else None
 
 
 def _evaluation_found(
