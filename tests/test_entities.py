@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from entity_gold import BLIND, load_fixtures, score
+from entity_gold import BLIND, FIXTURES, load_fixtures, score
 from warta import Pipeline, validate
 from warta.model import Document, Entity, Span
 
@@ -120,6 +120,16 @@ def test_quality_gate_on_blind_fixtures(pipeline: Pipeline) -> None:
     # measured 0.652 blind; 0.697 after the domestic-role rules, 0.864 with the knowledge base
     # (no longer blind)
     assert s.country_accuracy >= 0.85, s.country
+
+
+def test_quality_gate_on_blind3(pipeline: Pipeline) -> None:
+    """26 articles (10 foreign stories) annotated before warta ran on them (tests/fixtures/entities_blind3,
+    README there): the blind figures of 2026-12-04 are the floor. Dev material from now on."""
+    s = score(pipeline, load_fixtures(FIXTURES.parent / "entities_blind3"))
+    assert s.mention_f1 >= 0.845, s.mentions  # measured 0.851
+    assert s.link_f1 >= 0.97, s.links  # measured 0.977
+    assert s.country_accuracy >= 0.815, s.country  # measured 0.823 (target 0.88 not met)
+    assert s.speaker_accuracy >= 0.85, s.quotes  # measured 0.857 (target 0.93 not met)
 
 
 @pytest.mark.parametrize(
