@@ -19,6 +19,7 @@ COMMANDS = {
     "ingest": "warta.cli.ingest",
     "serve": "warta.cli.serve",
     "export": "warta.cli.export",
+    "alerts": "warta.cli.alerts",
 }
 
 
