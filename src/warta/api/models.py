@@ -265,7 +265,7 @@ class SavedFilters(BaseModel):
 class SavedSearchIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     q: str | None = Field(None, max_length=500, description="search words, as /api/search's q")
-    filters: SavedFilters = SavedFilters()
+    filters: SavedFilters | None = None
 
 
 class SavedSearchLinks(BaseModel):

@@ -59,7 +59,7 @@ def list_saved_searches(request: Request, store: StoreDep) -> dict[str, Any]:
 def create_saved_search(
     request: Request, response: Response, body: m.SavedSearchIn, store: StoreDep, _: TokenDep
 ) -> dict[str, Any]:
-    filters = body.filters.model_dump(exclude_none=True)
+    filters = body.filters.model_dump(exclude_none=True) if body.filters else {}
     if "event_type" in filters:
         filters["event_type"] = checked_enum(filters["event_type"], "event_type")
     with _writing(request):
@@ -183,4 +183,5 @@ def atom_feed(request: Request, latest: dict[str, Any]) -> bytes:
         if item.get("outlet"):
             _sub(_sub(entry, "author"), "name", str(item["outlet"]))
         _sub(entry, "summary", item.get("snippet_html") or "", type="html")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data
