@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from warta.cli.common import HelpFormatter
 from warta.store import SEARCH_FILTERS, Store
 
 EXAMPLES = """examples:
@@ -27,7 +28,7 @@ def add_parser(sub: Any) -> None:
         "newest article it reported; `warta alerts run` (and every `warta ingest`) prints the "
         "articles stored since that match it, and marks them reported.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     acts = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = _action(acts, "add", "save a search", "warta alerts add NAME --q WORDS [filters]")
@@ -54,7 +55,7 @@ def _action(acts: Any, name: str, help_text: str, example: str) -> argparse.Argu
         help=help_text,
         description=help_text,
         epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
     p.add_argument("--config", metavar="FILE", help="settings file (TOML)")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from warta.cli.common import (
+    HelpFormatter,
     add_analysis_options,
     check_published,
     count_inputs,
@@ -37,7 +38,7 @@ def add_parser(sub: Any) -> None:
         "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors. On a terminal, a "
         "progress bar (done/total, rate, ETA) ends as a summary line on stderr.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_analysis_options(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")

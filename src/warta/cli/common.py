@@ -12,6 +12,15 @@ from warta.errors import ConfigError, InputError
 from warta.ingest import Record, normalise_published
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Descriptions wrap to the terminal; an epilog of examples keeps its lines as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(("examples:", "example:")):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="file (.txt .html .jsonl), directory, or - for stdin"

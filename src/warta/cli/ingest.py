@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from warta.cli.common import (
+    HelpFormatter,
     add_analysis_options,
     check_published,
     count_inputs,
@@ -38,7 +39,7 @@ def add_parser(sub: Any) -> None:
         "Inputs already stored are skipped, so re-running resumes an interrupted ingest. "
         "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_analysis_options(p)
     p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
