@@ -119,8 +119,10 @@ def stage_table(records: list[Record], runs: int) -> dict[str, float]:
     for name, sec in timings.items():
         ratio = f"{sec / spacy_s:8.2f}" if spacy_s else "-"
         print(f"{name:<14} {sec:>8.3f} {tokens / sec:>10.0f} {sec / total:>6.1%} {ratio:>8}")
-    print(f"{'warta total':<14} {total:>8.3f} {tokens / total:>10.0f} {1:>6.0%} {total / spacy_s:>8.2f}")
-    print(f"{'spaCy':<14} {spacy_s:>8.3f} {tokens / spacy_s:>10.0f} {'':>6} {1:>8.2f}")
+    whole = f"{total / spacy_s:8.2f}" if spacy_s else "-"
+    print(f"{'warta total':<14} {total:>8.3f} {tokens / total:>10.0f} {1:>6.0%} {whole:>8}")
+    if spacy_s:
+        print(f"{'spaCy':<14} {spacy_s:>8.3f} {tokens / spacy_s:>10.0f} {'':>6} {1:>8.2f}")
     if ratios:
         print(
             f"ratio (spaCy time / warta time): median {statistics.median(ratios):.3f} "

@@ -349,3 +349,33 @@ def test_any_sequence_of_upserts_leaves_exactly_the_last_record(
     assert store.count("times") == len(rec["times"])
     facet = store.search(Query(text="Rusia")).facets["entities"]
     assert {f["value"] for f in facet} <= {r["id"] for r in store.rows("entities")}
+
+
+def test_cached_aggregates_follow_writes_from_any_connection(store_location: str) -> None:
+    """Event counts, facets and entity pages are memoised per write generation: a write through
+    another connection (another process, here another store object) or through this one is seen
+    at the next read, never a stale count."""
+    reader, writer = open_store(store_location), open_store(store_location)
+    try:
+        writer.upsert([annotated()])
+        first = reader.events(EventFilter())
+        assert first.total > 0
+        assert reader.events(EventFilter()).total == first.total  # answered from the memo
+        top = reader.entities(EntityFilter()).items[0]["id"]
+        articles_before = reader.entity(top)["articles"]
+        second = copy.deepcopy(annotated())
+        second["document"]["id"] = "copy-of-seed"
+        writer.upsert([second])  # another connection
+        assert reader.events(EventFilter()).total == 2 * first.total
+        by_type = {f["value"]: f["count"] for f in reader.events(EventFilter()).facets["types"]}
+        assert sum(by_type.values()) == 2 * first.total
+        assert reader.entity(top)["articles"] == articles_before + 1
+        reader.delete("copy-of-seed")  # this connection
+        assert reader.events(EventFilter()).total == first.total
+        assert reader.entity(top)["articles"] == articles_before
+        page = reader.entity(top)
+        page["name"] = "changed by a caller"
+        assert reader.entity(top)["name"] != "changed by a caller"  # callers get copies
+    finally:
+        reader.close()
+        writer.close()

@@ -9,10 +9,12 @@ what each method returns.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +45,9 @@ __all__ = ["STORY_LIMIT", "SQLStore"]
 
 #: an article page lists at most this many other articles of its story
 STORY_LIMIT = 50
+#: aggregate answers (event counts and facets, entity pages) kept per process, keyed by the
+#: database's write generation (see :meth:`SQLStore._generation`): a write anywhere drops them
+MEMO_SIZE = 512
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
 #: export order: articles in insertion order, then each row's natural key
 _ORDER = {
@@ -129,6 +134,27 @@ class SQLStore:
     def _stream(self, sql: str) -> Iterator[dict[str, Any]]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _generation(self) -> Any:  # pragma: no cover - abstract
+        """A value that changes whenever anyone commits a write to the database (as seen by
+        this thread's connection)."""
+        raise NotImplementedError
+
+    # -- memo of aggregate answers ---------------------------------------------------------------
+    def _memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, or its answer from an earlier call with the same ``key`` when nothing
+        was written since (the key includes the write generation)."""
+        full = (self._generation(), *key)
+        with self._lock:
+            if full in self._memos:
+                self._memos.move_to_end(full)
+                return self._memos[full]
+        value = compute()
+        with self._lock:
+            self._memos[full] = value
+            while len(self._memos) > MEMO_SIZE:
+                self._memos.popitem(last=False)
+        return value
+
     # -- connections: one per thread (the web server answers from a thread pool) ----------------
     def _conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
@@ -153,6 +179,7 @@ class SQLStore:
         self._local = threading.local()
         self._all = []
         self._lock = threading.Lock()
+        self._memos: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         if not migrate:
             return
         if self.readonly:
@@ -326,7 +353,8 @@ class SQLStore:
         ids = self.resolve(entity_id)
         if not ids:
             raise NotFoundError(f"no entity with id {entity_id!r}")
-        return entity_page(self._reader(), ids[0])
+        page: dict[str, Any] = self._memo(("entity", ids[0]), lambda: entity_page(self._reader(), ids[0]))
+        return copy.deepcopy(page)
 
     # -- events --------------------------------------------------------------------------------
     def events(self, flt: EventFilter) -> Page:
@@ -348,23 +376,32 @@ class SQLStore:
         where, params = event_filters(flt, self.dialect, lambda v: aliases.resolve(tx, v))
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         base = f"FROM {table} v JOIN articles a ON a.id = {article}{cond}"
-        total = int(tx.tuples(f"SELECT count(*) {base}", params)[0][0])
+        # counts by type and status need the articles only when a condition reads them
+        own = base if any("a." in w for w in where) else f"FROM {table} v{cond}"
         limit, extra = _limit(flt.page, flt.size)
         rows = tx.q(f"SELECT {_EVENT_ROW} {base} ORDER BY {order}{limit}", [*params, *extra])
         more = "AND" if where else "WHERE"
-        facets = {
-            "months": tx.tuples(
-                f"SELECT substr(a.date, 1, 7), count(*) {base} {more} a.date IS NOT NULL "
-                "GROUP BY 1 ORDER BY 1",
-                params,
-            ),
-            "types": tx.tuples(f"SELECT v.type, count(*) {base} GROUP BY v.type ORDER BY 2 DESC, 1", params),
-            "statuses": tx.tuples(
-                f"SELECT v.status, count(*) {base} {more} v.status IS NOT NULL "
-                "GROUP BY v.status ORDER BY 2 DESC, 1",
-                params,
-            ),
-        }
+
+        def aggregates() -> tuple[int, dict[str, list[tuple[Any, ...]]]]:
+            total = int(tx.tuples(f"SELECT count(*) {own}", params)[0][0])
+            facets = {
+                "months": tx.tuples(
+                    f"SELECT substr(a.date, 1, 7), count(*) {base} {more} a.date IS NOT NULL "
+                    "GROUP BY 1 ORDER BY 1",
+                    params,
+                ),
+                "types": tx.tuples(
+                    f"SELECT v.type, count(*) {own} GROUP BY v.type ORDER BY 2 DESC, 1", params
+                ),
+                "statuses": tx.tuples(
+                    f"SELECT v.status, count(*) {own} {more} v.status IS NOT NULL "
+                    "GROUP BY v.status ORDER BY 2 DESC, 1",
+                    params,
+                ),
+            }
+            return total, facets
+
+        total, facets = self._memo((table, base, repr(params)), aggregates)
         return Page(
             items=rows,
             total=total,

@@ -109,6 +109,11 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot write to PostgreSQL: {_first_line(exc)}") from None
 
+    def _generation(self) -> Any:
+        # the snapshot (xmin:xmax:in-progress ids) moves whenever any transaction starts writing
+        # or commits in the cluster: a conservative, correct write generation
+        return self._reader().tuples("SELECT txid_current_snapshot()::text")[0][0]
+
     def _stream(self, sql: str) -> Iterator[dict[str, Any]]:
         try:
             conn = psycopg.connect(self.location, row_factory=dict_row)
