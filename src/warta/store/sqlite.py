@@ -120,6 +120,12 @@ class SQLiteStore(SQLStore):
                 conn.execute("ROLLBACK")
             raise
 
+    def _generation(self) -> Any:
+        # PRAGMA data_version moves when another connection commits, total_changes when this one
+        # writes; both are per connection, so the connection is part of the generation
+        conn = self._conn()
+        return (id(conn), conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+
     def _stream(self, sql: str) -> Iterator[dict[str, Any]]:
         cur = _Tx(self._conn(), self.location)._cursor(sql, ())
         names = [d[0] for d in cur.description or ()]
