@@ -218,3 +218,43 @@ def test_read_only_server_refuses_saved_search_writes(ro: httpx.Client) -> None:
     response = ro.post("/api/saved-searches", json={"name": "x", "q": "y"}, headers=auth())
     assert response.status_code == 403
     assert ro.get("/api/saved-searches").json() == {"total": 0, "items": []}
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "model"),
+    [
+        ("/api/articles", {"size": 3}, "ArticlePage"),
+        ("/api/search", {"q": "Gerasimov"}, "ArticlePage"),
+        ("/api/search", {"q": "warga", "facets": "false"}, "ArticlePage"),
+        ("/api/entities", {}, "EntityPage"),
+        ("/api/entities/person-valery-gerasimov", {}, "EntityDetail"),
+        ("/api/events", {}, "EventPage"),
+        ("/api/story-events", {}, "StoryEventPage"),
+        ("/api/articles/seed-annotated", {}, "Record"),
+        ("/api/", {}, "Summary"),
+        ("/api/saved-searches", {}, "SavedSearchList"),
+    ],
+)
+def test_real_bodies_match_their_openapi_schema(
+    ro: httpx.Client,  # noqa: F811
+    path: str,
+    params: dict[str, str],
+    model: str,
+) -> None:
+    spec = ro.get("/openapi.json").json()
+    response = ro.get(path, params=params)
+    assert response.status_code == 200
+    jsonschema.validate(response.json(), _spec_schema(spec, model))
+    template = path if path != "/api/entities/person-valery-gerasimov" else "/api/entities/{entity_id}"
+    template = "/api/articles/{article_id}" if path == "/api/articles/seed-annotated" else template
+    ok = spec["paths"][template]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": f"#/components/schemas/{model}"}
+
+
+def test_story_event_body_matches_its_schema(ro: httpx.Client) -> None:  # noqa: F811
+    spec = ro.get("/openapi.json").json()
+    acts = ro.get("/api/story-events").json()["items"]
+    assert acts
+    one = ro.get(f"/api/story-events/{acts[0]['id']}").json()
+    jsonschema.validate(one, _spec_schema(spec, "StoryEventDetail"))
+    assert one["sources"]

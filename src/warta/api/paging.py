@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from fastapi import Query, Request, Response
+from fastapi import Query, Request
+from fastapi.responses import JSONResponse
 
 from warta.api.models import ErrorBody
 from warta.errors import InputError
@@ -79,9 +80,12 @@ def page_links(request: Request, page: int, pages: int) -> dict[str, str | None]
     }
 
 
-def paged(request: Request, response: Response, body: dict[str, Any]) -> dict[str, Any]:
-    """``body`` (a store Page as a dict) with ``links``, and the same links in a ``Link`` header."""
+def paged(request: Request, body: dict[str, Any]) -> JSONResponse:
+    """``body`` (a store Page as a dict) with ``links``, and the same links in a ``Link`` header.
+
+    Read endpoints answer their JSON directly: the response model documents the body in OpenAPI
+    (tests check real bodies against it) without a second validation pass per request."""
     links = page_links(request, int(body["page"]), int(body["pages"]))
     body["links"] = links
-    response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
-    return body
+    header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+    return JSONResponse(body, headers={"Link": header})

@@ -6,7 +6,7 @@ import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from warta.api import models as m
@@ -96,14 +96,13 @@ ArticleSort = Annotated[str | None, sort_param(ARTICLE_SORTS, "-date (relevance 
 def list_articles(
     *,
     request: Request,
-    response: Response,
     store: StoreDep,
     pg: PagingDep,
     flt: FiltersDep,
     sort: ArticleSort = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     query = StoreQuery(**flt.model_dump(), page=pg.page, size=pg.size, facets=False, sort=clean(sort))
-    return paged(request, response, store.articles(query).to_dict())
+    return paged(request, store.articles(query).to_dict())
 
 
 @router.get(
@@ -112,8 +111,8 @@ def list_articles(
     response_model=m.Record,
     response_model_exclude_unset=True,
 )
-def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
-    return store.record(article_id)
+def get_article(article_id: str, store: StoreDep) -> JSONResponse:
+    return JSONResponse(store.record(article_id))
 
 
 @router.get(
@@ -125,7 +124,6 @@ def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
 def search(
     *,
     request: Request,
-    response: Response,
     store: StoreDep,
     pg: PagingDep,
     flt: FiltersDep,
@@ -138,11 +136,11 @@ def search(
         ),
     ] = None,
     facets: bool = True,
-) -> dict[str, Any]:
+) -> JSONResponse:
     query = StoreQuery(
         text=q, **flt.model_dump(), page=pg.page, size=pg.size, facets=facets, sort=clean(sort)
     )
-    return paged(request, response, store.search(query).to_dict())
+    return paged(request, store.search(query).to_dict())
 
 
 @router.get(
@@ -150,7 +148,6 @@ def search(
 )
 def list_entities(
     request: Request,
-    response: Response,
     store: StoreDep,
     pg: PagingDep,
     *,
@@ -162,7 +159,7 @@ def list_entities(
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
     key: Annotated[str | None, Query(max_length=300, description="exact entity key (kb:… or n:…)")] = None,
     sort: Annotated[str | None, sort_param(ENTITY_SORTS, "-articles")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     flt = EntityFilter(
         q=clean(q),
         type=checked_enum(clean(type), "entity_type"),
@@ -172,7 +169,7 @@ def list_entities(
         size=pg.size,
         sort=clean(sort),
     )
-    return paged(request, response, store.entities(flt).to_dict())
+    return paged(request, store.entities(flt).to_dict())
 
 
 @router.get(
@@ -181,8 +178,8 @@ def list_entities(
     response_model=m.EntityDetail,
     response_model_exclude_unset=True,
 )
-def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
-    return store.entity(entity_id)
+def get_entity(entity_id: str, store: StoreDep) -> JSONResponse:
+    return JSONResponse(store.entity(entity_id))
 
 
 def event_filter(
@@ -231,14 +228,13 @@ EventFilterDep = Annotated[EventFilter, Depends(event_filter)]
 def list_events(
     *,
     request: Request,
-    response: Response,
     store: StoreDep,
     pg: PagingDep,
     flt: EventFilterDep,
     sort: Annotated[str | None, sort_param(EVENT_SORTS, "-date (the article's)")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     flt.page, flt.size, flt.sort = pg.page, pg.size, clean(sort)
-    return paged(request, response, store.events(flt).to_dict())
+    return paged(request, store.events(flt).to_dict())
 
 
 @router.get(
@@ -250,14 +246,13 @@ def list_events(
 def list_story_events(
     *,
     request: Request,
-    response: Response,
     store: StoreDep,
     pg: PagingDep,
     flt: EventFilterDep,
     sort: Annotated[str | None, sort_param(STORY_EVENT_SORTS, "-date")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     flt.page, flt.size, flt.sort = pg.page, pg.size, clean(sort)
-    return paged(request, response, store.story_events(flt).to_dict())
+    return paged(request, store.story_events(flt).to_dict())
 
 
 @router.get(
@@ -266,8 +261,8 @@ def list_story_events(
     response_model=m.StoryEventDetail,
     response_model_exclude_unset=True,
 )
-def get_story_event(story_event_id: str, store: StoreDep) -> dict[str, Any]:
-    return store.story_event(story_event_id)
+def get_story_event(story_event_id: str, store: StoreDep) -> JSONResponse:
+    return JSONResponse(store.story_event(story_event_id))
 
 
 def events_csv_text(store: Store, flt: EventFilter) -> str:
