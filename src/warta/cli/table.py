@@ -23,10 +23,11 @@ def _number(value: float) -> str:
 
 
 def table_width(out: TextIO) -> int:
-    """``COLUMNS`` when set, else the terminal's width when ``out`` is one, else 100 (at least 40)."""
+    """``COLUMNS`` when set, else the terminal's width when ``out`` is one (at least 40), else 140
+    (a file or a pipe: wide enough that names stay on one line for grep)."""
     if os.environ.get("COLUMNS", "").isdigit() or out.isatty():
         return max(40, shutil.get_terminal_size((100, 24)).columns)
-    return 100
+    return 140
 
 
 def print_table(record: dict[str, Any], out: TextIO) -> None:
