@@ -296,3 +296,25 @@ class NewMatches(BaseModel):
     upto: int = Field(description="the newest article considered (the mark after a run)")
     total: int
     items: list[ArticleCard]
+
+
+# -- stories (the workbench's JSON, warta/api/workbench.py) -----------------------------------------
+class TopStory(_Row):
+    id: str
+    articles: int
+    outlets: int | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    events: int | None = None
+
+
+class StoryDetail(_Row):
+    id: str
+    articles: list[dict[str, Any]]
+    outlets: list[str] = []
+    first_date: str | None = None
+    last_date: str | None = None
+    entities: list[dict[str, Any]] = []
+    story_events: list[StoryEventRow] = []
+    events: list[EventRow] = []
+    timeline: dict[str, Any] | None = None

@@ -229,6 +229,31 @@ class Store(Protocol):
         """The search and its ``size`` most recently stored matches (its feed)."""
         ...
 
+    # the analyst's workbench (warta.store.workbench; docs/web.md)
+    def timeline(
+        self, subject: Query | EventFilter, *, other: str | None = None, granularity: str | None = None
+    ) -> dict[str, Any]:
+        """Zero-filled day/week/month buckets with burst scores, of articles or events."""
+        ...
+
+    def network(self, query: Query, *, limit: int = 40, types: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Co-occurrence and acts-on graph of the entities of the articles ``query`` finds."""
+        ...
+
+    def places(self, query: Query) -> dict[str, Any]:
+        """Places of the articles ``query`` finds, with resolved location and precision."""
+        ...
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One story's articles, shared entities, events, story-level events and timeline."""
+        ...
+
+    def top_stories(
+        self, date_from: str | None = None, date_to: str | None = None, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """The stories with the most articles in a period."""
+        ...
+
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Every row of a table (``records`` yields warta/1 dicts), streaming, for export."""
         ...

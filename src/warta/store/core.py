@@ -83,6 +83,13 @@ def _order(column: str, descending: bool, then: str) -> str:
     return f"{column} {'DESC' if descending else 'ASC'} NULLS LAST, {then}"
 
 
+#: the actors' entity names (a pronoun actor, "dia", shows as the entity it stands for)
+ACTOR_NAMES = (
+    "LEFT JOIN entities se ON se.id = v.source_id LEFT JOIN entities te ON te.id = v.target_id",
+    "se.name AS source_name, te.name AS target_name",
+)
+
+
 def _clean(value: Any) -> Any:
     return _UNSAFE.sub("", value) if isinstance(value, str) else value
 
@@ -285,7 +292,11 @@ class SQLStore:
         out["entity_ids"] = dict(
             tx.tuples("SELECT DISTINCT local_id, entity_id FROM mentions WHERE article_id = ?", [article_id])
         )
-        out["events"] = tx.q("SELECT * FROM events WHERE article_id = ? ORDER BY num, local_id", [article_id])
+        join, names = ACTOR_NAMES
+        out["events"] = tx.q(
+            f"SELECT v.*, {names} FROM events v {join} WHERE v.article_id = ? ORDER BY v.num, v.local_id",
+            [article_id],
+        )
         out["story_articles"] = (
             tx.q(
                 "SELECT id, title, outlet, date, url FROM articles WHERE story = ? AND id != ? "
@@ -379,7 +390,12 @@ class SQLStore:
         # counts by type and status need the articles only when a condition reads them
         own = base if any("a." in w for w in where) else f"FROM {table} v{cond}"
         limit, extra = _limit(flt.page, flt.size)
-        rows = tx.q(f"SELECT {_EVENT_ROW} {base} ORDER BY {order}{limit}", [*params, *extra])
+        join, names = ACTOR_NAMES
+        rows = tx.q(
+            f"SELECT {_EVENT_ROW}, {names} FROM {table} v JOIN articles a ON a.id = {article} {join}{cond} "
+            f"ORDER BY {order}{limit}",
+            [*params, *extra],
+        )
         more = "AND" if where else "WHERE"
 
         def aggregates() -> tuple[int, dict[str, list[tuple[Any, ...]]]]:
@@ -457,3 +473,65 @@ class SQLStore:
 
     def saved_search_latest(self, search_id: str, size: int = 50) -> dict[str, Any]:
         return saved.latest(self._reader(), _clean(search_id), self.index, size)
+
+    # -- the analyst's workbench (warta.store.workbench) ------------------------------------------
+    def timeline(
+        self, subject: Query | EventFilter, *, other: str | None = None, granularity: str | None = None
+    ) -> dict[str, Any]:
+        """Zero-filled day/week/month counts with burst scores (:mod:`warta.store.timeline`):
+        of the articles a :class:`Query` finds, or of the events an :class:`EventFilter` selects
+        (``other``: only those between its ``entity`` and this actor, either way round)."""
+        from warta.store import workbench as wb
+        from warta.store.timeline import timeline
+
+        tx = self._reader()
+        resolve = lambda v: aliases.resolve(tx, v)  # noqa: E731
+        if isinstance(subject, Query):
+            cond, params = wb.article_scope(tx, _cleaned(subject), self.index, resolve, limit=None)
+            days = wb.article_days(tx, cond, params)
+        else:
+            days = wb.event_days(tx, _cleaned(subject), resolve, _clean(other))
+        return timeline(days, granularity, subject.date_from, subject.date_to)
+
+    def network(self, query: Query, *, limit: int = 40, types: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Entities of the articles ``query`` finds: ``nodes`` (the ``limit`` most-mentioned, plus
+        every actor of an event among them) and ``edges`` (``co``: articles naming both; ``acts``:
+        events from source to target, one edge per type), see :func:`warta.store.workbench.network`."""
+        from warta.store import workbench as wb
+
+        tx = self._reader()
+        cond, params = wb.article_scope(tx, _cleaned(query), self.index, lambda v: aliases.resolve(tx, v))
+        return wb.network(tx, cond, params, limit, tuple(t.upper() for t in types))
+
+    def places(self, query: Query) -> dict[str, Any]:
+        """Places of the articles ``query`` finds, with their resolved location (``geo``:
+        precision country/province/regency/city/point, Kemendagri codes, coordinates), article and
+        event counts, and the events located at one of them."""
+        from warta.store import workbench as wb
+
+        tx = self._reader()
+        cond, params = wb.article_scope(tx, _cleaned(query), self.index, lambda v: aliases.resolve(tx, v))
+        return wb.places(tx, cond, params)
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One story: ``articles``, ``outlets``, shared ``entities``, its ``story_events`` (acts
+        across its articles), ``events`` (as each article tells them) and a ``timeline``."""
+        from warta.store import workbench as wb
+        from warta.store.timeline import timeline
+
+        tx = self._reader()
+        out = wb.story(tx, _clean(story_id))
+        if out is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        out["story_events"] = self.story_events(EventFilter(story=story_id, size=0)).items
+        out["events"] = self.events(EventFilter(story=story_id, size=0)).items
+        out["timeline"] = timeline(wb.article_days(tx, "a.story = ?", [story_id]))
+        return out
+
+    def top_stories(
+        self, date_from: str | None = None, date_to: str | None = None, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """The stories with the most articles dated in the period (then most outlets, newest)."""
+        from warta.store import workbench as wb
+
+        return wb.top_stories(self._reader(), _clean(date_from), _clean(date_to), limit)

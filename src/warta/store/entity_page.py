@@ -60,8 +60,10 @@ def entity_page(tx: Tx, eid: str) -> dict[str, Any]:
         [eid],
     )
     out["events"] = tx.q(
-        "SELECT v.*, a.title AS article_title, a.date AS article_date FROM events v "
-        "JOIN articles a ON a.id = v.article_id WHERE v.source_id = ? OR v.target_id = ? "
+        "SELECT v.*, a.title AS article_title, a.date AS article_date, se.name AS source_name, "
+        "te.name AS target_name FROM events v JOIN articles a ON a.id = v.article_id "
+        "LEFT JOIN entities se ON se.id = v.source_id LEFT JOIN entities te ON te.id = v.target_id "
+        "WHERE v.source_id = ? OR v.target_id = ? "
         "ORDER BY a.date DESC NULLS LAST, v.article_id, v.num LIMIT 200",
         [eid, eid],
     )

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-__all__ = ["Highlight", "annotated_html", "highlights", "svg_bars"]
+__all__ = ["Highlight", "annotated_html", "highlights"]
 
 #: outer to inner when two annotations start at the same place
 _RANK = {"quote": 0, "entity": 1, "time": 2, "amount": 3}
@@ -91,29 +91,3 @@ def annotated_html(text: str, marks: list[Highlight]) -> Markup:
         pos = top.end
     out.append(html.escape(text[pos:]))
     return Markup("".join(out))
-
-
-def svg_bars(
-    points: list[tuple[str, int]], *, width: int = 640, height: int = 140, label: str = ""
-) -> Markup:
-    """A small inline SVG bar chart (labels escaped; no script, no external resources)."""
-    if not points:
-        return Markup("")
-    top = max(v for _, v in points) or 1
-    n = len(points)
-    bar = max(2.0, (width - 40) / n)
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
-        f'aria-label="{html.escape(label, quote=True)}">'
-    ]
-    for i, (name, value) in enumerate(points):
-        h = (height - 10) * value / top
-        x = 30 + i * bar
-        parts.append(
-            f'<rect x="{x:.1f}" y="{height - h:.1f}" width="{max(1.0, bar - 2):.1f}" height="{h:.1f}">'
-            f"<title>{html.escape(name)}: {value}</title></rect>"
-        )
-        if n <= 24 or i % max(1, n // 12) == 0:
-            parts.append(f'<text x="{x:.1f}" y="{height + 14}" font-size="9">{html.escape(name)}</text>')
-    parts.append(f'<text x="0" y="12" font-size="10">{top}</text></svg>')
-    return Markup("".join(parts))

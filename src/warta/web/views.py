@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from importlib import resources
 from typing import Annotated, Any
@@ -13,11 +14,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from warta.api.deps import Paging, clean, paging
 from warta.api.routes import EventFilterDep, FiltersDep, StoreDep
-from warta.store import EntityFilter
+from warta.store import DATE_SOURCES, STATUSES, EntityFilter
 from warta.store import Query as StoreQuery
 from warta.store.fts import MAX_QUERY_CHARS
+from warta.store.timeline import timeline
+from warta.web.format import FILTERS
 from warta.web.i18n import LANGS, translate
-from warta.web.render import annotated_html, highlights, svg_bars
+from warta.web.render import annotated_html, highlights
 
 router = APIRouter(include_in_schema=False)
 PagingDep = Annotated[Paging, Depends(paging)]
@@ -45,6 +48,18 @@ def http_url(value: Any) -> str | None:
 
 
 _env.filters["http_url"] = http_url
+_env.filters.update(FILTERS)
+#: an article page groups its entities in this order
+TYPE_ORDER = ("PERSON", "ORGANIZATION", "LOCATION", "EVENT", "PRODUCT", "OTHER")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def month_timeline(months: list[tuple[str, int]]) -> dict[str, Any]:
+    """Month counts (YYYY-MM) as a zero-filled month timeline with burst scores."""
+    return timeline([(f"{m}-01", c) for m, c in months if m], "month")
 
 
 def _lang(request: Request) -> tuple[str, bool]:
@@ -108,14 +123,8 @@ def search_page(
 ) -> HTMLResponse:
     result = store.search(StoreQuery(text=clean(q), **flt.model_dump(), page=pg.page, size=pg.size))
     months = [(m["value"], m["count"]) for m in result.facets.get("months", [])]
-    return render(
-        request,
-        "search.html",
-        q=q or "",
-        flt=flt,
-        result=result,
-        chart=svg_bars(months, height=60, label="articles per month"),
-    )
+    tl = month_timeline(months)
+    return render(request, "search.html", q=q or "", flt=flt, result=result, tl=tl, series=_json(tl))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -124,7 +133,22 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResp
     record = art["record"]
     body = annotated_html(record["document"]["text"], highlights(record, art["entity_ids"]))
     names = {e["id"]: e for e in record.get("entities", [])}
-    return render(request, "article.html", art=art, record=record, body=body, names=names)
+    sentences = record.get("sentences") or []
+    summary = [sentences[i]["text"] for i in record.get("summary") or [] if 0 <= i < len(sentences)]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for ent in sorted(record.get("entities", []), key=lambda e: (-len(e.get("mentions") or []), e["name"])):
+        groups.setdefault(ent.get("type") or "OTHER", []).append(ent)
+    by_type = [(ty, groups[ty]) for ty in TYPE_ORDER if ty in groups]
+    return render(
+        request,
+        "article.html",
+        art=art,
+        record=record,
+        body=body,
+        names=names,
+        summary=summary,
+        by_type=by_type,
+    )
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -142,15 +166,24 @@ def entities_page(
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
     ent = store.entity(entity_id)
-    chart = svg_bars([(m["month"], m["mentions"]) for m in ent["timeline"]], label="mentions per month")
-    return render(request, "entity.html", ent=ent, chart=chart)
+    tl = month_timeline([(m["month"], m["mentions"]) for m in ent["timeline"]])
+    return render(request, "entity.html", ent=ent, tl=tl, series=_json(tl))
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, store: StoreDep, pg: PagingDep, flt: EventFilterDep) -> HTMLResponse:
     flt.page, flt.size = pg.page, pg.size
     result = store.events(flt)
-    months = [(m["value"], m["count"]) for m in result.facets.get("months", [])]
-    chart = svg_bars(months, label="events per month")
+    tl = store.timeline(flt)
     csv_url = "/api/events.csv" + _url(request, page=None, size=None)[len(_path(request)) :]
-    return render(request, "events.html", result=result, flt=flt, chart=chart, csv_url=csv_url)
+    return render(
+        request,
+        "events.html",
+        result=result,
+        flt=flt,
+        timeline=tl,
+        series=_json(tl),
+        csv_url=csv_url,
+        statuses=STATUSES,
+        date_sources=DATE_SOURCES,
+    )
