@@ -31,20 +31,30 @@ def add_parser(sub: Any) -> None:
         formatter_class=HelpFormatter,
     )
     acts = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = _action(acts, "add", "save a search", "warta alerts add NAME --q WORDS [filters]")
+    add = _action(
+        acts,
+        "add",
+        "save a search",
+        'warta alerts add "Banjir Bekasi" --q banjir --entity Bekasi --db warta.db',
+    )
     add.add_argument("name", metavar="NAME", help="a name (its id is the name in lower case, dashed)")
     add.add_argument("--q", metavar="WORDS", help='search words: words (AND), "phrase", prefix*, OR, -not')
     for name in SEARCH_FILTERS:
         add.add_argument(f"--{name.replace('_', '-')}", metavar="VALUE", help=f"filter: {name}")
     _action(acts, "list", "list saved searches", "warta alerts list --db warta.db")
-    run = _action(acts, "run", "print new matches (and mark them reported)", "warta alerts run [NAME...]")
+    run = _action(
+        acts,
+        "run",
+        "print new matches (and mark them reported)",
+        "warta alerts run banjir-bekasi --peek --db warta.db",
+    )
     run.add_argument("names", nargs="*", metavar="NAME", help="saved searches to run (default: all)")
     run.add_argument("--peek", action="store_true", help="show new matches without marking them reported")
     run.add_argument("--json", action="store_true", help="one JSON object per saved search")
     run.add_argument(
         "--limit", type=int, default=20, metavar="N", help="matches shown per search (default 20)"
     )
-    rm = _action(acts, "remove", "delete a saved search", "warta alerts remove NAME")
+    rm = _action(acts, "remove", "delete a saved search", "warta alerts remove banjir-bekasi --db warta.db")
     rm.add_argument("name", metavar="NAME", help="id or name")
     p.set_defaults(run=run_command)
 
