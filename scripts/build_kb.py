@@ -158,7 +158,7 @@ def regions(coords_dir: Path | None) -> tuple[list[str], list[str]]:
     return regs, dists
 
 
-def _join_coords(
+def _join_coords(  # noqa: C901, PLR0912 — too long, to split (issue #15)
     folder: Path, names: dict[str, str]
 ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """Kemendagri code -> (lat, lon), by matching names (regencies nationally, districts within

@@ -111,6 +111,24 @@ def gold_mentions(fixture: dict[str, Any]) -> dict[tuple[int, int], int]:
     return out
 
 
+def _story_kind(fx: dict[str, Any]) -> str:
+    """For a fixture without ``foreign``: from ``story_country``, else from the gold places' countries
+    weighted by their mentions (foreign when the most named country is not Indonesia)."""
+    if fx.get("story_country"):
+        return "domestic" if fx["story_country"] == "IDN" else "foreign"
+    text = fx["text"]
+    weight: Counter[str] = Counter()
+    for ent in fx["entities"]:
+        if ent["type"] == "LOCATION" and ent.get("country") not in (None, "IGO"):
+            weight[ent["country"]] += sum(
+                len(re.findall(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text)) for f in ent["mentions"]
+            )
+    if not weight:
+        return "domestic"
+    top, n = weight.most_common(1)[0]
+    return "domestic" if top == "IDN" or weight["IDN"] >= n else "foreign"
+
+
 def analyze(pipeline: Pipeline, fixture: dict[str, Any]) -> Document:
     """The fixture's text (already cleaned) through the pipeline's stages from ``segment`` on
     (entities, coref, times, amounts, quotes: whichever the pipeline has)."""
@@ -194,7 +212,7 @@ def _score_attributes(
     gold: dict[tuple[int, int], int],
     pred: dict[tuple[int, int], int],
 ) -> None:
-    story = "foreign" if fx.get("foreign") else "domestic" if "foreign" in fx else "unknown"
+    story = "foreign" if fx.get("foreign") else "domestic" if "foreign" in fx else _story_kind(fx)
     for idx, ent in enumerate(fx["entities"]):
         k = _owner(idx, gold, pred)
         found = doc.entities[k] if k is not None else None

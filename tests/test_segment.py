@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harness import HARNESS
+from warta import Pipeline
 from warta.model import Document, Span
 from warta.stages.clean import clean_text
 from warta.stages.segment import segment_text, tokenize
@@ -160,37 +162,14 @@ def test_a_paragraph_break_always_ends_a_sentence() -> None:
     assert [t.text for t in toks[sents[1].token_start : sents[1].token_end]][-1] == "."
 
 
-def _f1(gold: set[tuple[int, int]] | set[int], pred: set[tuple[int, int]] | set[int]) -> tuple[int, int, int]:
-    return len(gold & pred), len(pred), len(gold)
-
-
-def test_quality_gate_on_annotated_news_paragraphs() -> None:
-    """Hand-annotated paragraphs from dev articles: sentence-boundary F1 and token F1 must stay high."""
+def test_quality_gate_on_annotated_news_paragraphs(pipeline: Pipeline) -> None:
+    """Hand-annotated paragraphs from dev articles: sentence-boundary F1 and token F1 must stay high
+    (the evaluation harness's scorer, benchmarks/evaluate.py)."""
     assert GOLD, "tests/fixtures/segment/*.json missing"
-    b_tp = b_pred = b_gold = t_tp = t_pred = t_gold = 0
-    for path in GOLD:
-        for item in json.loads(path.read_text("utf-8")):
-            text = item["text"]
-            gold_ends, pos = set(), 0
-            for s in item["sentences"]:
-                pos = text.index(s, pos) + len(s)
-                gold_ends.add(pos)
-            gold_toks, pos = set(), 0
-            for tok in (t for sent in item["tokens"] for t in sent):
-                start = text.index(tok, pos)
-                pos = start + len(tok)
-                gold_toks.add((start, pos))
-            toks, sents = segment_text(text, [Span(0, len(text), text)])
-            pred_ends = {s.end for s in sents}
-            for a, b, c in (_f1(gold_ends - {len(text)}, pred_ends - {len(text)}),):
-                b_tp, b_pred, b_gold = b_tp + a, b_pred + b, b_gold + c
-            a, b, c = _f1(gold_toks, {(t.start, t.end) for t in toks})
-            t_tp, t_pred, t_gold = t_tp + a, t_pred + b, t_gold + c
-    sent_f1 = 2 * b_tp / (b_pred + b_gold)
-    tok_f1 = 2 * t_tp / (t_pred + t_gold)
-    assert b_gold >= 20
-    assert sent_f1 >= 0.95, f"sentence-boundary F1 {sent_f1:.3f}"
-    assert tok_f1 >= 0.99, f"token F1 {tok_f1:.3f}"
+    assert sum(len(json.loads(p.read_text("utf-8"))) for p in GOLD) >= 20
+    figures = HARNESS.score_segment(pipeline)
+    assert figures["sentence_f1"] >= 0.95, f"sentence-boundary F1 {figures['sentence_f1']:.3f}"
+    assert figures["token_f1"] >= 0.99, f"token F1 {figures['token_f1']:.3f}"
 
 
 @settings(max_examples=300, deadline=None)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
+from harness import HARNESS
 from warta import Pipeline, validate
 from warta.model import Document
 from warta.settings import load_settings
@@ -23,22 +23,7 @@ ARTICLES = [
 MIN_ROUGE_L = 0.76
 
 
-def rouge_l(reference: str, candidate: str) -> float:
-    """ROUGE-L F1 over lower-cased word tokens (no stemming), as in benchmarks/summary.py."""
-    ref, cand = re.findall(r"\w+", reference.lower()), re.findall(r"\w+", candidate.lower())
-    if not ref or not cand:
-        return 0.0
-    prev = [0] * (len(cand) + 1)
-    for r in ref:
-        cur = [0]
-        for j, c in enumerate(cand):
-            cur.append(prev[j] + 1 if r == c else max(prev[j + 1], cur[j]))
-        prev = cur
-    lcs = prev[-1]
-    if not lcs:
-        return 0.0
-    p, rec = lcs / len(cand), lcs / len(ref)
-    return 2 * p * rec / (p + rec)
+rouge_l = HARNESS.rouge_l  # ROUGE-L F1 over lower-cased word tokens, as in benchmarks/summary.py
 
 
 @pytest.fixture(scope="module")

@@ -70,15 +70,24 @@ def _resolve(requested: Iterable[str]) -> list[type[Stage]]:
                 wanted.add(provider)
                 changed = True
     ordered = [_load_stage_class(n) for n in STAGES if n in wanted]
+    _check_order(ordered)
+    return ordered
+
+
+def _check_order(ordered: list[type[Stage]]) -> None:
+    """Every field a stage requires, or uses and a stage of the run provides, comes from an earlier one."""
     provided = set(_GIVEN)
+    in_run = {f for cls in ordered for f in cls.provides}
     for cls in ordered:
         missing = [r for r in cls.requires if r not in provided]
         if missing:
             raise PipelineError(
                 f"stage {cls.name!r} requires {', '.join(missing)} from a stage that runs later"
             )
+        late = [u for u in cls.uses if u in in_run and u not in provided]
+        if late:
+            raise PipelineError(f"stage {cls.name!r} uses {', '.join(late)} from a stage that runs later")
         provided.update(cls.provides)
-    return ordered
 
 
 @dataclass(slots=True)

@@ -173,7 +173,7 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{entity_id}",
+    "/entities/{entity_id:path}",
     summary="One entity (by id, key or any name): its names, timeline, co-occurring entities, quotes, events",
     response_model=m.EntityDetail,
     response_model_exclude_unset=True,
@@ -182,7 +182,7 @@ def get_entity(entity_id: str, store: StoreDep) -> JSONResponse:
     return JSONResponse(store.entity(entity_id))
 
 
-def event_filter(
+def event_filter(  # noqa: PLR0913 — one keyword argument per query parameter (FastAPI dependency)
     *,
     type: Annotated[
         str | None, Query(max_length=20, description="PLOVER type (AGREE … ASSAULT; any case); else 422")

@@ -19,15 +19,35 @@ from __future__ import annotations
 
 from functools import cache
 
+from warta.cache import cached, resource_digest
 from warta.kb._entries import Entry, KnowledgeBase, Office, split_words
 from warta.kb._load import build
 
-__all__ = ["Entry", "KnowledgeBase", "Office", "aliases", "entry", "knowledge_base", "lookup", "split_words"]
+__all__ = [
+    "KB_SOURCES",
+    "Entry",
+    "KnowledgeBase",
+    "Office",
+    "aliases",
+    "entry",
+    "knowledge_base",
+    "lookup",
+    "split_words",
+]
+
+
+#: the code the cached knowledge base is built by (part of its cache key)
+KB_SOURCES = ("warta.kb._load", "warta.kb._entries", "warta.model.document")
 
 
 @cache
 def knowledge_base() -> KnowledgeBase:
-    """The shipped knowledge base (loaded on first use, then shared)."""
+    """The shipped knowledge base (loaded on first use, then shared; kept pickled in the user cache
+    directory, keyed by the data files' hash, so later processes skip the build: :mod:`warta.cache`)."""
+    return cached("kb", resource_digest(["kb"], KB_SOURCES), _build)
+
+
+def _build() -> KnowledgeBase:
     kb = KnowledgeBase()
     build(kb, split_words)
     return kb

@@ -25,6 +25,9 @@ class Office:
     start: str = ""
     end: str = ""
 
+    def __reduce__(self) -> tuple[type[Office], tuple[object, ...]]:
+        return (Office, (self.title, self.start, self.end))
+
     def held_on(self, day: str | None) -> bool:
         """Whether the office was held on ``day`` (ISO date; unknown dates count as held)."""
         if not day:
@@ -58,6 +61,10 @@ class Entry:
     @property
     def key(self) -> str:
         return "kb:" + self.id
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # positional arguments: a fast unpickling of the cached knowledge base (warta.cache)
+        return (Entry, tuple(getattr(self, name) for name in self.__slots__))
 
 
 @dataclass(slots=True)

@@ -207,6 +207,8 @@ def _places(
             f"place/{_slug(name)}", name, names, type="LOCATION", kind="place", country=iso3 or None,
             geo=place_geo, population=1,
         )  # fmt: skip
+        # curated names of two words or more are searched for ("Semenanjung Korea", "Laut Merah")
+        b.shown.update((f"place/{_slug(name)}", n) for n in (name, *names) if len(b.split(n)) > 1)
 
 
 def _institutions(b: _Builder) -> None:

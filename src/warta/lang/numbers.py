@@ -76,54 +76,56 @@ def parse_words(words: list[str]) -> tuple[float, int] | None:
         if len(low) > 1 and two in NUMBER_WORDS:
             return NUMBER_WORDS[two][0], 2
         return NUMBER_WORDS[low[0]][0], 1
-    total = 0.0
-    group = 0.0
-    last: float | None = None
+    state: _State = (0.0, 0.0, None)
     used = 0
     for i, w in enumerate(low):
         entry = NUMBER_WORDS.get(w)
         if entry is None or w == "se":
             break
-        value, kind = entry
-        if kind == "unit":
-            if last is not None and last >= 100 > value:  # "seratus dua"
-                group, last = group + last, None
-            if last is not None or (group and value >= group):
-                break
-            last = value
-        elif kind == "teen":
-            if last is None or last >= 10:
-                break
-            group += last + value
-            last = None
-        elif kind == "mult":
-            if last is not None and last >= 10:
-                break
-            group += (last if last is not None else 1) * value
-            last = None
-        elif kind in {"scale", "scale1"}:
-            base = group + (last or 0)
-            if kind == "scale1":
-                if base:
-                    break
-                base = 1
-            if not base:
-                break
-            total += base * value
-            group, last = 0.0, None
-        elif kind == "frac":
-            if i == 0:
-                last = value
-            elif last is not None and last < 10:
-                last += value
-            else:
-                break
-        else:
+        after = _step(state, entry[1], entry[0], first=i == 0)
+        if after is None:
             break
-        used = i + 1
+        state, used = after, i + 1
     if not used:
         return None
+    total, group, last = state
     return total + group + (last or 0), used
+
+
+#: (total of the scales so far, the group below the current scale, the last unit word's value)
+_State = tuple[float, float, "float | None"]
+
+
+def _step(state: _State, kind: str, value: float, *, first: bool) -> _State | None:
+    """The state after one more number word of ``kind``, or None when the word ends the number."""
+    total, group, last = state
+    if kind in {"scale", "scale1"}:
+        base = group + (last or 0)
+        if kind == "scale1":
+            base = 0 if base else 1  # "sejuta" only starts a number
+        return (total + base * value, 0.0, None) if base else None
+    if kind == "frac":
+        if first:
+            return total, group, value
+        return (total, group, last + value) if last is not None and last < 10 else None
+    return _step_below_scale(state, kind, value)
+
+
+def _step_below_scale(state: _State, kind: str, value: float) -> _State | None:
+    total, group, last = state
+    if kind == "unit":
+        if last is not None and last >= 100 > value:  # "seratus dua"
+            group, last = group + last, None
+        if last is not None or (group and value >= group):
+            return None
+        return total, group, value
+    if kind == "teen":
+        return None if last is None or last >= 10 else (total, group + last + value, None)
+    if kind == "mult":
+        if last is not None and last >= 10:
+            return None
+        return total, group + (last if last is not None else 1) * value, None
+    return None
 
 
 def parse_number(text: str) -> float | None:

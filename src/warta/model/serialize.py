@@ -159,6 +159,42 @@ def _mk_geo(d: dict[str, Any] | None) -> Geo | None:
     return Geo(**fields)
 
 
+def _mk_event(v: dict[str, Any]) -> Event:
+    source = _mk_actor(v["source"])
+    assert source is not None
+    return Event(
+        id=v["id"],
+        type=v["type"],
+        source=source,
+        trigger=_mk_span(v["trigger"]),
+        sentence=v["sentence"],
+        target=_mk_actor(v.get("target")),
+        mode=v.get("mode"),
+        date=v.get("date"),
+        location=v.get("location"),
+        status=v.get("status", "asserted"),
+        mentions=list(v.get("mentions", [])),
+        other_sources=[a for a in map(_mk_actor, v.get("other_sources", [])) if a],
+        other_targets=[a for a in map(_mk_actor, v.get("other_targets", [])) if a],
+        reported=bool(v.get("reported", False)),
+        date_source=v.get("date_source") or "none",
+    )
+
+
+def _mk_entity(e: dict[str, Any]) -> Entity:
+    return Entity(
+        id=e["id"],
+        name=e["name"],
+        type=e["type"],
+        mentions=[_mk_span(m) for m in e["mentions"]],
+        country=e.get("country"),
+        sector=e.get("sector"),
+        title=e.get("title"),
+        key=e.get("key"),
+        geo=_mk_geo(e.get("geo")),
+    )
+
+
 def from_dict(record: dict[str, Any]) -> Document:
     """Rebuild a :class:`Document` from a warta/1 record (tokens are not part of the record)."""
     d = record["document"]
@@ -178,20 +214,7 @@ def from_dict(record: dict[str, Any]) -> Document:
     )
     doc.paragraphs = [_mk_span(p) for p in record.get("paragraphs", [])]
     doc.sentences = [Sentence(s["start"], s["end"], s["text"]) for s in record.get("sentences", [])]
-    doc.entities = [
-        Entity(
-            id=e["id"],
-            name=e["name"],
-            type=e["type"],
-            mentions=[_mk_span(m) for m in e["mentions"]],
-            country=e.get("country"),
-            sector=e.get("sector"),
-            title=e.get("title"),
-            key=e.get("key"),
-            geo=_mk_geo(e.get("geo")),
-        )
-        for e in record.get("entities", [])
-    ]
+    doc.entities = [_mk_entity(e) for e in record.get("entities", [])]
     doc.references = [
         Reference(r["start"], r["end"], r["text"], entity=r["entity"], kind=r.get("kind", "pronoun"))
         for r in record.get("references", [])
@@ -216,30 +239,7 @@ def from_dict(record: dict[str, Any]) -> Document:
         )
         for q in record.get("quotes", [])
     ]
-    events = []
-    for v in record.get("events", []):
-        source = _mk_actor(v["source"])
-        assert source is not None
-        events.append(
-            Event(
-                id=v["id"],
-                type=v["type"],
-                source=source,
-                trigger=_mk_span(v["trigger"]),
-                sentence=v["sentence"],
-                target=_mk_actor(v.get("target")),
-                mode=v.get("mode"),
-                date=v.get("date"),
-                location=v.get("location"),
-                status=v.get("status", "asserted"),
-                mentions=list(v.get("mentions", [])),
-                other_sources=[a for a in map(_mk_actor, v.get("other_sources", [])) if a],
-                other_targets=[a for a in map(_mk_actor, v.get("other_targets", [])) if a],
-                reported=bool(v.get("reported", False)),
-                date_source=v.get("date_source") or "none",
-            )
-        )
-    doc.events = events
+    doc.events = [_mk_event(v) for v in record.get("events", [])]
     doc.summary = list(record.get("summary", []))
     doc.keywords = list(record.get("keywords", []))
     return doc

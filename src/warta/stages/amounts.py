@@ -233,6 +233,37 @@ def _number(text: str) -> float | None:
     return parsed[0]
 
 
+def _amount(
+    m: re.Match[str], kind: str, text: str, value: float, num_text: str, scale_text: str | None, before: str
+) -> Amount | None:
+    """The amount of match ``m`` of ``kind``; None for a count that is no amount ("salah satu", a year)."""
+    start, end = m.span()
+    g = m.groupdict()
+    if kind == "count":
+        noun = g["noun"]
+        if noun in _NOT_NOUNS or noun in NUMBER_WORDS or noun in _SCALES:
+            return None
+        if num_text.lower().split()[0] == "satu" and re.search(r"\bsalah\s+$", before, re.I):
+            return None  # "salah satu"
+        if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?", num_text) and not scale_text:
+            return None  # a year or a range of years
+        if re.fullmatch(r"0\d+", num_text):
+            return None
+        return Amount(start, end, text[start:end], value=value, unit=noun, kind="count")
+    if kind == "bare":
+        return Amount(start, end, text[start:end], value=value, unit=None, kind="count")
+    if kind == "measure":
+        unit = re.sub(r"\s+", " ", g["unit"])
+        return Amount(start, end, text[start:end], value=value, unit=unit, kind="measure")
+    if kind == "percent":
+        return Amount(start, end, text[start:end], value=value, unit="persen", kind="percent")
+    unit = g["cur1"] or g["cur2"]
+    if g.get("post1"):
+        unit = g["post1"]
+    unit = re.sub(r"\s+", " ", unit).rstrip(".")
+    return Amount(start, end, text[start:end], value=value, unit=unit, kind="money")
+
+
 def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
     """Amounts in ``text``, leaving out any that overlap a span in ``skip`` (e.g. time expressions)."""
     # the spans to leave out, by start, with the furthest end so far: one overlap test is a
@@ -263,39 +294,9 @@ def find_amounts(text: str, skip: list[Span] | None = None) -> list[Amount]:
         k = bisect_left(starts, end)  # skip[:k] start before this amount ends
         if k and reach[k - 1] > start:
             continue
-        numeric_words = num_text.lower().split()
-        if kind == "count":
-            noun = g["noun"]
-            if noun in _NOT_NOUNS or noun in NUMBER_WORDS or noun in _SCALES:
-                continue
-            if numeric_words[0] == "satu" and re.search(r"\bsalah\s+$", before, re.I):
-                continue  # "salah satu"
-            if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?", num_text) and not scale_text:
-                continue  # a year or a range of years
-            if re.fullmatch(r"0\d+", num_text):
-                continue
-            out.append(Amount(start, end, text[start:end], value=value, unit=noun, kind="count"))
-        elif kind == "bare":
-            out.append(Amount(start, end, text[start:end], value=value, unit=None, kind="count"))
-        elif kind == "measure":
-            out.append(
-                Amount(
-                    start,
-                    end,
-                    text[start:end],
-                    value=value,
-                    unit=re.sub(r"\s+", " ", g["unit"]),
-                    kind="measure",
-                )
-            )
-        elif kind == "percent":
-            out.append(Amount(start, end, text[start:end], value=value, unit="persen", kind="percent"))
-        else:
-            unit = g["cur1"] or g["cur2"]
-            if g.get("post1"):
-                unit = g["post1"]
-            unit = re.sub(r"\s+", " ", unit).rstrip(".")
-            out.append(Amount(start, end, text[start:end], value=value, unit=unit, kind="money"))
+        amount = _amount(m, kind, text, value, num_text, scale_text, before)
+        if amount is not None:
+            out.append(amount)
     return out
 
 
@@ -303,8 +304,10 @@ class AmountsStage(Stage):
     """Find numbers with their unit or counted noun in ``doc.amounts``."""
 
     name = "amounts"
-    requires = ("tokens", "sentences", "times")
+    requires = ("text", "times")
     provides = ("amounts",)
+    #: numbers inside names found by ``entities`` are not amounts
+    uses = ("entities",)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)

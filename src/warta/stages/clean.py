@@ -197,7 +197,8 @@ class CleanStage(Stage):
 
     name = "clean"
     requires = ()
-    provides = ("text", "paragraphs", "source", "byline", "place", "id")
+    #: ``title``, ``url`` and ``published`` are given with the input; an HTML page fills them when missing
+    provides = ("text", "paragraphs", "source", "byline", "place", "id", "title", "url", "published")
 
     def __call__(self, doc: Document) -> None:
         raw = doc.raw

@@ -380,7 +380,7 @@ def _resolve_one(doc: Document, res: _Resolver, a: _Anaphor, idx: int) -> Refere
 
 class CorefStage(Stage):
     name = "coref"
-    requires = ("tokens", "sentences", "entities")
+    requires = ("text", "paragraphs", "tokens", "sentences", "entities")
     provides = ("references",)
 
     def __init__(self, settings: Settings) -> None:

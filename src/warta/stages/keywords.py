@@ -145,14 +145,13 @@ def _runs(text: str) -> list[list[tuple[str, str]]]:
     return runs
 
 
-def keywords(doc: Document, limit: int) -> list[str]:
-    """Up to ``limit`` key phrases of ``doc`` (surface forms, best first)."""
-    if limit <= 0 or not doc.text.strip():
-        return []
+def _ngram_counts(
+    runs: list[list[tuple[str, str]]],
+) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int], int]:
+    """(count, first token position) of every n-gram of the runs, and the number of tokens."""
     counts: dict[tuple[str, ...], int] = {}
     first_at: dict[tuple[str, ...], int] = {}
     position = 0
-    runs = _runs(doc.text)
     get, first = counts.get, first_at.setdefault
     for norms in ([norm for _, norm in run] for run in runs):
         for n in range(1, _MAX_N + 1):
@@ -161,10 +160,12 @@ def keywords(doc: Document, limit: int) -> list[str]:
                 counts[key] = get(key, 0) + 1
                 first(key, position + i)
         position += len(norms)
-    if not counts:
-        return []
-    title = {_norm(w) for w in WORD_RE.findall(doc.title or "")}
-    total = max(1, position)
+    return counts, first_at, position
+
+
+def _scores(
+    counts: dict[tuple[str, ...], int], first_at: dict[tuple[str, ...], int], total: int, title: set[str]
+) -> dict[tuple[str, ...], float]:
     table, unseen = idf_table()
     scores: dict[tuple[str, ...], float] = {}
     for key, count in counts.items():
@@ -182,6 +183,19 @@ def keywords(doc: Document, limit: int) -> list[str]:
         if count == 1 and first_at[key] >= _LEAD_TOKENS and not in_title:
             score *= _ONCE_PENALTY  # said once, deep in the text: a detail (or a typo), not a key term
         scores[key] = score
+    return scores
+
+
+def keywords(doc: Document, limit: int) -> list[str]:
+    """Up to ``limit`` key phrases of ``doc`` (surface forms, best first)."""
+    if limit <= 0 or not doc.text.strip():
+        return []
+    runs = _runs(doc.text)
+    counts, first_at, position = _ngram_counts(runs)
+    if not counts:
+        return []
+    title = {_norm(w) for w in WORD_RE.findall(doc.title or "")}
+    scores = _scores(counts, first_at, max(1, position), title)
     name_parts = _name_parts(doc)
     chosen: list[tuple[str, ...]] = []
     best = 0.0
@@ -244,6 +258,8 @@ class KeywordsStage(Stage):
     name = "keywords"
     requires = ("text",)
     provides = ("keywords",)
+    #: names found by ``entities`` weigh in when it ran
+    uses = ("entities",)
 
     def __call__(self, doc: Document) -> None:
         doc.keywords = keywords(doc, self.settings.max_keywords)

@@ -6,13 +6,13 @@ scored as) is a per-record :class:`~warta.errors.LanguageError` unless ``force``
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from warta.cache import cache_dir
 from warta.errors import LanguageError
 from warta.model import Document
 from warta.settings import Settings
@@ -31,16 +31,6 @@ _QUICK_PROB = 0.5
 _identifier: Any = None
 #: arrays of py3langid's model, stored uncompressed under the cache directory
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
-
-
-def _cache_dir() -> Path | None:
-    """Where the decompressed language model is kept: ``$WARTA_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/warta`` or ``~/.cache/warta``; ``WARTA_CACHE_DIR=off`` keeps nothing."""
-    explicit = os.environ.get("WARTA_CACHE_DIR")
-    if explicit:
-        return None if explicit.lower() in {"off", "none", "0"} else Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "warta"
 
 
 def _load_cached(model: Path, cache: Path) -> Any:
@@ -89,7 +79,7 @@ def _get_identifier() -> Any:
     if _identifier is None:
         from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-        cache = _cache_dir()
+        cache = cache_dir()
         if cache is not None:
             try:
                 cache.mkdir(parents=True, exist_ok=True)

@@ -163,11 +163,9 @@ def network(
 def _geo(key: str | None, country: str | None) -> dict[str, Any] | None:
     """Where an entity is: its knowledge-base entry's resolved place, else its country."""
     if key and key.startswith("kb:"):
-        try:
-            from warta import kb
-        except ImportError:  # pragma: no cover - the store works without the knowledge base
-            kb = None  # type: ignore[assignment]
-        entry = kb.entry(key) if kb is not None else None
+        from warta.kb import entry as kb_entry
+
+        entry = kb_entry(key)
         geo = getattr(entry, "geo", None)
         if geo is not None:
             fields = (

@@ -163,7 +163,7 @@ def entities_page(
     return render(request, "entities.html", result=result, q=q or "", type=type or "")
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
     ent = store.entity(entity_id)
     tl = month_timeline([(m["month"], m["mentions"]) for m in ent["timeline"]])

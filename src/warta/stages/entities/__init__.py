@@ -22,6 +22,7 @@ import pycrfsuite
 from warta.model import Document, Entity, Token, name_key
 from warta.settings import Settings
 from warta.stages.base import Stage
+from warta.stages.entities.aliases import acronym_aliases
 from warta.stages.entities.attributes import (
     find_title,
     name_country,
@@ -34,8 +35,22 @@ from warta.stages.entities.attributes import (
 from warta.stages.entities.countries import fill_countries
 from warta.stages.entities.curated import add_matches, is_name_word, split_curated
 from warta.stages.entities.features import sentence_features
-from warta.stages.entities.lexicon import ALIAS_HONORIFICS, Lexicon, lexicon
+from warta.stages.entities.lexicon import Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
+from warta.stages.entities.names import (
+    join_directorates,
+    join_name_particles,
+    names_after_roles,
+    split_org_country,
+)
+from warta.stages.entities.regions import (
+    cued_regions,
+    join_country_heads,
+    join_region_heads,
+    place_chain,
+    settle_districts,
+    story_region,
+)
 from warta.stages.entities.resolve import place_geo, resolve, story_of
 from warta.stages.entities.variants import cited_media, drop_terms, merge_variants
 
@@ -67,7 +82,7 @@ def _mention(tokens: list[Token], a: int, b: int, typ: str) -> Mention:
     return Mention(a, b, typ, tuple(t.text for t in tokens[a:b]))
 
 
-def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
+def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:  # noqa: C901, PLR0912 — too long, to split (issue #15)
     """Strip punctuation at the edges and, from person names, leading titles and honorifics."""
     a, b = m.start, m.end
     while a < b and (
@@ -87,6 +102,14 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
         lead += 1
     if lead - a > 1:
         a = lead  # "kementerian pertahanan mengutip Shoigu"; one head word stays ("desa Kramas")
+    elif lead - a == 1 and lead < b and tokens[a].text in _LOWER_HEADS:
+        # "kantor [Inhutani V]", "gedung [Dewan Dakwah …]": the building is the organisation's;
+        # "kawasan [Monas]", "kota [Samanud]": a generic word before a place is no part of its name
+        head = tokens[a].text
+        a = lead
+        rest = tuple(t.text.lower() for t in tokens[a:b])
+        typ = "ORG" if head in _BUILDING_HEADS and lex.gazetteer.get(rest) not in _PLACE_KINDS else m.type
+        m = Mention(a, b, typ, tuple(t.text for t in tokens[a:b]), m.cstart, m.cend)
     if b - a == 1 and len(tokens[a].text) > 5 and tokens[a].text.endswith("nya"):
         return None  # "sekutu Baratnya": a possessive common noun, not a name
     if a > 0:  # "Menteri [Luar Negeri Uruguay]": the rest of a role is not part of the name
@@ -116,6 +139,12 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
 
 
+#: lower-case words before a name that are no part of it (buildings: the name is an organisation's)
+_BUILDING_HEADS = frozenset(("kantor", "gedung", "markas"))
+_LOWER_HEADS = _BUILDING_HEADS | frozenset(
+    ("kawasan", "area", "sekitar", "wilayah", "kota", "jalan", "sirkuit")
+)
+_PLACE_KINDS = frozenset(("country", "city", "idn", "kec"))
 #: a function word glued to the next word by a lost space: "dikutipdetikHot", "kepadadetikSulsel"
 _GLUED = re.compile(
     r"(?:kepada|dikutip|mengutip|dilansir|melansir|dari|oleh|kata|ujar|melalui|lewat|via|di|ke)[a-z]*[A-Z]"
@@ -159,7 +188,7 @@ def _is_role(word: str, lex: Lexicon) -> bool:
     return low not in _RANKS and (low in lex.titles or (low,) in lex.roles)
 
 
-def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Mention]:  # noqa: C901, PLR0912 — too long, to split (issue #15)
     """``Kepolisian Swedia Jonas Hysing`` -> ORG ``Kepolisian Swedia`` + PER ``Jonas Hysing``: split an
     organisation or place after a country or place name followed by two or more name words; and
     ``Pelatih Persebaya Iwan Setiawan`` -> ORG ``Persebaya`` + PER ``Iwan Setiawan``."""
@@ -200,6 +229,15 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
     # "anggota [Laskar Nusantara] [Yeni]", "Humas [Karnaval Kemerdekaan] [Catharina Widyasrini]": after a
     # role, a known first name ends the organisation; "Manchester United Jose Mourinho" after a place
     role_before = m.start > 0 and _is_role(tokens[m.start - 1].text, lex)
+    # "Juru bicara [Hamas Fawzi Barhoum]": a known institution, then two or more name words
+    near = [t.text for t in tokens[max(0, m.start - 2) : m.start]]
+    if role_before or any(_is_role(w, lex) or w.lower() == "bicara" for w in near):
+        for k in range(1, len(lower) - 1):
+            if lower[:k] in lex.institutions and _person_words(m.words[k:], lex):
+                return [
+                    _mention(tokens, m.start, m.start + k, m.type),
+                    _mention(tokens, m.start + k, m.end, "PER"),
+                ]
     placed = any(lex.gazetteer.get((w,)) in ("country", "city", "idn") for w in lower[:-1])
     if role_before or placed or _is_role(m.words[0], lex):
         for k in range(2 if not placed else 1, len(lower)):
@@ -215,6 +253,16 @@ def _split_person_tail(m: Mention, tokens: list[Token], lex: Lexicon) -> list[Me
                     _mention(tokens, m.start + k, m.end, "PER"),
                 ]
     return [m]
+
+
+def _person_words(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Two or three capitalised words that are no place, institution or organisation head."""
+    return (
+        2 <= len(words) <= 3
+        and all(is_name_word(w) and w.isalpha() for w in words)
+        and not any(w.lower() in lex.org_heads or (w.lower(),) in lex.gazetteer for w in words)
+        and tuple(w.lower() for w in words) not in lex.institutions
+    )
 
 
 #: words that make a name an organisation, whatever the model said: first words and last words
@@ -281,7 +329,7 @@ def _extend_org_head(m: Mention, tokens: list[Token], lex: Lexicon) -> None:
         m.words = (prev, *m.words)
 
 
-def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list[Mention]:
+def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list[Mention]:  # noqa: C901 — too long, to split (issue #15)
     """Named mentions of ``doc`` (token ranges, sorted), before merging."""
     tokens = doc.tokens
     mentions: list[Mention] = []
@@ -305,6 +353,13 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     for m in mentions:
         _extend_org_head(m, tokens, lex)
         _org_by_form(m)
+    cued_regions(tokens, mentions, covered, lex)
+    mentions = join_region_heads(tokens, mentions, lex)
+    mentions = join_country_heads(tokens, mentions, lex)
+    mentions = join_directorates(tokens, mentions)
+    mentions = join_name_particles(tokens, mentions, lex)
+    mentions = split_org_country(mentions, lex)
+    names_after_roles(tokens, mentions, covered, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for m in mentions:
@@ -373,112 +428,9 @@ def _split_hyphen_pairs(
     return [m for m in mentions if id(m) not in done] + out
 
 
-_NICK_CUES = frozenset(("disapa", "dipanggil", "alias"))
-
-
-def _name_run(tokens: list[Token], i: int, limit: int = 3) -> int:
-    """End of the run of capitalised alphabetic words starting at token ``i`` (at most ``limit``)."""
-    j = i
-    while j < len(tokens) and j - i < limit and tokens[j].text[:1].isupper() and tokens[j].text.isalpha():
-        j += 1
-    return j
-
-
-def _alias_keys(words: tuple[str, ...]) -> list[str]:
-    """``Gus Sholah`` is written ``Sholah`` too (the honorific dropped)."""
-    keys = [" ".join(words)]
-    if len(words) > 1 and words[0].lower() in ALIAS_HONORIFICS:
-        keys.append(" ".join(words[1:]))
-    return keys
-
-
-def _acronym_aliases(
-    tokens: list[Token], mentions: list[Mention], lex: Lexicon
-) -> dict[str, tuple[str, ...]]:
-    """Aliases defined in the text -> the words of the name they stand for: acronyms
-    (``Partai Keadilan Sejahtera (PKS)``, ``Sudiwardono alias SDW``), nicknames in parentheses after a
-    person (``Saifullah Yusuf (Gus Ipul)``), and nicknames introduced by ``sapaan akrab`` or ``disapa``
-    (``Gus Sholah, sapaan akrab KH Salahuddin Wahid``; ``Mario Teguh yang akrab disapa MT``)."""
-    aliases: dict[str, tuple[str, ...]] = {}
-    n = len(tokens)
-    by_start = {m.start: m for m in mentions}
-    # "Jose Mourinho ... Mou, sapaan akrabnya, ...": a nickname of the person last named in full
-    for i in range(1, n - 3):
-        if (
-            tokens[i + 1].text == ","
-            and tokens[i + 2].text.lower() == "sapaan"
-            and tokens[i + 3].text.lower() == "akrabnya"
-            and tokens[i].text[:1].isupper()
-        ):
-            nick = tokens[i].text.lower()
-            full = [m for m in mentions if m.type == "PER" and len(m.words) >= 2 and m.end <= i]
-            # the name the nickname is cut from ("Mou" ~ "Mourinho"), else the latest
-            cut = [m for m in full if any(w.lower().startswith(nick) for w in m.words)]
-            if full:
-                aliases.setdefault(tokens[i].text, (cut or full)[-1].words)
-    for m in mentions:
-        j = m.end
-        if j + 1 < n and tokens[j].text.lower() == "alias" and tokens[j + 1].text[:1].isupper():
-            aliases[tokens[j + 1].text] = m.words
-            continue
-        if len(m.words) >= 2 and j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")":
-            acr = tokens[j + 1].text
-            if acr[:1].isupper() and sum(c.isupper() for c in acr) >= 2:
-                aliases[acr] = m.words
-                continue
-        # "KPK (Komisi Pemberantasan Korupsi)": the acronym first, its expansion in parentheses
-        acronym = len(m.words) == 1 and m.words[0].isupper() and len(m.words[0]) >= 2
-        if acronym and j < n and tokens[j].text == "(":
-            spelled = by_start.get(j + 1)
-            closed = spelled is not None and spelled.end < n and tokens[spelled.end].text == ")"
-            if spelled is not None and closed and len(spelled.words) >= 2:
-                aliases.setdefault(m.words[0], spelled.words)
-                continue
-        if m.type != "PER":
-            continue
-        if j + 1 < n and tokens[j].text == "(":  # "Abdurrahman Wahid (Gus Dur)"
-            k = _name_run(tokens, j + 1)
-            inner = tuple(t.text for t in tokens[j + 1 : k])
-            other = any(o.type != "PER" and j < o.start < k for o in mentions)
-            if inner and k < n and tokens[k].text == ")" and not other:
-                low = tuple(w.lower() for w in inner)
-                if low not in lex.gazetteer and low not in lex.institutions:
-                    for key in _alias_keys(inner):
-                        aliases.setdefault(key, m.words)
-            continue
-        # "Gus Sholah, sapaan akrab KH Salahudhin Wahid": the nickname comes first
-        if j + 2 < n and tokens[j].text == "," and tokens[j + 1].text.lower() == "sapaan":
-            k = j + 2 + (tokens[j + 2].text.lower().startswith("akrab"))
-            named = next((by_start[i] for i in range(k, min(k + 3, n)) if i in by_start), None)
-            if named is not None and named.type == "PER" and len(named.words) >= 2:
-                if m.start > 0 and tokens[m.start - 1].text.lower() in ALIAS_HONORIFICS:
-                    with_honorific = tuple(t.text for t in tokens[m.start - 1 : m.end])
-                    aliases.setdefault(" ".join(with_honorific), named.words)
-                for key in _alias_keys(m.words):
-                    aliases.setdefault(key, named.words)
-            continue
-        # "Budi Santoso, yang akrab disapa Cak Budi": the full name comes first
-        k = j
-        while k < min(j + 4, n) and tokens[k].text.lower() in (
-            ",",
-            "yang",
-            "atau",
-            "akrab",
-            "biasa",
-            "lebih",
-        ):
-            k += 1
-        if len(m.words) >= 2 and k > j and k + 1 < n and tokens[k].text.lower() in _NICK_CUES:
-            e = _name_run(tokens, k + 1)
-            if e > k + 1:
-                for key in _alias_keys(tuple(t.text for t in tokens[k + 1 : e])):
-                    aliases.setdefault(key, m.words)
-    return aliases
-
-
 class EntitiesStage(Stage):
     name = "entities"
-    requires = ("tokens", "sentences")
+    requires = ("text", "tokens", "sentences")
     provides = ("entities",)
 
     def __init__(self, settings: Settings) -> None:
@@ -489,7 +441,7 @@ class EntitiesStage(Stage):
     def __call__(self, doc: Document) -> None:
         lex = self.lex
         mentions = tag_mentions(doc, self.tagger, lex)
-        aliases = _acronym_aliases(doc.tokens, mentions, lex)
+        aliases = acronym_aliases(doc.tokens, mentions, lex)
         if aliases:
             types = {m.words: m.type for m in mentions}
             for m in mentions:
@@ -521,6 +473,9 @@ class EntitiesStage(Stage):
         merge_variants(doc, lex)
         cited_media(doc, lex)
         fill_countries(doc, lex, story_of(doc.entities, lex))
+        settle_districts(doc, lex)
+        place_chain(doc)
+        story_region(doc)
         doc.entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
         for i, e in enumerate(doc.entities):
             e.id = f"e{i + 1}"
@@ -531,7 +486,7 @@ class EntitiesStage(Stage):
             for k in ("country_from", "kb"):
                 e.extra.pop(k, None)
 
-    def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:
+    def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:  # noqa: C901, PLR0912, PLR0915 — too long, to split (issue #15)
         lex = self.lex
         tokens = doc.tokens
         spans = [

@@ -134,6 +134,17 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalnum()
 
 
+def _inner_and(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
+    """``dan`` inside an institution's name in a title (``Kepala Badan Pengkajian dan Pengembangan
+    Kebijakan Kemlu``): between two capitalised words."""
+    return (
+        tokens[i].text == "dan"
+        and lo < i < hi - 1
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i + 1].text[:1].isupper()
+    )
+
+
 def find_title(
     tokens: list[Token], start: int, end: int, *, lo: int, hi: int, lex: Lexicon
 ) -> tuple[int, int] | None:
@@ -145,25 +156,39 @@ def find_title(
     if j - 1 >= lo and tokens[j - 1].text == ",":
         j -= 1
     k = j
-    while (
-        k - 1 >= lo
-        and j - (k - 1) <= 8
-        and _is_word(tokens[k - 1])
-        and tokens[k - 1].text.lower() not in _STOP
-        and not _is_verb(tokens[k - 1].text, lex)
-    ):
+    skipped = 0  # tokens of a parenthesis inside the title, not counted against its length
+    while k - 1 >= lo and j - (k - 1) - skipped <= 8:
+        if tokens[k - 1].text == ")":  # "Menteri Pendidikan (Pendidikan Dasar) Singapura Ng Chee Meng"
+            opening = next((x for x in range(k - 2, max(lo, k - 7) - 1, -1) if tokens[x].text == "("), None)
+            if opening is None or opening == lo:
+                break
+            skipped += k - opening
+            k = opening
+            continue
+        if not (
+            _is_word(tokens[k - 1])
+            and (tokens[k - 1].text.lower() not in _STOP or _inner_and(tokens, k - 1, lo, hi))
+            and not _is_verb(tokens[k - 1].text, lex)
+        ):
+            break
         k -= 1
-    lower = [t.text.lower() for t in tokens[k:j]]
+    idx = [x for x in range(k, j) if _is_word(tokens[x])]
+    lower = [tokens[x].text.lower() for x in idx]
     for i in range(len(lower)):
         if any(tuple(lower[i : i + n]) in lex.roles for n in (1, 2, 3, 4)):
-            return (k + i, j)
+            return (idx[i], j)
     if j == start and j - 1 >= lo and tokens[j - 1].text.lower() in lex.titles:
         return (j - 1, j)
     # apposition after the name
     if end < hi and tokens[end].text == ",":
         a = end + 1
         b = a
-        while b < hi and b - a < 8 and _is_word(tokens[b]) and tokens[b].text.lower() not in _STOP:
+        while (
+            b < hi
+            and b - a < 10
+            and _is_word(tokens[b])
+            and (tokens[b].text.lower() not in _STOP or _inner_and(tokens, b, lo, hi))
+        ):
             b += 1
         lower = [t.text.lower() for t in tokens[a:b]]
         if b > a and any(tuple(lower[:n]) in lex.roles for n in (1, 2, 3, 4)):

@@ -38,6 +38,22 @@ def _nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
     return None
 
 
+def _headed(doc: Document, ent: Entity) -> str | None:
+    """The country of the organisation a person's title names (``Ketua Komisi Pemilihan Umum
+    Kenya``, ``Kepala Badan … Kemlu``), when that organisation's country is settled."""
+    title = (ent.title or "").lower()
+    if not title:
+        return None
+    for org in doc.entities:
+        if org.type != "ORGANIZATION" or not org.country or org.country == "IGO":
+            continue
+        if org.extra.get("country_from") not in STRONG:
+            continue
+        if any(len(m.text) > 2 and m.text.lower() in title for m in org.mentions):
+            return org.country
+    return None
+
+
 def _country_mentions(doc: Document) -> list[tuple[int, str]]:
     """(offset, country) of every mention of a country, or of a place or organisation whose country
     is settled by its own name, in text order."""
@@ -102,7 +118,7 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
             continue  # (an entry without a country is a world region or a sea: Eropa, Laut China Selatan)
         country = None
         if ent.type == "PERSON":
-            country = _nationality(doc, ent, lex)
+            country = _nationality(doc, ent, lex) or _headed(doc, ent)
             if country is None and ent.title and not story.domestic:
                 country = _nearest(doc, ent, marks)
         if country is None and ent.type == "LOCATION" and not story.domestic:

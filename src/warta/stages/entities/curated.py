@@ -17,7 +17,7 @@ def is_name_word(text: str) -> bool:
     return text[:1].isupper() or (text[:1].isdigit() and len(text) > 1)
 
 
-def add_matches(  # noqa: PLR0917 - one matcher, called twice with the same state
+def add_matches(  # noqa: PLR0913 — one matcher, called twice with the same state; too many arguments, to split (issue #15)
     tokens: list[Token],
     a0: int,
     b0: int,

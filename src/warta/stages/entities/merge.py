@@ -43,6 +43,14 @@ class Group:
     sector: str | None = None
 
 
+def _other_branch(name: tuple[str, ...], place: tuple[str, ...], lex: Lexicon) -> bool:
+    """``Twitter`` and ``Twitter Indonesia``: a known organisation of one country and its branch
+    in another are two organisations (``Mahkamah Agung`` … ``Mahkamah Agung Kanada`` are one)."""
+    inst = lex.institutions.get(name)
+    there = lex.place_country.get(place) or lex.countries.get(place)
+    return inst is not None and not inst.default_country and bool(inst.country) and inst.country != there
+
+
 def acronym_of(words: tuple[str, ...]) -> str:
     """Initials of the content words: ``Partai Keadilan Sejahtera`` -> ``PKS``."""
     return "".join(w[0].upper() for w in words if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
@@ -80,7 +88,7 @@ def _person_key(persons: list[tuple[tuple[str, ...], str]], low: tuple[str, ...]
     return key or next((k for full, k in reversed(persons) if _variant(full, low)), None)
 
 
-def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:
+def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:  # noqa: C901, PLR0912, PLR0915 — too long, to split (issue #15)
     """Group ``mentions`` (in text order). ``aliases`` maps an acronym defined in the text
     ("Partai Keadilan Sejahtera (PKS)") to the words of its expansion."""
     groups: dict[str, Group] = {}
@@ -198,6 +206,7 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
                 and len(longest[k]) > len(short)
                 and longest[k][: len(short)] == short
                 and lex.gazetteer.get(longest[k][len(short) :]) in ("country", "city", "idn")
+                and not _other_branch(short, longest[k][len(short) :], lex)
             ),
             None,
         )

@@ -11,6 +11,7 @@ from warta.kb import Entry, split_words
 from warta.model import Document, Entity, Geo
 from warta.stages.entities.attributes import text_country
 from warta.stages.entities.lexicon import Lexicon
+from warta.stages.entities.regions import named_regions
 
 __all__ = ["Story", "merge_entities", "resolve", "story_of"]
 
@@ -179,17 +180,7 @@ def resolve(doc: Document, lex: Lexicon, story: Story) -> None:
     """Give every entity its knowledge-base entry where one fits, then merge entities resolved to
     the same entry ("Kemlu" ... "Kementerian Luar Negeri RI", "Gaza" ... "Jalur Gaza")."""
     day = (doc.published or "")[:10] or None
-    full = set()
-    for ent in doc.entities:
-        for m in ent.mentions:
-            cands = lex.kb.lookup(m.text)
-            if (
-                cands
-                and cands[0].kind in ("regency", "city")
-                and split_words(m.text)[0] in ("kabupaten", "kota", "kab")
-            ):
-                full.add(cands[0].id)
-    story.regions = frozenset(full)
+    story.regions = named_regions(doc, lex)
     for ent in doc.entities:
         entry, surface = _choose(ent, lex, story, day)
         if entry is None:

@@ -48,6 +48,22 @@ def _words(e: Entity) -> tuple[str, ...]:
     return split_words(e.name)
 
 
+#: head words of place names: "Tol Trans Sumatera" ... "Jalan Tol Trans Sumatera" is one place
+_PLACE_HEADS = frozenset(("jalan", "jl", "kawasan", "kota", "gedung", "kantor", "stadion", "sirkuit", "area"))
+
+
+def _head_dropped(
+    e: Entity, other: Entity, words: tuple[str, ...], ow: tuple[str, ...], lex: Lexicon
+) -> bool:
+    """``e`` is ``other`` without its head word: ``Hutama Karya`` … ``PT Hutama Karya`` (an
+    organisation's), ``Tol Trans Sumatera`` … ``Jalan Tol Trans Sumatera`` (a place's)."""
+    if len(ow) != len(words) + 1 or ow[1:] != words:
+        return False
+    if e.type == "ORGANIZATION" == other.type:
+        return ow[0] in lex.org_heads
+    return e.type == "LOCATION" == other.type and ow[0] in _PLACE_HEADS and len(words) >= 2
+
+
 def _variant_target(e: Entity, doc: Document, lex: Lexicon, persons: list[Entity]) -> Entity | None:
     """The entity ``e`` is a variant of, or None."""
     words = _words(e)
@@ -75,21 +91,10 @@ def _variant_target(e: Entity, doc: Document, lex: Lexicon, persons: list[Entity
                 and edit_distance(*diff[0], limit=1) <= 1
             ):
                 return other
-        if (
-            e.type == "ORGANIZATION" == other.type
-            and len(ow) == len(words) + 1
-            and ow[1:] == words
-            and ow[0] in lex.org_heads
-        ):
+        if _head_dropped(e, other, words, ow, lex):
             return other  # "Hutama Karya" ... "PT Hutama Karya"
     for other in doc.entities[doc.entities.index(e) + 1 :]:
-        ow = _words(other)
-        if (
-            e.type == "ORGANIZATION" == other.type
-            and len(ow) == len(words) + 1
-            and ow[1:] == words
-            and ow[0] in lex.org_heads
-        ):
+        if _head_dropped(e, other, words, _words(other), lex):
             return other
     return None
 

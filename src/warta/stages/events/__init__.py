@@ -127,7 +127,7 @@ class EventsStage(Stage):
     """Sets ``doc.events``."""
 
     name: ClassVar[str] = "events"
-    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "times", "quotes")
+    requires: ClassVar[tuple[str, ...]] = ("text", "tokens", "sentences", "entities", "times", "quotes")
     provides: ClassVar[tuple[str, ...]] = ("events",)
     #: pronouns resolved by a ``coref`` stage, when one ran before (else the list is empty)
     uses: ClassVar[tuple[str, ...]] = ("references",)

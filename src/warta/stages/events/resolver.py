@@ -67,7 +67,7 @@ class ActorResolver:
         e = bisect.bisect_left(starts, end)
         return range(k, max(k, e))
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # noqa: C901, PLR0912 — too long, to split (issue #15)
         tokens = self.doc.tokens
         self.sent_starts = {s.token_start for s in self.doc.sentences}
         self.sent_start_list = [s.token_start for s in self.doc.sentences]
@@ -241,7 +241,7 @@ class ActorResolver:
                 actors.append(actor)
         return actors
 
-    def _one(self, idx: list[int], *, loose: bool = False) -> Actor | None:
+    def _one(self, idx: list[int], *, loose: bool = False) -> Actor | None:  # noqa: C901, PLR0911, PLR0912, PLR0915 — too long, to split (issue #15)
         def ents_in(ks: list[int]) -> bool:
             return any(self.token_entities.get(k) for k in ks)
 

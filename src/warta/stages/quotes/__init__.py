@@ -150,7 +150,7 @@ def _narrator(res: Resolver, f: _Found) -> Speaker | None:
 
 class QuoteStage(Stage):
     name = "quotes"
-    requires = ("sentences", "entities")
+    requires = ("text", "paragraphs", "tokens", "sentences", "entities")
     provides = ("quotes",)
     uses = ("references",)
 

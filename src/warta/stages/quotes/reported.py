@@ -88,6 +88,15 @@ class ReportedQuote:
     cue: Cue
 
 
+#: words of verb form that are no verb (`menyampaikan protes terkait …`, `protes melalui …`)
+_NOT_VERBS = frozenset(
+    (
+        "terkait", "tersebut", "terhadap", "termasuk", "terutama", "terakhir", "tertentu", "terbaru",
+        "terbesar", "melalui", "mengenai", "menurut", "menuju", "menjelang", "dirinya", "diri",
+    )
+)  # fmt: skip
+
+
 def _verbish(word: str) -> bool:
     low = word.lower()
     return low in _AUX or (len(low) > 5 and low.startswith(("me", "di", "ber", "ter")))
@@ -110,7 +119,15 @@ def _clause_like(toks: list[Token]) -> bool:
             return True
     first = toks[0].text
     if not (first[:1].isupper() or first.lower() in _SUBJECT_START):
-        return False
+        # `menyebut [pelaku terancam hukuman …]`: a short common-noun subject and its verb
+        second = toks[1].text
+        return (
+            first.isalpha()
+            and not first.endswith("nya")  # `menekankan [pentingnya membangun …]`: no subject
+            and second.islower()
+            and _verbish(second)
+            and second not in _NOT_VERBS
+        )
     return any(_verbish(t.text) for t in toks[1:9])
 
 
@@ -213,7 +230,7 @@ def _parenthetical(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def _sentence(
+def _sentence(  # noqa: C901, PLR0912 — too long, to split (issue #15)
     doc: Document, lex: Lexicon, toks: list[Token], para: int, sent_start: int
 ) -> ReportedQuote | None:
     at_start = toks[0].start == sent_start

@@ -61,6 +61,16 @@ _ADVERBS = frozenset(_ADVERB_WORDS.split())
 _ADJUNCT_AFTER = re.compile(
     r"\s*,\s*(?:dalam|pada|saat|ketika|di|usai|seusai|melalui|kepada|yang|sebelumnya)\b"
 )
+#: a mention after these is how something was said, not who said it
+_CHANNEL_WORDS = {"melalui", "lewat", "via"}
+#: roles of one person an article does not name: the speaker is nobody the entities list holds
+_UNNAMED_ROLES = {
+    "pejabat", "bicara", "jubir", "delegasi", "perwakilan", "sumber", "petugas", "staf", "pegawai",
+    "utusan", "diplomat", "anggota", "personel", "seorang", "karyawan", "narasumber",
+}  # fmt: skip
+#: lower-case words inside a title before a name (`Menteri Koordinator bidang Kemaritiman`)
+_TITLE_GLUE = {"bidang", "dan", "urusan", "luar", "negeri", "besar", "untuk", "di", "of"}
+_RELATIVE_AFTER = re.compile(r"\s+yang\s+(?:merupakan|adalah|juga|kini|saat|sempat|pernah|menjabat)\b")
 _DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 
 
@@ -99,10 +109,12 @@ class Resolver:
     def _modifier(self, m: tuple[int, int, Entity]) -> bool:
         """A place that only modifies a noun: ``warga Jember``, ``asal Spanyol``, ``di Jakarta``."""
         before = self.doc.text[max(0, m[0] - 12) : m[0]].lower().split()
+        if before and before[-1] in _CHANNEL_WORDS:
+            return True  # `Direktorat investigasi pidana melalui Twitter menyatakan`: a channel
         return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
 
     # -- the phrase naming the speaker ---------------------------------------------------------
-    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
+    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:  # noqa: C901, PLR0911, PLR0912, PLR0915 — too long, to split (issue #15)
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
         text = self.doc.text
         lo = max(0, lo)
@@ -117,6 +129,10 @@ class Resolver:
             while words and words[-1].lower() in _FILLER - {"itu", "ini", "yang"}:
                 words.pop()
         mentions = [m for m in self.mentions_in(lo, hi, starting=not subject) if not self._modifier(m)]
+        if subject:
+            titled = self._titled_head(lo, mentions)
+            if titled is not None:
+                return titled
         if subject and mentions:
             mentions = self._subject_mentions(lo, hi, mentions)
         persons = [m for m in mentions if m[2].type == _PERSON]
@@ -158,6 +174,10 @@ class Resolver:
                 role = self._recent_person(lo, np_words[:3])
             if role is not None:
                 return role
+        if mentions and not persons and self._unnamed_role(np_lo if subject else lo, mentions[0][0]):
+            # `pejabat Kementerian Luar Negeri RI mengatakan`, `kata juru bicara Kementerian
+            # Telekomunikasi Iran`: someone of the organisation, unnamed, not the organisation
+            return Speaker(None, " ".join(words[-6:] if subject else words[:6]))
         if mentions:
             if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
                 pick = mentions[-1]
@@ -176,6 +196,35 @@ class Resolver:
                 lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
             )
         return Speaker(None, phrase)
+
+    def _titled_head(self, lo: int, mentions: list[tuple[int, int, Entity]]) -> Speaker | None:
+        """``Duta Besar Pelucutan Senjata AS Robert Wood, dalam Konferensi … yang didukung PBB di
+        Jenewa, mengatakan``; ``Odinga, yang memboikot pemilu karena komisi pemilu gagal …,
+        menyatakan``: the first person of the subject, after nothing but a title and followed by a
+        comma and an adjunct, is the speaker (the names in the adjunct are not)."""
+        text = self.doc.text
+        head = next((m for m in mentions if m[2].type == _PERSON), None)
+        if head is None:
+            return None
+        if head[0] <= lo + 2 and head is mentions[0] and _RELATIVE_AFTER.match(text, head[1]):
+            # `Ashour yang merupakan anggota organisasi yang diinisiasi PBB … mengatakan`
+            return Speaker(head[2].id, head[2].name)
+        if not _ADJUNCT_AFTER.match(text, head[1]):
+            return None
+        before = text[lo : head[0]]
+        if "," in before or _LINKER.search(before) or re.search(r"\b(?:me|ber|di)[a-z]{3,}\b", before):
+            return None
+        if any(w[:1].islower() and w not in _TITLE_GLUE for w in _WORD.findall(before)):
+            return None
+        return Speaker(head[2].id, head[2].name)
+
+    def _unnamed_role(self, lo: int, first: int) -> bool:
+        """The words before the phrase's first mention end with a role of one unnamed person
+        (``pejabat``, ``juru bicara``, ``delegasi``, ``sumber di``)."""
+        words = [w.lower() for w in _WORD.findall(self.doc.text[lo:first])]
+        while words and words[-1] in ("di", "dari"):
+            words.pop()
+        return bool(words) and words[-1] in _UNNAMED_ROLES
 
     def _noun_phrase(self, lo: int, hi: int, tail_end: int, *, subject: bool) -> tuple[int, list[str]]:
         """Start and lower-cased words of the speaker noun phrase: a subject's last comma-free
@@ -259,8 +308,10 @@ class Resolver:
         text = self.doc.text
         # `X mengonfirmasi ... dan mengatakan`: the subject is the clause's first phrase
         tail = text[lo:hi].rstrip().lower()
-        if tail.endswith((" dan", " serta", " lalu", " kemudian")):
+        if tail.endswith((" dan", " serta")):
             return mentions[:1]
+        if tail.endswith((" lalu", " kemudian")) and re.search(r"\b(?:me|ber|di)[a-z]{3,}\b", tail):
+            return mentions[:1]  # (`X, Jenderal Y, kemudian mengatakan`: an adverb, no clause before)
         # `… setelah Ukraina mewanti-wanti`: the subject follows the last clause linker
         for link in reversed(list(_LINKER.finditer(text, lo, hi))):
             after = [x for x in mentions if x[0] >= link.end()]

@@ -1,0 +1,107 @@
+"""The user cache directory: data that is slow to build at start-up, kept between processes.
+
+``$WARTA_CACHE_DIR``, else ``$XDG_CACHE_HOME/warta`` or ``~/.cache/warta``; ``WARTA_CACHE_DIR=off``
+keeps nothing. Every entry is keyed by the package version and a hash of the files it was built
+from, so an edited data file or a new release never reads a stale entry; deleting the directory is
+always safe. A read-only or broken cache is never an error: the data is then built as without one.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = ["cache_dir", "cached", "resource_digest"]
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    """``$WARTA_CACHE_DIR``, else ``$XDG_CACHE_HOME/warta`` or ``~/.cache/warta``; None when off."""
+    explicit = os.environ.get("WARTA_CACHE_DIR")
+    if explicit:
+        return None if explicit.lower() in {"off", "none", "0"} else Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "warta"
+
+
+def resource_digest(
+    folders: Iterable[str], modules: Iterable[str] = (), suffixes: tuple[str, ...] = (".tsv", ".txt")
+) -> str:
+    """A hash of the package version, of the package's data files under ``resources/<folder>``
+    (names and contents) and of the source of ``modules`` (the code that builds from them, so an
+    edited rule is never hidden by an old entry): the key of anything built from them."""
+    import importlib.util
+
+    from warta._version import __version__
+
+    h = hashlib.blake2b(__version__.encode(), digest_size=12)
+    for module in modules:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            h.update(Path(spec.origin).read_bytes())
+    root = resources.files("warta") / "resources"
+    for folder in folders:
+        for item in sorted((root / folder).iterdir(), key=lambda p: p.name):
+            if item.name.endswith(suffixes):
+                h.update(item.name.encode())
+                h.update(item.read_bytes())
+    return h.hexdigest()
+
+
+def cached(name: str, digest: str, build: Callable[[], T]) -> T:
+    """``build()``'s result, pickled under the cache directory as ``<name>-<digest>.pickle`` on the
+    first call and read back from there by later processes."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{digest}.pickle"
+    try:
+        if not _own_file(path):
+            raise FileNotFoundError(path)
+        data = path.read_bytes()
+        gc.disable()  # the collector would walk the half-built containers again and again (x2)
+        try:
+            value: T = pickle.loads(data)  # our own file (mode 0600), written below
+        finally:
+            gc.enable()
+        return value
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    value = build()
+    _write(folder, path, value)
+    return value
+
+
+def _own_file(path: Path) -> bool:
+    """A pickle runs code when read: only a file this user wrote and nobody else may change."""
+    st = path.stat()
+    getuid = getattr(os, "getuid", None)
+    return (getuid is None or st.st_uid == getuid()) and not st.st_mode & 0o022
+
+
+def _write(folder: Path, path: Path, value: Any) -> None:
+    """Write atomically (another process may write the same entry meanwhile); drop older entries of
+    the same name."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        stem = path.name.rsplit("-", 1)[0]
+        for old in folder.glob(f"{stem}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        return
