@@ -194,6 +194,13 @@ def test_no_indonesian_default_and_international_bodies_are_igo(pipeline: Pipeli
     assert ("IGO", "ACCUSE", "SDN") in _keys(events)
 
 
+def test_a_story_that_names_no_country_takes_its_first_placed_persons(pipeline: Pipeline) -> None:
+    # no country or place named; the entity layer places Trump in the USA, so the party whose name the
+    # entity layer also knows in Indonesia ("Partai Demokrat") is the US one (codebook §3)
+    events = _events(pipeline, "Presiden Donald Trump mengkritik Partai Demokrat.", published="2017-02-26")
+    assert ("USA", "ACCUSE", "USA") in _keys(events)
+
+
 # --- type confusions -----------------------------------------------------------------------------------
 
 

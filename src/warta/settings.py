@@ -54,7 +54,7 @@ class Settings:
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "origin"}
 #: settings whose value must be one of a few words
-_CHOICES = {"backend": ("local", "dask"), "events_model": ("rules", "learned")}
+_CHOICES = {"backend": ("local", "dask"), "events_model": ("rules", "learned", "classifier")}
 #: whole-number settings with a range other than "0 or more": name -> (least, most)
 _RANGES = {
     "workers": (1, 256),

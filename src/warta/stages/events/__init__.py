@@ -18,25 +18,39 @@ Word lists are ``resources/events/words.toml`` and per-type behaviour ``resource
 from __future__ import annotations
 
 import bisect
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from warta.model import Document, Event, TimeExpr
 from warta.settings import Settings
 from warta.stages.base import Stage
-from warta.stages.events import actors, domain, merge, status, timeplace, triggers
+from warta.stages.events import actors, domain, merge, status, tagger, timeplace, triggers
 from warta.stages.events.classifier import TriggerModel, certain, features, load_trigger_model
 from warta.stages.events.lexicon import Lexicon, load_lexicon
 from warta.stages.events.resolver import ActorResolver
+from warta.stages.events.tagger import TaggerSettings, load_tagger
 from warta.stages.events.view import Context, Found, SentenceView, W
 
 __all__ = ["EventsStage", "extract_events"]
 
 
-def _sentence_triggers(ctx: Context, index: int, times: list[list[TimeExpr]]) -> list[Found]:
+class Proposer(Protocol):
+    """The learned candidate generator (:class:`.tagger.TriggerTagger`, or a cache of its output)."""
+
+    settings: TaggerSettings
+
+    def marginals_for(self, ctx: Context, s: SentenceView) -> list[tuple[str, float]]: ...
+
+
+def _sentence_triggers(
+    ctx: Context, index: int, times: list[list[TimeExpr]], proposer: Proposer | None = None
+) -> list[Found]:
     """Every pass but merge, on one sentence (``times[index]`` is narrowed to the times that can date)."""
     s = SentenceView(ctx.doc, index, ctx.resolver)
     times[index] = timeplace.dated_times(ctx, s, times[index])
     found = triggers.find(ctx, s)
+    if proposer is not None:
+        found += tagger.propose(s, proposer.marginals_for(ctx, s), found, proposer.settings, ctx.political)
+        found.sort(key=lambda f: f.start)
     for f in found:
         actors.arguments(ctx, s, f)
         f.mode = triggers.mode(ctx.lex, s, f)
@@ -79,20 +93,25 @@ def _denies_claim(doc: Document, f: Found) -> bool:
 
 
 def extract_events(
-    doc: Document, lex: Lexicon | None = None, model: TriggerModel | None = None
+    doc: Document,
+    lex: Lexicon | None = None,
+    model: TriggerModel | None = None,
+    proposer: Proposer | None = None,
 ) -> list[Event]:
     """The events of ``doc`` (needs sentences and tokens; uses entities, times, quotes and references
-    when present). With ``model`` (the learned component) each candidate the rules found is kept or
-    dropped, and its type confirmed or changed, by the trigger classifier."""
+    when present). With ``proposer`` (the learned candidate generator) the trigger tagger's words are
+    candidates next to the lexicon's; with ``model`` (the candidate classifier) each candidate is kept
+    or dropped, and its type confirmed or changed."""
     if not doc.sentences or not doc.tokens:
         return []
     lex = lex or load_lexicon()
     ctx = Context(doc, lex, ActorResolver(doc, lex), sorted((q.start, q.end) for q in doc.quotes))
     times = _times_by_sentence(doc)
+    ctx.domain, ctx.political = domain.story_domain(doc)
     window = merge.Window()
     for index in range(len(doc.sentences)):
         window.advance(index)
-        found = _sentence_triggers(ctx, index, times)
+        found = _sentence_triggers(ctx, index, times, proposer)
         for f in found:
             merge.add_event(doc, f, window, lex.types)
         for f in found:
@@ -100,7 +119,6 @@ def extract_events(
                 merge.deny_previous(window, f)
     events = window.events
     timeplace.attribution_dates(ctx, events, times)
-    ctx.domain, ctx.political = domain.story_domain(doc)
     events = [ev for ev in events if domain.keep(ctx.domain, ctx.political, ev.source.sector)]
     if model is not None:
         events = _learned(doc, events, model, ctx.domain, ctx.political)
@@ -135,7 +153,8 @@ class EventsStage(Stage):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.lexicon = load_lexicon()
-        self.model = load_trigger_model() if settings.events_model == "learned" else None
+        self.model = load_trigger_model() if settings.events_model == "classifier" else None
+        self.proposer = load_tagger() if settings.events_model == "learned" else None
 
     def __call__(self, doc: Document) -> None:
-        doc.events = extract_events(doc, self.lexicon, self.model)
+        doc.events = extract_events(doc, self.lexicon, self.model, self.proposer)

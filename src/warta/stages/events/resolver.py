@@ -109,8 +109,15 @@ class ActorResolver:
             self.default_country = "IDN"
         elif first:
             self.default_country = min(first)[1]
-        else:  # no country named: Indonesian only when the entity layer places someone there, else unknown
-            self.default_country = "IDN" if any(e.country == "IDN" for e in self.doc.entities) else None
+        else:  # no country named: the first placed person's (the entity layer knows "Donald Trump"),
+            # else Indonesian only when the entity layer places someone there, else unknown
+            people = [
+                (min(m.start for m in e.mentions), e.country)
+                for e in self.doc.entities
+                if e.type == "PERSON" and e.country and e.country != "IGO" and e.mentions
+            ]
+            idn = any(e.country == "IDN" for e in self.doc.entities)
+            self.default_country = min(people)[1] if people else "IDN" if idn else None
 
     def entity_actor(
         self, text: str, ent: Entity, country: str | None = None, sector: str | None = None
