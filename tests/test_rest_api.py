@@ -101,7 +101,10 @@ def test_articles_and_pagination(ro: httpx.Client) -> None:
         ("/api/search", {"date_from": "24-11-2021"}, 422, "ValidationError"),
         ("/api/search", {"country": "Indonesia"}, 422, "ValidationError"),
         ("/api/search", {"q": "x" * 501}, 422, "ValidationError"),
-        ("/api/events", {"type": "DROP TABLE"}, 422, "ValidationError"),
+        ("/api/events", {"type": "DROP TABLE"}, 422, "InputError"),
+        ("/api/events", {"type": "BOMB"}, 422, "InputError"),
+        ("/api/events", {"status": "maybe"}, 422, "InputError"),
+        ("/api/articles", {"sort": "colour"}, 422, "ValidationError"),
     ],
 )
 def test_errors_are_json_with_status(
@@ -172,7 +175,9 @@ def test_token_guards_analysis_and_writes(rw: httpx.Client) -> None:
     stored = rw.post(
         "/api/articles", json={"text": text, "id": "stored-1", "published": "2021-11-24"}, headers=auth()
     )
+    assert stored.status_code == 201
     assert stored.json() == {"id": "stored-1", "stored": True}
+    assert stored.headers["location"].endswith("/api/articles/stored-1")
     assert rw.get("/api/articles/stored-1").status_code == 200
 
 

@@ -303,5 +303,5 @@ def test_cached_responses_keep_headers_and_writes_clear_the_cache(rw: tuple[http
     assert client.get("/api/articles", params={"lang": "en"}).status_code == 200
     auth = {"Authorization": f"Bearer {TOKEN}"}
     body = {"text": SEED.read_text("utf-8"), "id": "cache-1", "published": "2021-11-24"}
-    assert client.post("/api/articles", json=body, headers=auth).status_code == 200
+    assert client.post("/api/articles", json=body, headers=auth).status_code == 201
     assert client.get("/api/articles").json()["total"] == first.json()["total"] + 1

@@ -176,6 +176,6 @@ def test_stored_article_via_api_joins_a_story(tmp_path: Path) -> None:
         httpx.Client(base_url=url, timeout=60) as c,
     ):
         resp = c.post("/api/articles", json=_near_copy(), headers={"Authorization": "Bearer tok"})
-        assert resp.status_code == 200, resp.text
+        assert resp.status_code == 201, resp.text
     stories = _stories(path)
     assert stories["fx-banjir-tempo"] == stories["fx-banjir"]

@@ -11,6 +11,7 @@ __all__ = [
     "AuthError",
     "BusyError",
     "ConfigError",
+    "ConflictError",
     "InputError",
     "InputWarning",
     "LanguageError",
@@ -102,6 +103,12 @@ class NotFoundError(WartaError):
     """A requested article, entity or event does not exist in the store."""
 
     status = 404
+
+
+class ConflictError(WartaError):
+    """A create that clashes with what exists (a saved search of the same name)."""
+
+    status = 409
 
 
 class AuthError(WartaError):

@@ -66,12 +66,14 @@ def create_app(
     for exc_class in (WartaError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(exc_class, handle_error)
 
+    from warta.api.paging import ERRORS
     from warta.api.routes import router as api_router
     from warta.api.workbench import router as workbench_api
     from warta.web.views import router as web_router
     from warta.web.workbench import router as workbench_pages
 
-    app.include_router(workbench_api)  # before /api: its fixed paths win over path parameters
+    # before /api: its fixed paths win over path parameters; the one error body documented (ErrorBody)
+    app.include_router(workbench_api, responses=ERRORS)
     app.include_router(api_router)
     app.include_router(web_router)
     app.include_router(workbench_pages)

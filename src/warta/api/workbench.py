@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from warta.api import models as m
 from warta.api.deps import DATE, clean
 from warta.api.routes import EventFilterDep, FiltersDep, StoreDep
 from warta.export.network import network_csv, network_graphml
@@ -154,7 +155,12 @@ def network(
     return Network(**_network(store, q, flt, limit, types))
 
 
-@router.get("/network.csv", summary="The same network, one CSV row per edge", response_class=Response)
+@router.get(
+    "/network.csv",
+    summary="The same network, one CSV row per edge",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
+)
 def network_as_csv(
     store: StoreDep, flt: FiltersDep, q: QText = None, limit: Limit = 40, types: Types = None
 ) -> Response:
@@ -165,7 +171,17 @@ def network_as_csv(
     )
 
 
-@router.get("/network.graphml", summary="The same network as GraphML", response_class=Response)
+@router.get(
+    "/network.graphml",
+    summary="The same network as GraphML",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/graphml+xml": {"schema": {"type": "string"}}},
+            "description": "GraphML",
+        }
+    },
+)
 def network_as_graphml(
     store: StoreDep, flt: FiltersDep, q: QText = None, limit: Limit = 40, types: Types = None
 ) -> Response:
@@ -181,7 +197,11 @@ def places(store: StoreDep, flt: FiltersDep, q: QText = None) -> Places:
     return Places(**store.places(search_query(q, flt)))
 
 
-@router.get("/stories", summary="Top stories of a period: most articles, then most outlets")
+@router.get(
+    "/stories",
+    summary="Top stories of a period: most articles, then most outlets",
+    response_model=list[m.TopStory],
+)
 def top_stories(
     store: StoreDep,
     date_from: DateQ = None,
@@ -192,7 +212,9 @@ def top_stories(
 
 
 @router.get(
-    "/stories/{story_id}", summary="One story: articles, shared entities, events, story events, timeline"
+    "/stories/{story_id}",
+    summary="One story: articles, shared entities, events, story events, timeline",
+    response_model=m.StoryDetail,
 )
 def get_story(story_id: str, store: StoreDep) -> dict[str, Any]:
     return store.story(story_id)

@@ -8,11 +8,26 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from warta.cli.common import add_analysis_options, check_published, progress, report_error, with_published
+from warta.cli.common import (
+    HelpFormatter,
+    add_analysis_options,
+    check_published,
+    count_inputs,
+    progress,
+    report_error,
+    with_published,
+)
 from warta.errors import ConfigError
 from warta.model.serialize import json_line
 
 FORMATS = ("jsonl", "json", "table", "events-csv")
+EXAMPLES = """examples:
+  warta analyze ../shared/samples/000_c92660f1e988c349.txt --published 2021-11-24 --format json
+  warta analyze article.txt --format table          # fits the terminal (COLUMNS)
+  warta analyze corpus.jsonl --workers 2 -o records.jsonl
+  warta analyze pages/ --format events-csv > events.csv
+  cat article.txt | warta analyze - --published 2025-11-17
+"""
 
 
 def add_parser(sub: Any) -> None:
@@ -20,7 +35,10 @@ def add_parser(sub: Any) -> None:
         "analyze",
         help="analyse articles and print warta/1 records",
         description="Analyse articles; one record per article, in input order. "
-        "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors.",
+        "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors. On a terminal, a "
+        "progress bar (done/total, rate, ETA) ends as a summary line on stderr.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     add_analysis_options(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
@@ -82,12 +100,15 @@ def run(args: argparse.Namespace) -> int:
     csv_header = True
     records = with_published(iter_records(args.paths), published)
     try:
-        with progress(True, "analysing") as bar:
+        total = count_inputs(args.paths) if sys.stderr.isatty() else None
+        with progress(True, "analyze", total) as bar:
             for item in analyze_corpus(records, settings, paths=args.paths, published=published):
                 if bar is not None:
-                    bar[0].advance(bar[1])
+                    bar.advance()
                 if not item.ok:
                     failed += 1
+                    if bar is not None:
+                        bar.failed()
                     report_error(str(item.error))
                     continue
                 assert item.record is not None

@@ -6,14 +6,24 @@ import argparse
 import sys
 from typing import Any
 
+from warta.cli.common import HelpFormatter
 from warta.errors import ConfigError
 from warta.export import FORMATS, export
 from warta.store import TABLES, is_url, open_store
+
+EXAMPLES = """examples:
+  warta export --db warta.db > records.jsonl                  # full warta/1 records
+  warta export --db warta.db --format csv > events.csv        # the events table
+  warta export --db warta.db --format csv --table entities -o entities.csv
+  warta export --db warta.db --format parquet --table mentions -o mentions.parquet
+"""
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "export",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
         help="write a database table as JSONL, CSV or Parquet",
         description="Write one table of a warta database. jsonl defaults to the full warta/1 records; "
         "csv and parquet default to the events table (who did what to whom, when, where).",

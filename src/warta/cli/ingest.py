@@ -12,13 +12,23 @@ import sys
 from typing import Any
 
 from warta.cli.common import (
+    HelpFormatter,
     add_analysis_options,
     check_published,
+    count_inputs,
     positive_int,
     progress,
     report_error,
     with_published,
 )
+
+EXAMPLES = """examples:
+  warta ingest ../shared/data/articles/articles.jsonl --db warta.db
+  warta ingest pages/ --published 2025-11-17 --workers 2
+  warta analyze corpus.jsonl -o records.jsonl && warta ingest --records records.jsonl
+  warta ingest corpus.jsonl --db postgresql://user@host/warta
+After storing, every saved search (`warta alerts`) prints the articles that newly match it.
+"""
 
 
 def add_parser(sub: Any) -> None:
@@ -28,6 +38,8 @@ def add_parser(sub: Any) -> None:
         description="Analyse articles and store their warta/1 records in a SQLite database. "
         "Inputs already stored are skipped, so re-running resumes an interrupted ingest. "
         "Exit 0 when all succeed, 1 when any record failed, 2 for usage errors.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     add_analysis_options(p)
     p.add_argument("--db", metavar="DB", help="SQLite file or postgresql:// URL (default: warta.db)")
@@ -44,6 +56,11 @@ def add_parser(sub: Any) -> None:
         "--no-stories",
         action="store_true",
         help="do not assign story ids (document.story); by default new articles join the stored stories",
+    )
+    p.add_argument(
+        "--no-alerts",
+        action="store_true",
+        help="do not report saved searches' new matches at the end (`warta alerts run` does later)",
     )
     p.set_defaults(run=run)
 
@@ -63,16 +80,23 @@ def run(args: argparse.Namespace) -> int:
         if args.records:
             store_records(args.paths, writer, on_error=report_error)
         else:
-            with progress(True, "ingesting") as bar:
+            total = count_inputs(args.paths) if sys.stderr.isatty() else None
+            with progress(True, "ingest", total) as bar:
                 records = with_published(iter_records(args.paths), published)
-                ingest(
-                    records,
-                    writer,
-                    settings,
-                    update=args.update,
-                    on_error=report_error,
-                    on_item=None if bar is None else lambda: bar[0].advance(bar[1]),
-                )
+
+                processed = 0
+
+                def on_item() -> None:
+                    nonlocal processed
+                    processed += 1
+                    if bar is not None:  # skipped inputs count as done too
+                        bar.failures = counts.failed
+                        bar.set(counts.skipped + processed)
+
+                ingest(records, writer, settings, update=args.update, on_error=report_error, on_item=on_item)
+                if bar is not None:
+                    bar.failures = counts.failed
+                    bar.set(counts.skipped + processed)
     except KeyboardInterrupt:
         writer.flush()  # what is analysed is kept; re-running resumes after it
         print(f"warta: interrupted; {counts.stored} stored in {shown(settings.db)}", file=sys.stderr)
@@ -90,7 +114,24 @@ def run(args: argparse.Namespace) -> int:
         + ")",
         file=sys.stderr,
     )
+    if not args.no_alerts and counts.stored:
+        _alerts(settings.db)
     return 1 if counts.failed else 0
+
+
+def _alerts(db: str) -> None:
+    """Each saved search's new matches, on stderr (they are then marked reported)."""
+    from warta.cli.alerts import report_new
+    from warta.errors import WartaError
+    from warta.store import open_store
+
+    store = open_store(db)
+    try:
+        report_new(store, sys.stderr)
+    except WartaError as exc:  # a saved search that no longer runs must not fail the ingest
+        report_error(f"alerts: {exc}")
+    finally:
+        store.close()
 
 
 def store_count(db: str) -> int:

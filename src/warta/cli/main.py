@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from warta._version import __version__
+from warta.cli.common import HelpFormatter
 from warta.errors import WartaError
 from warta.settings import Settings, load_settings
 
@@ -19,6 +20,7 @@ COMMANDS = {
     "ingest": "warta.cli.ingest",
     "serve": "warta.cli.serve",
     "export": "warta.cli.export",
+    "alerts": "warta.cli.alerts",
 }
 
 
@@ -36,10 +38,21 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return load_settings(overrides, config_file=getattr(args, "config", None))
 
 
+EXAMPLES = """examples:
+  warta analyze article.txt --published 2021-11-24 --format table
+  warta ingest articles.jsonl --db warta.db && warta serve --db warta.db
+  warta alerts add Gerasimov --q Gerasimov --db warta.db
+  warta export --db warta.db --format csv > events.csv
+`warta COMMAND --help` shows each command's options and examples.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="warta",
         description="Indonesian news to structured intelligence (warta/1 records).",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"warta {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -9,13 +9,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from warta.cli.common import positive_int
+from warta.cli.common import HelpFormatter, positive_int
 from warta.store import is_url, open_store, shown
+
+EXAMPLES = """examples:
+  warta serve --db warta.db                       # http://127.0.0.1:8000/ (API docs: /docs)
+  warta serve --db warta.db --workers 2 --port 8080
+  WARTA_TOKEN=$(openssl rand -hex 16) warta serve --db warta.db   # allow writes and /api/analyze
+  warta serve --db postgresql://user@host/warta
+"""
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "serve",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
         help="web UI and REST API over a database",
         description="Serve the search UI (/) and the REST API (/api, OpenAPI docs at /docs). "
         "Binds 127.0.0.1 unless --host says otherwise. Read-only unless the environment variable "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -20,10 +22,17 @@ def _number(value: float) -> str:
     return f"{value:,.6g}"
 
 
+def table_width(out: TextIO) -> int:
+    """``COLUMNS`` when set, else the terminal's width when ``out`` is one (at least 40), else 140
+    (a file or a pipe: wide enough that names stay on one line for grep)."""
+    if os.environ.get("COLUMNS", "").isdigit() or out.isatty():
+        return max(40, shutil.get_terminal_size((100, 24)).columns)
+    return 140
+
+
 def print_table(record: dict[str, Any], out: TextIO) -> None:  # noqa: C901, PLR0912 — too long, to split (issue #15)
-    width = 140
-    if out.isatty():
-        width = max(100, Console(file=out).width)
+    """The record as tables that fit :func:`table_width` (long cells wrap, never overflow)."""
+    width = table_width(out)
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
     d = record["document"]
     console.rule(f"[bold]{d.get('title') or d['id']}")

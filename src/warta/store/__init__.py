@@ -16,12 +16,31 @@ import re
 from pathlib import Path
 
 from warta.errors import MissingDependencyError
-from warta.store.base import DATE_SOURCES, STATUSES, TABLES, EntityFilter, EventFilter, Page, Query, Store
+from warta.store.base import (
+    ARTICLE_SORTS,
+    DATE_SOURCES,
+    ENTITY_SORTS,
+    EVENT_SORTS,
+    SEARCH_FILTERS,
+    STATUSES,
+    STORY_EVENT_SORTS,
+    TABLES,
+    EntityFilter,
+    EventFilter,
+    Page,
+    Query,
+    Store,
+)
 from warta.store.rows import entity_key, input_key
 
 __all__ = [
+    "ARTICLE_SORTS",
     "DATE_SOURCES",
+    "ENTITY_SORTS",
+    "EVENT_SORTS",
+    "SEARCH_FILTERS",
     "STATUSES",
+    "STORY_EVENT_SORTS",
     "TABLES",
     "EntityFilter",
     "EventFilter",

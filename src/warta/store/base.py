@@ -11,7 +11,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["DATE_SOURCES", "STATUSES", "TABLES", "EntityFilter", "EventFilter", "Page", "Query", "Store"]
+__all__ = [
+    "ARTICLE_SORTS",
+    "DATE_SOURCES",
+    "ENTITY_SORTS",
+    "EVENT_SORTS",
+    "SEARCH_FILTERS",
+    "STATUSES",
+    "STORY_EVENT_SORTS",
+    "TABLES",
+    "EntityFilter",
+    "EventFilter",
+    "Page",
+    "Query",
+    "Store",
+]
 
 #: tables a person can query directly (and ``warta export --table`` can write)
 TABLES = (
@@ -28,6 +42,17 @@ TABLES = (
 #: event statuses and date sources (warta/1), the values the ``status``/``date_source`` filters take
 STATUSES = ("asserted", "negated", "hypothetical", "planned", "denied")
 DATE_SOURCES = ("clause", "attribution", "dateline", "publication", "none")
+#: ``sort`` fields (``-field``: descending). Articles: ``relevance`` (bm25; searches only), the
+#: article ``date``, ``stored`` (insertion order), ``title``, ``outlet``
+ARTICLE_SORTS = ("relevance", "date", "stored", "title", "outlet")
+#: entities: how many ``articles`` mention it, ``name``, ``type``, ``country``
+ENTITY_SORTS = ("articles", "name", "type", "country")
+#: events: the article ``date``, the ``event_date``, ``type``, ``status``, ``mentions``
+EVENT_SORTS = ("date", "event_date", "type", "status", "mentions")
+#: story events: ``date`` (the act's, else its first article's), ``type``, ``articles``, ``mentions``
+STORY_EVENT_SORTS = ("date", "type", "articles", "mentions")
+#: the filters of a :class:`Query` a saved search keeps (besides its words)
+SEARCH_FILTERS = ("date_from", "date_to", "outlet", "entity", "country", "event_type", "speaker", "story")
 
 
 @dataclass(slots=True)
@@ -50,6 +75,11 @@ class Query:
     page: int = 1
     size: int = 20
     facets: bool = True
+    #: one of ARTICLE_SORTS, ``-`` first for descending; None: relevance with words, else ``-date``
+    sort: str | None = None
+    #: only articles stored after / up to this insertion order (saved searches' high-water mark)
+    stored_after: int | None = None
+    stored_upto: int | None = None
 
 
 @dataclass(slots=True)
@@ -72,6 +102,9 @@ class EventFilter:
     story: str | None = None
     page: int = 1
     size: int = 20
+    #: one of EVENT_SORTS (STORY_EVENT_SORTS for story events), ``-`` first for descending;
+    #: None: newest first
+    sort: str | None = None
 
 
 @dataclass(slots=True)
@@ -84,6 +117,8 @@ class EntityFilter:
     key: str | None = None
     page: int = 1
     size: int = 20
+    #: one of ENTITY_SORTS, ``-`` first for descending; None: most articles first
+    sort: str | None = None
 
 
 @dataclass(slots=True)
@@ -169,6 +204,29 @@ class Store(Protocol):
 
     def story_event(self, story_event_id: str) -> dict[str, Any]:
         """One act with every event that reports it (``sources``: article, sentence, mentions)."""
+        ...
+
+    # saved searches and alerts (docs/store.md, "Saved searches")
+    def save_search(
+        self, name: str, q: str | None = None, filters: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Store a saved search; its high-water mark starts at the newest stored article."""
+        ...
+
+    def saved_searches(self) -> list[dict[str, Any]]: ...
+
+    def saved_search(self, search_id: str) -> dict[str, Any]:
+        """One saved search by id or name; NotFoundError when absent."""
+        ...
+
+    def delete_saved_search(self, search_id: str) -> None: ...
+
+    def new_matches(self, search_id: str, *, advance: bool = False, size: int = 100) -> dict[str, Any]:
+        """Articles stored after the search's mark that match it (``advance``: move the mark past them)."""
+        ...
+
+    def saved_search_latest(self, search_id: str, size: int = 50) -> dict[str, Any]:
+        """The search and its ``size`` most recently stored matches (its feed)."""
         ...
 
     # the analyst's workbench (warta.store.workbench; docs/web.md)

@@ -21,8 +21,17 @@ from typing import Any
 
 from warta.errors import NotFoundError, StoreError
 from warta.model import normalise_name
-from warta.store import aliases, writer
-from warta.store.base import TABLES, EntityFilter, EventFilter, Page, Query
+from warta.store import aliases, saved, writer
+from warta.store.base import (
+    ENTITY_SORTS,
+    EVENT_SORTS,
+    STORY_EVENT_SORTS,
+    TABLES,
+    EntityFilter,
+    EventFilter,
+    Page,
+    Query,
+)
 from warta.store.dialect import Dialect, Tx
 from warta.store.filters import event_filters
 from warta.store.fulltext import FullText
@@ -30,6 +39,7 @@ from warta.store.migrations import applied_migrations, apply_migrations, pending
 from warta.store.rows import record_rows
 from warta.store.schema import columns
 from warta.store.search import search
+from warta.store.sorting import parse_sort
 
 __all__ = ["STORY_LIMIT", "SQLStore"]
 
@@ -52,6 +62,27 @@ _ORDER = {
     "story_events": "t.id",
 }
 _EVENT_ROW = "v.*, a.title AS article_title, a.date AS article_date, a.outlet AS outlet"
+#: sort field → column, per listing (docs/store.md; the fields are base.*_SORTS)
+_ENTITY_ORDER = {"articles": "articles", "name": "e.name", "type": "e.type", "country": "e.country"}
+_EVENT_ORDER = {
+    "date": "a.date",
+    "event_date": "v.date",
+    "type": "v.type",
+    "status": "v.status",
+    "mentions": "v.mentions",
+}
+_STORY_EVENT_ORDER = {
+    "date": "coalesce(v.date, v.first_date)",
+    "type": "v.type",
+    "articles": "v.articles",
+    "mentions": "v.mentions",
+}
+
+
+def _order(column: str, descending: bool, then: str) -> str:
+    return f"{column} {'DESC' if descending else 'ASC'} NULLS LAST, {then}"
+
+
 #: the actors' entity names (a pronoun actor, "dia", shows as the entity it stands for)
 ACTOR_NAMES = (
     "LEFT JOIN entities se ON se.id = v.source_id LEFT JOIN entities te ON te.id = v.target_id",
@@ -313,13 +344,15 @@ class SQLStore:
             where.append("e.key = ?")
             params.append(flt.key)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
+        field, desc = parse_sort(flt.sort, ENTITY_SORTS, "-articles")
+        order = _order(_ENTITY_ORDER[field], desc, "e.name, e.id")
         tx = self._reader()
         total = int(tx.tuples(f"SELECT count(*) FROM entities e{cond}", params)[0][0])
         limit, extra = _limit(flt.page, flt.size)
         rows = tx.q(
             "SELECT e.id, e.key, e.name, e.type, e.country, e.sector, "
             "(SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) AS articles "
-            f"FROM entities e{cond} ORDER BY articles DESC, e.name{limit}",
+            f"FROM entities e{cond} ORDER BY {order}{limit}",
             [*params, *extra],
         )
         return Page(items=rows, total=total, page=max(1, flt.page), size=flt.size)
@@ -338,19 +371,16 @@ class SQLStore:
     def events(self, flt: EventFilter) -> Page:
         """Event rows (as each article tells them), newest article first, then by number;
         ``facets``: ``months``, ``types``, ``statuses``."""
-        return self._events(
-            _cleaned(flt), "events", "v.article_id", "a.date DESC NULLS LAST, v.article_id, v.num"
-        )
+        field, desc = parse_sort(flt.sort, EVENT_SORTS, "-date")
+        order = _order(_EVENT_ORDER[field], desc, "v.article_id, v.num")
+        return self._events(_cleaned(flt), "events", "v.article_id", order)
 
     def story_events(self, flt: EventFilter) -> Page:
         """Acts across the articles of one story, one row each (``articles``, ``events``,
         ``mentions`` count their sources), newest first; same filters and facets as events."""
-        return self._events(
-            _cleaned(flt),
-            "story_events",
-            "v.article_id",
-            "coalesce(v.date, v.first_date) DESC NULLS LAST, v.id",
-        )
+        field, desc = parse_sort(flt.sort, STORY_EVENT_SORTS, "-date")
+        order = _order(_STORY_EVENT_ORDER[field], desc, "v.id")
+        return self._events(_cleaned(flt), "story_events", "v.article_id", order)
 
     def _events(self, flt: EventFilter, table: str, article: str, order: str) -> Page:
         tx = self._reader()
@@ -409,6 +439,40 @@ class SQLStore:
             [story_event_id],
         )
         return out
+
+    # -- saved searches (alerts) -----------------------------------------------------------------
+    def save_search(
+        self, name: str, q: str | None = None, filters: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """A new saved search; its mark starts at the newest stored article (docs/store.md)."""
+        self._writable()
+        with self._transaction() as tx:
+            return saved.create(
+                tx, _clean(name), _clean(q), {k: _clean(v) for k, v in (filters or {}).items()}
+            )
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        return saved.listed(self._reader())
+
+    def saved_search(self, search_id: str) -> dict[str, Any]:
+        return saved.get(self._reader(), _clean(search_id))
+
+    def delete_saved_search(self, search_id: str) -> None:
+        self._writable()
+        with self._transaction() as tx:
+            saved.delete(tx, _clean(search_id))
+
+    def new_matches(self, search_id: str, *, advance: bool = False, size: int = 100) -> dict[str, Any]:
+        """Matches stored after the mark (at most ``size`` shown, ``total`` counts all);
+        ``advance`` moves the mark to the newest article seen, in the same transaction."""
+        if not advance:
+            return saved.new_matches(self._reader(), _clean(search_id), self.index, size)
+        self._writable()
+        with self._transaction() as tx:
+            return saved.new_matches(tx, _clean(search_id), self.index, size, advance=True)
+
+    def saved_search_latest(self, search_id: str, size: int = 50) -> dict[str, Any]:
+        return saved.latest(self._reader(), _clean(search_id), self.index, size)
 
     # -- the analyst's workbench (warta.store.workbench) ------------------------------------------
     def timeline(

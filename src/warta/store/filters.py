@@ -55,6 +55,12 @@ def article_filters(q: Query, dialect: Dialect, resolve: Resolve) -> tuple[list[
     if q.story:
         where.append("a.story = ?")
         params.append(q.story)
+    if q.stored_after is not None:
+        where.append(f"a.{dialect.seq} > ?")
+        params.append(q.stored_after)
+    if q.stored_upto is not None:
+        where.append(f"a.{dialect.seq} <= ?")
+        params.append(q.stored_upto)
     return where, params
 
 

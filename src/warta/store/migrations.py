@@ -22,7 +22,7 @@ from typing import Protocol
 
 from warta.errors import StoreError
 from warta.store.dialect import Dialect, Tx
-from warta.store.schema import M1, M2, M3, M4, M5, M6, M7, M8, ddl
+from warta.store.schema import M1, M2, M3, M4, M5, M6, M7, M8, M9, ddl
 
 __all__ = ["MIGRATIONS", "Migration", "Migrator", "applied_migrations", "apply_migrations", "pending"]
 
@@ -157,6 +157,8 @@ MIGRATIONS: list[Migration] = [
     Migration(M7, fn=_rebuild),
     # outlet filter compared case-insensitively on an index in both dialects
     Migration(M8, extra={"postgresql": "DROP INDEX IF EXISTS events_article;"}),
+    # saved searches (name, q, filters) with a high-water mark of what was already reported (alerts)
+    Migration(M9),
 ]
 
 #: PostgreSQL databases made before the shared list: their migration → the names it covers here

@@ -18,6 +18,7 @@ __all__ = ["SCHEMA", "Column", "Index", "Table", "columns", "ddl", "table"]
 
 M1, M2, M3, M4 = "0001_initial", "0002_article_index", "0003_stemmed_search", "0004_story_index"
 M5, M6, M7, M8 = "0005_entity_keys", "0006_event_columns", "0007_story_events", "0008_outlet_nocase_index"
+M9 = "0009_saved_searches"
 _ARTICLE = "articles(id) ON DELETE CASCADE"
 
 
@@ -316,11 +317,33 @@ SCHEMA: tuple[Table, ...] = (
         ),
         doc="act across the articles of one story",
     ),
+    Table(
+        "saved_searches",
+        M9,
+        (
+            Column("id"),
+            Column("name", not_null=True),
+            Column("q"),
+            Column("filters", not_null=True, default="'{}'"),
+            Column("created", not_null=True),
+            #: high-water mark: the insertion order (seq) of the last article already reported
+            Column("mark", "int", not_null=True, default="0"),
+            Column("last_run"),
+        ),
+        indexes=(Index("saved_searches_name", ("nocase:name",), M9, unique=True),),
+        doc="saved search (query + filters) and what of it was already reported",
+    ),
 )
 
 _BY_NAME = {t.name: t for t in SCHEMA}
 #: single-column primary keys, written inline as legacy SQLite did
-_INLINE_PK = {"articles": "id", "records": "article_id", "entities": "id", "story_events": "id"}
+_INLINE_PK = {
+    "articles": "id",
+    "records": "article_id",
+    "entities": "id",
+    "story_events": "id",
+    "saved_searches": "id",
+}
 
 
 def table(name: str) -> Table:

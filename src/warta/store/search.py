@@ -16,11 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from warta.store.aliases import expansions
-from warta.store.base import Page, Query
+from warta.store.base import ARTICLE_SORTS, Page, Query
 from warta.store.dialect import Tx
 from warta.store.filters import article_filters
 from warta.store.fts import check_query, marked_html
 from warta.store.fulltext import CARD, FullText
+from warta.store.sorting import order_sql, parse_sort
 
 __all__ = ["FACET_LIMIT", "FACET_SAMPLE", "search"]
 
@@ -34,6 +35,9 @@ def search(tx: Tx, query: Query, index: FullText, resolve: Callable[[str], list[
     d = tx.dialect
     where, params = article_filters(query, d, resolve)
     match = index.match(query.text, expansions(tx, query.text)) if query.text else None
+    field, desc = parse_sort(query.sort, ARTICLE_SORTS, "relevance" if match else "-date")
+    if field == "relevance" and not match:  # nothing to rank: newest first
+        field, desc = "date", True
     size, page = query.size, max(1, query.page)
     cond = "".join(f" AND {w}" for w in where)
     facets: dict[str, list[dict[str, Any]]] = {}
@@ -41,6 +45,8 @@ def search(tx: Tx, query: Query, index: FullText, resolve: Callable[[str], list[
     sample: list[tuple[Any, ...]] = []
     if match:
         hits = index.hits(tx, match, cond, params)
+        if field != "relevance":
+            hits = _sorted_hits(tx, hits, field, desc)
         total = len(hits)
         chosen: list[tuple[int, float | None]] = list(hits[(page - 1) * size : page * size])
         if query.facets:
@@ -51,7 +57,8 @@ def search(tx: Tx, query: Query, index: FullText, resolve: Callable[[str], list[
             facets = _sample_facets(sample)
     else:
         base = f"FROM articles a WHERE TRUE{cond}"
-        order_by = f"ORDER BY a.date DESC NULLS LAST, a.{d.seq} DESC"
+        column = f"a.{d.seq}" if field == "stored" else f"a.{field}"
+        order_by = "ORDER BY " + order_sql(column, desc, f"a.{d.seq}")
         total = int(tx.tuples(f"SELECT count(*) {base}", params)[0][0])
         chosen = [
             (int(r[0]), None)
@@ -69,6 +76,23 @@ def search(tx: Tx, query: Query, index: FullText, resolve: Callable[[str], list[
     return Page(
         items=items, total=total, page=page, size=size, facets=facets, facets_from=min(total, FACET_SAMPLE)
     )
+
+
+def _sorted_hits(tx: Tx, hits: list[tuple[int, float]], field: str, desc: bool) -> list[tuple[int, float]]:
+    """Matches ordered by an article column instead of their score (NULLs last either way)."""
+    if field == "stored":
+        return sorted(hits, key=lambda h: h[0], reverse=desc)
+    d = tx.dialect
+    keys = dict(
+        tx.tuples(
+            f"SELECT a.{d.seq}, a.{field} FROM articles a WHERE {d.in_list('a.' + d.seq)}",
+            [d.values([h[0] for h in hits])],
+        )
+    )
+    present = sorted(
+        (h for h in hits if keys.get(h[0]) is not None), key=lambda h: (keys[h[0]], h[0]), reverse=desc
+    )
+    return present + [h for h in hits if keys.get(h[0]) is None]
 
 
 def _sample_facets(sample: list[tuple[Any, ...]]) -> dict[str, list[dict[str, Any]]]:
