@@ -71,7 +71,13 @@ def test_timeline_page_zero_fills_and_marks_the_spike(site: str, page: Any) -> N
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 800})  # redrawn to the new width, still readable
-    page.wait_for_function("document.querySelector('svg.tl').getAttribute('width') < 400")
+    # polled from Python: wait_for_function's polling evaluates strings, which the pages' CSP forbids
+    chart = page.locator("svg.tl")
+    for _ in range(100):
+        if float(chart.get_attribute("width") or 1e9) < 400:
+            break
+        page.wait_for_timeout(50)
+    assert float(chart.get_attribute("width") or 1e9) < 400
     small = [t.bounding_box() for t in page.locator("svg.tl text.tl-axis[text-anchor=middle]").all()]
     assert 2 <= len(small) < 12
     assert _no_overlap(small)
