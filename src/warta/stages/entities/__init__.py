@@ -23,15 +23,7 @@ from warta.model import Document, Entity, Token, name_key
 from warta.settings import Settings
 from warta.stages.base import Stage
 from warta.stages.entities.aliases import acronym_aliases
-from warta.stages.entities.attributes import (
-    find_title,
-    name_country,
-    org_country,
-    org_sector,
-    role_sector,
-    text_country,
-    village_country,
-)
+from warta.stages.entities.attributes import ORG_FIRST, kb_attributes, name_attributes, person_title
 from warta.stages.entities.countries import fill_countries
 from warta.stages.entities.curated import add_matches, is_name_word, split_curated
 from warta.stages.entities.features import sentence_features
@@ -265,33 +257,16 @@ def _person_words(words: tuple[str, ...], lex: Lexicon) -> bool:
     )
 
 
-#: words that make a name an organisation, whatever the model said: first words and last words
-_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum
-yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek
-kepolisian
-kejaksaan pengadilan mahkamah"""
+#: last words that make a name an organisation, whatever the model said (first words: ``ORG_FIRST``)
 _ORG_LAST_WORDS = """holdings holding group grup inc corp corporation ltd limited tbk company airlines
 airways fc network foundation university institute persero united club"""
-_ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
 _ORG_LAST = frozenset(_ORG_LAST_WORDS.split())
 
 
 def _org_by_form(m: Mention) -> None:
     """``Kemenko Polhukam`` (LOC?) and ``Shamrock Holdings`` (PER?) are organisations by their form."""
-    if len(m.words) > 1 and (m.words[0].lower() in _ORG_FIRST or m.words[-1].lower() in _ORG_LAST):
+    if len(m.words) > 1 and (m.words[0].lower() in ORG_FIRST or m.words[-1].lower() in _ORG_LAST):
         m.type = "ORG"
-
-
-def _country_after(tokens: list[Token], end: int, lex: Lexicon) -> str | None:
-    """``Mahkamah Agung [Amerika Serikat]``: the country named right after an organisation (the
-    corpora tag the two apart) is the organisation's."""
-    for n in (3, 2, 1):
-        words = [t.text for t in tokens[end : end + n]]
-        if len(words) == n and words[0][:1].isupper():
-            iso3 = lex.countries.get(tuple(w.lower() for w in words))
-            if iso3:
-                return iso3
-    return None
 
 
 _INITIALS_CUES = frozenset(("berinisial", "inisial", "insial"))
@@ -486,7 +461,7 @@ class EntitiesStage(Stage):
             for k in ("country_from", "kb"):
                 e.extra.pop(k, None)
 
-    def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:  # noqa: C901, PLR0912, PLR0915 — too long, to split (issue #15)
+    def _entity(self, doc: Document, ident: str, group: Group, weak: set[str], generic: set[str]) -> Entity:
         lex = self.lex
         tokens = doc.tokens
         spans = [
@@ -503,69 +478,15 @@ class EntitiesStage(Stage):
             name = group.name
         country = sector = title = None
         extra: dict[str, str] = {}
-        kind, _, rest = group.key.partition(":")
-        if kind == "country":
-            typ, country = "LOC", rest
-            extra["country_from"] = "kb"
-            name = lex.country_name.get(rest, name) if len(name) <= 3 else name
-        elif kind == "inst":
-            inst = lex.institutions_by_name[rest]
-            typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
-            name, country, sector = inst.name, inst.country, inst.sector
-            if country:
-                extra["country_from"] = "kb"
-            if inst.default_country:  # "Mahkamah Agung [Amerika Serikat]", else the story's country
-                after = (_country_after(tokens, m.end, lex) for m in group.mentions)
-                named = next((c for c in after if c is not None), None)
-                if named is not None:
-                    country = named
-                    extra["country_from"] = "name"
-                if country == inst.country:
-                    generic.add(ident)
-                    extra["country_from"] = "generic"
+        kind = group.key.partition(":")[0]
+        if kind in ("country", "inst"):
+            typ, name, country, sector = kb_attributes(group, tokens, lex, name, extra, generic, ident)
         if typ == "PER":
-            for m in group.mentions:
-                sent = doc.sentence_at(tokens[m.start].start)
-                if sent is None:
-                    continue
-                s = doc.sentences[sent]
-                found = find_title(tokens, m.start, m.end, lo=s.token_start, hi=s.token_end, lex=lex)
-                if found is not None:
-                    a, b = found
-                    r = b
-                    while r - 1 > a and tokens[r - 1].text.lower().rstrip(".") in lex.ranks:
-                        r -= 1  # "Kasat Polairud AKP": the rank goes apart from the title
-                    if r < b:
-                        extra["rank"] = doc.text[tokens[r].start : tokens[b - 1].end]
-                        b = r
-                    title = doc.text[tokens[a].start : tokens[b - 1].end]
-                    lower = tuple(t.text.lower() for t in tokens[a:b])
-                    sector = role_sector(lower, lex)
-                    country = text_country(lower, lex, places=True)
-                    if country:
-                        extra["country_from"] = "title"
-                    break
+            titled = person_title(doc, group, lex, extra)
+            if titled is not None:
+                title, sector, country = titled
         elif kind not in ("country", "inst"):
-            country = name_country(group, lex)
-            if country is None and typ == "LOC":
-                country = village_country(group, lex)
-                if country is not None:
-                    weak.add(ident)
-                    generic.add(ident)
-            if typ == "ORG":
-                words = tuple(w.lower() for m in group.mentions for w in m.words)
-                sector = org_sector(words)
-                country = country or org_country(words)
-                if country is None:
-                    country = next(
-                        (c for m in group.mentions if (c := _country_after(tokens, m.end, lex)) is not None),
-                        None,
-                    )
-                if country is None and any(m.lower[0] in _ORG_FIRST for m in group.mentions):
-                    country = "IDN"  # "Partai Hanura", "Kementerian Agama": a domestic institution by default
-                    generic.add(ident)
-                elif country is not None and org_country(words) == country:
-                    extra["country_from"] = "form"
+            country, sector = name_attributes(group, tokens, lex, typ, extra, ident, weak, generic)
         return Entity(
             id=ident,
             name=name,

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 
-from warta.model import Token
+from warta.model import Document, Token
 from warta.stages.entities.lexicon import Lexicon, split_words
 from warta.stages.entities.merge import Group
 
-__all__ = ["find_title", "name_country", "org_sector", "role_sector", "text_country", "village_country"]
+__all__ = [
+    "ORG_FIRST",
+    "country_after",
+    "find_title",
+    "kb_attributes",
+    "name_attributes",
+    "name_country",
+    "org_sector",
+    "person_title",
+    "role_sector",
+    "text_country",
+    "village_country",
+]
 
 #: words that end a title phrase when walking away from a name
 _STOP_WORDS = """yang dan atau kata ujar tutur ucap jelas menurut oleh bahwa dengan untuk kepada pada di ke
@@ -198,3 +210,117 @@ def find_title(
 
 def title_words(text: str) -> tuple[str, ...]:
     return split_words(text)
+
+
+#: first words that make a name an organisation, whatever the model said
+_ORG_FIRST_WORDS = """partai kementerian kemenko departemen badan komisi universitas institut pt cv perum
+yayasan lembaga asosiasi federasi organisasi dinas direktorat pemkot pemkab pemprov polda polres polsek
+kepolisian
+kejaksaan pengadilan mahkamah"""
+ORG_FIRST = frozenset(_ORG_FIRST_WORDS.split())
+
+
+def country_after(tokens: list[Token], end: int, lex: Lexicon) -> str | None:
+    """``Mahkamah Agung [Amerika Serikat]``: the country named right after an organisation (the
+    corpora tag the two apart) is the organisation's."""
+    for n in (3, 2, 1):
+        words = [t.text for t in tokens[end : end + n]]
+        if len(words) == n and words[0][:1].isupper():
+            iso3 = lex.countries.get(tuple(w.lower() for w in words))
+            if iso3:
+                return iso3
+    return None
+
+
+def kb_attributes(
+    group: Group,
+    tokens: list[Token],
+    lex: Lexicon,
+    name: str,
+    extra: dict[str, str],
+    generic: set[str],
+    ident: str,
+) -> tuple[str, str, str | None, str | None]:
+    """(type, name, country, sector) of a group keyed to a known country or institution."""
+    kind, _, rest = group.key.partition(":")
+    if kind == "country":
+        extra["country_from"] = "kb"
+        return "LOC", lex.country_name.get(rest, name) if len(name) <= 3 else name, rest, None
+    inst = lex.institutions_by_name[rest]
+    typ = {"PERSON": "PER", "LOCATION": "LOC"}.get(inst.type, "ORG")
+    country = inst.country
+    if country:
+        extra["country_from"] = "kb"
+    if inst.default_country:  # "Mahkamah Agung [Amerika Serikat]", else the story's country
+        after = (country_after(tokens, m.end, lex) for m in group.mentions)
+        named = next((c for c in after if c is not None), None)
+        if named is not None:
+            country = named
+            extra["country_from"] = "name"
+        if country == inst.country:
+            generic.add(ident)
+            extra["country_from"] = "generic"
+    return typ, inst.name, country, inst.sector
+
+
+def person_title(
+    doc: Document, group: Group, lex: Lexicon, extra: dict[str, str]
+) -> tuple[str, str | None, str | None] | None:
+    """(title, sector, country) from the first title found next to a mention of a person, else None."""
+    tokens = doc.tokens
+    for m in group.mentions:
+        sent = doc.sentence_at(tokens[m.start].start)
+        if sent is None:
+            continue
+        s = doc.sentences[sent]
+        found = find_title(tokens, m.start, m.end, lo=s.token_start, hi=s.token_end, lex=lex)
+        if found is None:
+            continue
+        a, b = found
+        r = b
+        while r - 1 > a and tokens[r - 1].text.lower().rstrip(".") in lex.ranks:
+            r -= 1  # "Kasat Polairud AKP": the rank goes apart from the title
+        if r < b:
+            extra["rank"] = doc.text[tokens[r].start : tokens[b - 1].end]
+            b = r
+        lower = tuple(t.text.lower() for t in tokens[a:b])
+        country = text_country(lower, lex, places=True)
+        if country:
+            extra["country_from"] = "title"
+        return doc.text[tokens[a].start : tokens[b - 1].end], role_sector(lower, lex), country
+    return None
+
+
+def name_attributes(
+    group: Group,
+    tokens: list[Token],
+    lex: Lexicon,
+    typ: str,
+    extra: dict[str, str],
+    ident: str,
+    weak: set[str],
+    generic: set[str],
+) -> tuple[str | None, str | None]:
+    """(country, sector) of a group the lexicons do not know, from its name and its context."""
+    country = name_country(group, lex)
+    sector = None
+    if country is None and typ == "LOC":
+        country = village_country(group, lex)
+        if country is not None:
+            weak.add(ident)
+            generic.add(ident)
+    if typ == "ORG":
+        words = tuple(w.lower() for m in group.mentions for w in m.words)
+        sector = org_sector(words)
+        country = country or org_country(words)
+        if country is None:
+            country = next(
+                (c for m in group.mentions if (c := country_after(tokens, m.end, lex)) is not None),
+                None,
+            )
+        if country is None and any(m.lower[0] in ORG_FIRST for m in group.mentions):
+            country = "IDN"  # "Partai Hanura", "Kementerian Agama": a domestic institution by default
+            generic.add(ident)
+        elif country is not None and org_country(words) == country:
+            extra["country_from"] = "form"
+    return country, sector

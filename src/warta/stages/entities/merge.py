@@ -88,83 +88,116 @@ def _person_key(persons: list[tuple[tuple[str, ...], str]], low: tuple[str, ...]
     return key or next((k for full, k in reversed(persons) if _variant(full, low)), None)
 
 
-def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:  # noqa: C901, PLR0912, PLR0915 — too long, to split (issue #15)
-    """Group ``mentions`` (in text order). ``aliases`` maps an acronym defined in the text
-    ("Partai Keadilan Sejahtera (PKS)") to the words of its expansion."""
-    groups: dict[str, Group] = {}
-    order: list[str] = []
+class _Grouping:
+    """The groups made so far, in order of creation, and the full person names seen."""
 
-    def add(key: str, m: Mention) -> Group:
-        g = groups.get(key)
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.groups: dict[str, Group] = {}
+        self.order: list[str] = []
+        self.persons: list[tuple[tuple[str, ...], str]] = []  # (lower words, key) of full person names
+
+    def add(self, key: str, m: Mention) -> Group:
+        g = self.groups.get(key)
         if g is None:
-            g = groups[key] = Group(key)
-            order.append(key)
+            g = self.groups[key] = Group(key)
+            self.order.append(key)
         g.mentions.append(m)
         return g
 
-    def lexicon_key(lower: tuple[str, ...]) -> str | None:
-        if lower in lex.countries:
-            return "country:" + lex.countries[lower]
-        inst = lex.institutions.get(lower)
+    def absorb(self, key: str, target: str) -> None:
+        """The mentions of group ``key`` join group ``target``; ``key`` is gone."""
+        self.groups[target].mentions.extend(self.groups[key].mentions)
+        del self.groups[key]
+        self.order.remove(key)
+
+    def lexicon_key(self, lower: tuple[str, ...]) -> str | None:
+        if lower in self.lex.countries:
+            return "country:" + self.lex.countries[lower]
+        inst = self.lex.institutions.get(lower)
         if inst is not None:
             return "inst:" + inst.name
         return None
 
-    persons: list[tuple[tuple[str, ...], str]] = []  # (lower words, key) of full person names
+    def new_person(self, low: tuple[str, ...]) -> str:
+        key = "per:" + " ".join(low)
+        self.persons.append((low, key))
+        return key
+
+
+def _expansion(
+    m: Mention, lex: Lexicon, aliases: dict[str, tuple[str, ...]], full_names: list[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The words an alias mention stands for: a defined acronym, or a known person alias
+    (``Jokowi`` -> ``Joko Widodo``) unless a full name of the text contains it."""
+    low = m.lower
+    expansion = aliases.get(" ".join(m.words))
+    if (
+        expansion is None
+        and m.type == "PER"
+        and low in lex.person_aliases
+        and not any(_contains(full, low) for full in full_names if full != low)
+    ):
+        expansion = tuple(lex.person_aliases[low].split())  # "Jokowi" -> "Joko Widodo"
+    return expansion
+
+
+def _first_pass(
+    g: _Grouping, mentions: list[Mention], aliases: dict[str, tuple[str, ...]]
+) -> tuple[list[tuple[Mention, tuple[str, ...]]], list[tuple[Mention, tuple[str, ...]]]]:
+    """Group what can be grouped in text order; return the single-word person mentions (pending)
+    and the aliases whose full name comes later (deferred)."""
+    lex = g.lex
     pending: list[tuple[Mention, tuple[str, ...]]] = []
-    deferred: list[tuple[Mention, tuple[str, ...]]] = []  # aliases whose full name comes later
+    deferred: list[tuple[Mention, tuple[str, ...]]] = []
     full_names = [m.lower for m in mentions if m.type == "PER" and len(m.words) >= 2]
     for m in mentions:
         low = m.lower
-        expansion = aliases.get(" ".join(m.words))
-        if (
-            expansion is None
-            and m.type == "PER"
-            and low in lex.person_aliases
-            and not any(_contains(full, low) for full in full_names if full != low)
-        ):
-            expansion = tuple(lex.person_aliases[low].split())  # "Jokowi" -> "Joko Widodo"
+        expansion = _expansion(m, lex, aliases, full_names)
         if expansion is not None:
             low = tuple(w.lower() for w in expansion)  # an alias is grouped as the name it stands for
-            key = _person_key(persons, low)
+            key = _person_key(g.persons, low)
             if key is not None:
-                add(key, m)
+                g.add(key, m)
                 continue
             if m.type == "PER":
                 deferred.append((m, low))
                 continue
         if m.type == "PER":
             if len(low) >= 2:
-                key = _person_key(persons, low)
-                if key is None:
-                    key = "per:" + " ".join(low)
-                    persons.append((low, key))
-                add(key, m)
+                g.add(_person_key(g.persons, low) or g.new_person(low), m)
             else:
                 pending.append((m, low))
             continue
-        key = lexicon_key(m.lower) or lexicon_key(low)
+        key = g.lexicon_key(m.lower) or g.lexicon_key(low)
         if key is None and len(low) == 1 and low[0] not in lex.gazetteer_words:
-            key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+            key = next((k for full, k in reversed(g.persons) if _contains(full, low)), None)
         if key is None:
             key = "name:" + " ".join(low)
-        add(key, m)
+        g.add(key, m)
+    return pending, deferred
+
+
+def _add_deferred(g: _Grouping, deferred: list[tuple[Mention, tuple[str, ...]]]) -> None:
     for m, low in deferred:
-        key = _person_key(persons, low)
+        key = _person_key(g.persons, low)
         if key is None:
-            key = "per:" + " ".join(low)
-            persons.append((low, key))
-            name = lex.person_aliases.get(m.lower)
+            key = g.new_person(low)
+            name = g.lex.person_aliases.get(m.lower)
             if name is not None and tuple(name.lower().split()) == low:
-                add(key, m).name = name  # only the alias is written: the entity gets the full name
+                g.add(key, m).name = name  # only the alias is written: the entity gets the full name
                 continue
-        add(key, m)
-    # acronyms used without a definition: match the initials of a longer organisation name
+        g.add(key, m)
+
+
+def _merge_acronyms(g: _Grouping) -> None:
+    """Acronyms used without a definition: match the initials of a longer organisation name."""
+    groups, order = g.groups, g.order
     for key in list(order):
-        g = groups[key]
-        if not key.startswith("name:") or len(g.mentions[0].words) != 1:
+        first = groups[key].mentions[0]
+        if not key.startswith("name:") or len(first.words) != 1:
             continue
-        word = g.mentions[0].words[0]
+        word = first.words[0]
         if not (2 <= len(word) <= 6 and word.isupper()):
             continue
         target = next(
@@ -179,20 +212,24 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             None,
         )
         if target is not None:
-            groups[target].mentions.extend(g.mentions)
-            del groups[key]
-            order.remove(key)
-    # single-word person mentions: the latest full name containing them, else their own entity
+            g.absorb(key, target)
+
+
+def _add_pending(g: _Grouping, pending: list[tuple[Mention, tuple[str, ...]]]) -> None:
+    """Single-word person mentions: the latest full name containing them, else their own entity."""
     for m, low in pending:
-        key = next((k for full, k in reversed(persons) if _contains(full, low)), None)
+        key = next((k for full, k in reversed(g.persons) if _contains(full, low)), None)
         if key is None:
             key = "name:" + " ".join(low)
-            if key in groups and groups[key].mentions[0].type != "PER":
+            if key in g.groups and g.groups[key].mentions[0].type != "PER":
                 key = "per:" + " ".join(low)
-        add(key, m)
-    # "Mahkamah Agung Kanada" ... "Mahkamah Agung", "Persib Bandung" ... "Persib": the bare name is the
-    # one with its country or city
-    longest = {k: max((m.lower for m in groups[k].mentions), key=len) for k in order}
+        g.add(key, m)
+
+
+def _merge_with_place(g: _Grouping, longest: dict[str, tuple[str, ...]]) -> None:
+    """ "Mahkamah Agung Kanada" ... "Mahkamah Agung", "Persib Bandung" ... "Persib": the bare name is
+    the one with its country or city."""
+    lex, order = g.lex, g.order
     for key in list(order):
         if key.startswith(("per:", "country:")):
             continue
@@ -211,10 +248,13 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             None,
         )
         if target is not None:
-            groups[target].mentions.extend(groups[key].mentions)
-            del groups[key]
-            order.remove(key)
-    # "Partai Hanura" ... "Hanura", "PT Pertamina" ... "Pertamina": an organisation's name without its head
+            g.absorb(key, target)
+
+
+def _merge_without_head(g: _Grouping, longest: dict[str, tuple[str, ...]]) -> None:
+    """ "Partai Hanura" ... "Hanura", "PT Pertamina" ... "Pertamina": an organisation's name without
+    its head."""
+    lex, groups, order = g.lex, g.groups, g.order
     for key in list(order):
         short = longest[key]
         if (
@@ -237,11 +277,22 @@ def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tup
             None,
         )
         if target is not None:
-            groups[target].mentions.extend(groups[key].mentions)
-            del groups[key]
-            order.remove(key)
-    result = [groups[k] for k in order if k in groups]
-    for g in result:
-        g.mentions.sort(key=lambda m: (m.start, m.cstart))
-    result.sort(key=lambda g: (g.mentions[0].start, g.mentions[0].cstart))
+            g.absorb(key, target)
+
+
+def group_mentions(mentions: list[Mention], lex: Lexicon, aliases: dict[str, tuple[str, ...]]) -> list[Group]:
+    """Group ``mentions`` (in text order). ``aliases`` maps an acronym defined in the text
+    ("Partai Keadilan Sejahtera (PKS)") to the words of its expansion."""
+    g = _Grouping(lex)
+    pending, deferred = _first_pass(g, mentions, aliases)
+    _add_deferred(g, deferred)
+    _merge_acronyms(g)
+    _add_pending(g, pending)
+    longest = {k: max((m.lower for m in g.groups[k].mentions), key=len) for k in g.order}
+    _merge_with_place(g, longest)
+    _merge_without_head(g, longest)
+    result = [g.groups[k] for k in g.order if k in g.groups]
+    for grp in result:
+        grp.mentions.sort(key=lambda m: (m.start, m.cstart))
+    result.sort(key=lambda grp: (grp.mentions[0].start, grp.mentions[0].cstart))
     return result

@@ -269,69 +269,78 @@ class ActorResolver:
                 actors.append(actor)
         return actors
 
-    def _one(self, idx: list[int], *, loose: bool = False) -> Actor | None:  # noqa: C901, PLR0911, PLR0912, PLR0915 — too long, to split (issue #15)
-        def ents_in(ks: list[int]) -> bool:
-            return any(self.token_entities.get(k) for k in ks)
-
-        idx = [k for k in idx if k not in self.time_tokens]
-        while len(idx) > 1 and self.words[idx[0]] in _W.aux and not self.named(idx[0]):
-            idx = idx[1:]  # "(selama) ini ia": the pronoun
-        tokens: list[Token] = [self.doc.tokens[k] for k in idx]
-        words = [t.text.lower() for t in tokens]
-        if not words:
+    def _said_before(self, idx: list[int], tokens: list[Token]) -> Actor | None:
+        """ "Hal tersebut mendapat dukungan dari ...": what the previous sentence's subject said or did."""
+        sent = bisect.bisect_right(self.sent_start_list, idx[0]) - 1
+        before = self.first_actor.get(sent - 1) or self._first_named(sent - 1)
+        if before is None:
             return None
+        return Actor(
+            text=self.doc.text[tokens[0].start : tokens[-1].end],
+            entity=before.entity,
+            country=before.country,
+            sector=before.sector,
+            name=before.name,
+            key=before.key,
+        )
+
+    def _alias(self, idx: list[int], tokens: list[Token], words: list[str]) -> Actor | None:
+        """A capitalised word standing for a named actor seen before (``Gerasimov``), else None."""
+        if not (len(words) == 1 and words[0] in self.aliases and tokens[0].text[:1].isupper()):
+            return None
+        known = self.aliases[words[0]]
+        if any(self.token_entities.get(k) for k in idx) and known.entity not in {
+            e.id for e in self.token_entities.get(idx[0], [])
+        }:
+            return None
+        return Actor(
+            text=tokens[0].text,
+            entity=known.entity,
+            country=known.country,
+            sector=known.sector,
+            name=known.name,
+            key=known.key,
+        )
+
+    def _referent_of(
+        self, idx: list[int], tokens: list[Token], words: list[str]
+    ) -> tuple[bool, Actor | None]:
+        """(True, actor or None) when the chunk refers to an actor met before (a pronoun, "hal
+        tersebut", "pria itu", an alias); (False, None) when it is to be resolved on its own."""
+        ents_in = any(self.token_entities.get(k) for k in idx)
         nxt = self.doc.tokens[idx[-1] + 1].text.lower() if idx[-1] + 1 < len(self.doc.tokens) else ""
         if words[0] in STATEMENT_NOUNS and (
             (len(words) == 2 and words[1] in _DEICTIC) or (len(words) == 1 and nxt in _DEICTIC)
         ):
-            # "Hal tersebut mendapat dukungan dari ...": what the previous sentence's subject said or did
-            sent = bisect.bisect_right(self.sent_start_list, idx[0]) - 1
-            before = self.first_actor.get(sent - 1) or self._first_named(sent - 1)
-            if before is None:
-                return None
-            return Actor(
-                text=self.doc.text[tokens[0].start : tokens[-1].end],
-                entity=before.entity,
-                country=before.country,
-                sector=before.sector,
-                name=before.name,
-                key=before.key,
-            )
+            return True, self._said_before(idx, tokens)
         if len(words) == 1 and (words[0] in _PRONOUNS or words[0] in _FIRST_PERSONS):
             linked = self._linked(idx[0], tokens[0].text)
             if linked is not None:
-                return linked
+                return True, linked
         if len(words) == 1 and words[0] in ("pihaknya", "kami"):
             # "Kepala BPOM Penny mengatakan pihaknya meminta ...": the speaker's side, i.e. the nearest
             # earlier organisation or person (an unplaced one belongs to the article's country)
-            return self._side(idx[0]) or self.last
+            return True, self._side(idx[0]) or self.last
         if len(words) == 1 and words[0] in _PRONOUNS:
             person = words[0] in ("ia", "dia", "beliau", "keduanya", "dirinya", "beliaunya")
-            return self._antecedent(idx[0], person=person) or self.last
+            return True, self._antecedent(idx[0], person=person) or self.last
         if words[0] in ("negara", "negaranya", "pemerintahnya") and (len(words) == 1 or words[1] in _DEICTIC):
-            return self._antecedent(idx[0], person=False)
-        if len(words) == 2 and words[1] in ("negaranya", "pemerintahnya") and not ents_in(idx):
+            return True, self._antecedent(idx[0], person=False)
+        if len(words) == 2 and words[1] in ("negaranya", "pemerintahnya") and not ents_in:
             # "kebijakan negaranya": the policy of the country spoken of
-            return self._antecedent(idx[1], person=False)
-        if len(words) >= 2 and words[-1] in _DEICTIC and not ents_in(idx):
+            return True, self._antecedent(idx[1], person=False)
+        if len(words) >= 2 and words[-1] in _DEICTIC and not ents_in:
             # "perempuan tersebut", "pria itu": the last actor whose text has that noun
             head = words[-2]
             for known in reversed(self.history):
                 if head in known.text.lower().split():
-                    return known
-        if len(words) == 1 and words[0] in self.aliases and tokens[0].text[:1].isupper():
-            known = self.aliases[words[0]]
-            if not any(self.token_entities.get(k) for k in idx) or known.entity in {
-                e.id for e in self.token_entities.get(idx[0], [])
-            }:
-                return Actor(
-                    text=tokens[0].text,
-                    entity=known.entity,
-                    country=known.country,
-                    sector=known.sector,
-                    name=known.name,
-                    key=known.key,
-                )
+                    return True, known
+        alias = self._alias(idx, tokens, words)
+        return (True, alias) if alias is not None else (False, None)
+
+    def _main_entity(self, idx: list[int]) -> tuple[Entity | None, dict[str, tuple[Entity, int]]]:
+        """The entity the chunk is about (a person before an organisation before a place, then the
+        most mentioned), and every entity in it with its count of tokens."""
         ents: dict[str, tuple[Entity, int]] = {}
         for k in idx:
             for ent in self.token_entities.get(k, []):
@@ -340,25 +349,21 @@ class ActorResolver:
         entity = None
         if ents:
             entity = min(ents.values(), key=lambda e: (_TYPE_RANK.get(e[0].type, 3), -e[1]))[0]
-        country = entity.country if entity else None
-        if (
-            entity is not None
-            and entity.type == "ORGANIZATION"
-            and country == "IDN"
-            and self.default_country != "IDN"
-        ):
-            country = self.default_country  # "Mahkamah Agung negara Teluk itu": not Indonesia's
-        sector = entity.sector if entity else None
+        return entity, ents
+
+    def _gazetteer_scan(
+        self, idx: list[int], words: list[str], entity: Entity | None
+    ) -> tuple[str | None, str | None, bool, bool]:
+        """(country, sector, any hit, placeless) from the gazetteer words of the chunk outside a
+        person's name; a country or capital beats an institution word ("Menhan AS")."""
         gaz_sector = None
-        place_country = inst_country = None  # a country or capital beats an institution word ("Menhan AS")
+        place_country = inst_country = None
         gaz_hit = False
         placeless = False  # "sekutu Barat": a bloc, not a country
+        own = self._mentions(entity) & set(idx) if entity is not None and entity.type == "PERSON" else set()
         i = 0
         while i < len(words):
             hit = self.gazetteer(words, i)
-            own = (
-                self._mentions(entity) & set(idx) if entity is not None and entity.type == "PERSON" else set()
-            )
             whole = hit is not None and own == set(idx[i : i + hit[0]])
             if hit is None or (idx[i] in own and not whole):  # a name word, unless the whole name is known
                 i += 1
@@ -372,36 +377,73 @@ class ActorResolver:
             if gaz_sector is None and hit[2]:
                 gaz_sector = hit[2]
             i += hit[0]
-        gaz_country = place_country or inst_country
+        return place_country or inst_country, gaz_sector, gaz_hit, placeless
+
+    def _unlinked_actor(self, idx: list[int], tokens: list[Token], words: list[str], *, loose: bool) -> bool:
+        """A chunk with no entity, country or sector is an actor only when it looks like a local
+        name, or (``loose``) like a plain noun phrase."""
+        proper = (
+            len(tokens) <= 4
+            and all(t.text[:1].isupper() for t in tokens)
+            and idx[0] not in self.sent_starts
+            and self.default_country == "IDN"
+        )
+        plain = (
+            loose
+            and words[0].replace("-", "").isalpha()
+            and words[0] not in _NOT_ACTORS
+            and words[0] not in _W.aux
+            and words[0] not in _W.preps
+            and len(words) <= 6
+        )
+        return proper or plain
+
+    def _remember(
+        self, actor: Actor, entity: Entity | None, idx: list[int], tokens: list[Token], words: list[str]
+    ) -> None:
+        """Keep ``actor`` as the last one, in the history, as its sentence's first, and its last name
+        word as an alias."""
+        self.last = actor
+        self.history.append(actor)
+        self.first_actor.setdefault(bisect.bisect_right(self.sent_start_list, idx[0]) - 1, actor)
+        person = entity is None or entity.type == "PERSON"
+        if person and (actor.country or actor.sector) and len(tokens) > 1 and tokens[-1].text[:1].isupper():
+            self.aliases.setdefault(words[-1], actor)
+
+    def _one(self, idx: list[int], *, loose: bool = False) -> Actor | None:
+        idx = [k for k in idx if k not in self.time_tokens]
+        while len(idx) > 1 and self.words[idx[0]] in _W.aux and not self.named(idx[0]):
+            idx = idx[1:]  # "(selama) ini ia": the pronoun
+        tokens: list[Token] = [self.doc.tokens[k] for k in idx]
+        words = [t.text.lower() for t in tokens]
+        if not words:
+            return None
+        done, referred = self._referent_of(idx, tokens, words)
+        if done:
+            return referred
+        entity, ents = self._main_entity(idx)
+        country = entity.country if entity else None
+        if (
+            entity is not None
+            and entity.type == "ORGANIZATION"
+            and country == "IDN"
+            and self.default_country != "IDN"
+        ):
+            country = self.default_country  # "Mahkamah Agung negara Teluk itu": not Indonesia's
+        sector = entity.sector if entity else None
+        gaz_country, gaz_sector, gaz_hit, placeless = self._gazetteer_scan(idx, words, entity)
         if country is None:
             country = gaz_country
         if entity is not None and entity.type == "PERSON" and gaz_country and gaz_country != country:
             country = gaz_country  # "Wali Kota London Sadiq Khan": the title's place wins over a guess
         if country is None:
-            for e, _ in ents.values():
-                if e.country:
-                    country = e.country
-                    break
+            country = next((e.country for e, _ in ents.values() if e.country), None)
         sector = sector or self.sector(words) or gaz_sector
-        if entity is None and country is None and sector is None and not gaz_hit:
-            proper = (
-                len(tokens) <= 4
-                and all(t.text[:1].isupper() for t in tokens)
-                and idx[0] not in self.sent_starts
-                and self.default_country == "IDN"
-            )
-            plain = (
-                loose
-                and words[0].replace("-", "").isalpha()
-                and words[0] not in _NOT_ACTORS
-                and words[0] not in _W.aux
-                and words[0] not in _W.preps
-                and len(words) <= 6
-            )
-            if not proper and not plain:
-                return None
-            # an institution the entities stage missed ("meminta Kominfo"): in Indonesian domestic
-            # news a capitalised name without a country is a local one
+        # an institution the entities stage missed ("meminta Kominfo"): in Indonesian domestic news a
+        # capitalised name without a country is a local one
+        unlinked = entity is None and country is None and sector is None and not gaz_hit
+        if unlinked and not self._unlinked_actor(idx, tokens, words, loose=loose):
+            return None
         local = entity is None or entity.type == "PERSON" or self.default_country == "IDN"
         if country is None and local and not placeless:
             country = self.default_country  # unplaced local actors belong to the article's first country
@@ -413,10 +455,5 @@ class ActorResolver:
             actor = self.entity_actor(text, entity, country, sector)
         else:
             actor = Actor(text=text, country=country, sector=sector)
-        self.last = actor
-        self.history.append(actor)
-        self.first_actor.setdefault(bisect.bisect_right(self.sent_start_list, idx[0]) - 1, actor)
-        person = entity is None or entity.type == "PERSON"
-        if person and (country or sector) and len(tokens) > 1 and tokens[-1].text[:1].isupper():
-            self.aliases.setdefault(words[-1], actor)
+        self._remember(actor, entity, idx, tokens, words)
         return actor

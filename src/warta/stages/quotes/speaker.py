@@ -81,6 +81,22 @@ class Speaker:
 
 
 @dataclass(slots=True)
+class _Phrase:
+    """The phrase naming a speaker: its span, words, mentions (persons among them) and the noun
+    phrase at its head (``np_lo``, lower-case ``np_words``)."""
+
+    lo: int
+    hi: int
+    tail_end: int
+    words: list[str]
+    mentions: list[tuple[int, int, Entity]]
+    persons: list[tuple[int, int, Entity]]
+    np_lo: int
+    np_words: list[str]
+    subject: bool
+
+
+@dataclass(slots=True)
 class Resolver:
     doc: Document
     lex: Lexicon
@@ -114,7 +130,7 @@ class Resolver:
         return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
 
     # -- the phrase naming the speaker ---------------------------------------------------------
-    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:  # noqa: C901, PLR0911, PLR0912, PLR0915 — too long, to split (issue #15)
+    def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
         text = self.doc.text
         lo = max(0, lo)
@@ -144,14 +160,39 @@ class Resolver:
         if subject:
             while np_words and np_words[-1] in _ADVERBS:
                 np_words.pop()  # `Eks duta besar RI di Belanda itu juga mengaku`
+        phrase = _Phrase(lo, hi, tail_end, words, mentions, persons, np_lo, np_words, subject)
+        found = self._described(phrase)
+        if found is not None:
+            return found
+        if mentions:
+            if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
+                pick = mentions[-1]
+            else:
+                pick = persons[-1] if persons else mentions[0]
+            return Speaker(pick[2].id, pick[2].name)
+        return self._from_words(lo, hi, words, subject=subject)
+
+    def _described(self, p: _Phrase) -> Speaker | None:
+        """The speaker when the phrase describes one (a person and an adjunct, a pronoun, a relative
+        of someone generic, a description pointing back, a role, someone of an organisation)."""
+        text, lo, hi, words, mentions, persons, np_lo, np_words = (
+            self.doc.text,
+            p.lo,
+            p.hi,
+            p.words,
+            p.mentions,
+            p.persons,
+            p.np_lo,
+            p.np_words,
+        )
         # `Robert Wood, dalam Konferensi … yang didukung PBB di Jenewa, mengatakan`, `Odinga, yang
         # memboikot pemilu …, menyatakan`: a person followed by a comma and an adjunct is the subject
-        if subject and persons:
+        if p.subject and persons:
             head = persons[0]
             if head[0] <= lo + 2 and _ADJUNCT_AFTER.match(text, head[1]):
                 return Speaker(head[2].id, head[2].name)
         # `Lantaran … Yerusalem …, ia menganggap`: a pronoun right before the verb is the subject
-        last = words[-1].lower() if subject and words else ""
+        last = words[-1].lower() if p.subject and words else ""
         if self.lex.speakers.get(last) == "pronoun" and last != "nya" and all(m[0] < np_lo for m in mentions):
             return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1], end=hi)
         # `ibu tiri korban berdalih`: a relative of a generic person is generic too
@@ -164,9 +205,9 @@ class Resolver:
         ):
             return Speaker(None, " ".join(words[-4:]))
         if np_words and (np_words[-1] in ("ini", "itu", "tersebut") or np_words[0] in _PERSON_NOUNS):
-            starts_with_name = any(m[0] <= np_lo + 1 for m in self.mentions_in(np_lo, tail_end))
+            starts_with_name = any(m[0] <= np_lo + 1 for m in self.mentions_in(np_lo, p.tail_end))
             if not starts_with_name:
-                return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person", end=tail_end)
+                return self.pronoun(lo, "org" if np_words[0] in _ORG_HEADS else "person", end=p.tail_end)
         # a role standing for a person: `kata Kapolri`, `kata Ketua MPR`
         if np_words and self.lex.speakers.get(np_words[0]) == "title" and not persons:
             role = self._by_title(" ".join(words))
@@ -174,16 +215,14 @@ class Resolver:
                 role = self._recent_person(lo, np_words[:3])
             if role is not None:
                 return role
-        if mentions and not persons and self._unnamed_role(np_lo if subject else lo, mentions[0][0]):
+        if mentions and not persons and self._unnamed_role(np_lo if p.subject else lo, mentions[0][0]):
             # `pejabat Kementerian Luar Negeri RI mengatakan`, `kata juru bicara Kementerian
             # Telekomunikasi Iran`: someone of the organisation, unnamed, not the organisation
-            return Speaker(None, " ".join(words[-6:] if subject else words[:6]))
-        if mentions:
-            if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
-                pick = mentions[-1]
-            else:
-                pick = persons[-1] if persons else mentions[0]
-            return Speaker(pick[2].id, pick[2].name)
+            return Speaker(None, " ".join(words[-6:] if p.subject else words[:6]))
+        return None
+
+    def _from_words(self, lo: int, hi: int, words: list[str], *, subject: bool) -> Speaker:
+        """A phrase naming no entity: its last (``subject``) or first words, or the pronoun they are."""
         phrase_words = words[-4:] if subject else words[:4]
         if not phrase_words:
             # `Dan menambahkan bahwa …`: the subject left out is the one just before
