@@ -172,7 +172,10 @@ def connect(settings: Settings, workers: int) -> tuple[Any, Any]:
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",  # any free port: never collides with a cluster already running
-        silence_logs=logging.ERROR,
+        # CRITICAL, not ERROR: at shutdown a worker's heartbeat can race the scheduler's close and
+        # log a traceback ("Failed to communicate with scheduler during heartbeat") although nothing
+        # failed; a task's real error still reaches warta through its future
+        silence_logs=logging.CRITICAL,
     )
     return dist.Client(cluster, set_as_default=False), cluster
 
