@@ -15,6 +15,7 @@ from warta.api import models as m
 from warta.api.deps import DATE, clean
 from warta.api.routes import EventFilterDep, FiltersDep, StoreDep
 from warta.export.network import network_csv, network_graphml
+from warta.model import Geo
 from warta.store import Query as StoreQuery
 from warta.store.fts import MAX_QUERY_CHARS
 from warta.store.timeline import GRANULARITIES
@@ -77,17 +78,6 @@ class Edge(BaseModel):
 class Network(BaseModel):
     nodes: list[Node]
     edges: list[Edge]
-
-
-class Geo(BaseModel):
-    precision: str
-    country: str | None = None
-    province_code: str | None = None
-    province: str | None = None
-    regency_code: str | None = None
-    regency: str | None = None
-    lat: float | None = None
-    lon: float | None = None
 
 
 class Place(BaseModel):
