@@ -61,6 +61,8 @@ _ORDER = {
     "events": "t.num, t.local_id",
     "story_events": "t.id",
 }
+#: a condition of :func:`~warta.store.filters.event_filters` that reads the articles (``a.date``)
+_READS_ARTICLES = re.compile(r"\ba\.")
 _EVENT_ROW = "v.*, a.title AS article_title, a.date AS article_date, a.outlet AS outlet"
 #: sort field → column, per listing (docs/store.md; the fields are base.*_SORTS)
 _ENTITY_ORDER = {"articles": "articles", "name": "e.name", "type": "e.type", "country": "e.country"}
@@ -388,7 +390,7 @@ class SQLStore:
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         base = f"FROM {table} v JOIN articles a ON a.id = {article}{cond}"
         # counts by type and status need the articles only when a condition reads them
-        own = base if any("a." in w for w in where) else f"FROM {table} v{cond}"
+        own = base if any(_READS_ARTICLES.search(w) for w in where) else f"FROM {table} v{cond}"
         limit, extra = _limit(flt.page, flt.size)
         join, names = ACTOR_NAMES
         rows = tx.q(
