@@ -34,7 +34,8 @@ from warta.stages.times.chains import chains
 from warta.stages.times.filters import keep
 from warta.stages.times.lexicon import pattern
 from warta.stages.times.resolve import Resolver
-from warta.stages.times.rules import atom_re
+from warta.stages.times.rules import BOUNDARY, atom_re
+from warta.stages.times.scan import finditer
 
 __all__ = ["TimesStage", "find_times"]
 
@@ -126,7 +127,7 @@ class TimesStage(Stage):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        atom_re()  # compile once, at pipeline build time
+        finditer(atom_re(), "", BOUNDARY)  # compile once (and its prefilter), at pipeline build time
         hijri()
 
     def __call__(self, doc: Document) -> None:
