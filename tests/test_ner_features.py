@@ -11,7 +11,14 @@ import pytest
 from conftest import shared_path
 from warta import Pipeline
 from warta.ingest import iter_records
-from warta.stages.entities.features import gazetteer_tags, kb_tags, model_attributes, sentence_features, shape
+from warta.stages.entities.features import (
+    gazetteer_tags,
+    kb_tags,
+    model_attributes,
+    sentence_features,
+    shape,
+    tagger_features,
+)
 from warta.stages.entities.lexicon import Lexicon, lexicon
 
 SENTENCES = [
@@ -76,6 +83,9 @@ def test_known_attributes_only_drop_what_the_tagger_drops(lex: Lexicon, tagger: 
         assert kept == [[a for a in f if a in known] for f in full]
         assert sum(map(len, kept)) < sum(map(len, full))  # rare words and shape pairs are unknown
         assert tagger.tag(kept) == tagger.tag(full)
+        encoded = tagger_features(words, lex, known)
+        assert encoded == [[a.encode("utf-8") for a in f] for f in kept]
+        assert tagger.tag(encoded) == tagger.tag(full)
 
 
 def test_not_a_model() -> None:

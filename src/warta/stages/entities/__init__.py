@@ -26,7 +26,7 @@ from warta.stages.entities.aliases import acronym_aliases
 from warta.stages.entities.attributes import ORG_FIRST, kb_attributes, name_attributes, person_title
 from warta.stages.entities.countries import fill_countries
 from warta.stages.entities.curated import add_matches, is_name_word, split_curated
-from warta.stages.entities.features import model_attributes, sentence_features
+from warta.stages.entities.features import model_attributes, tagger_features
 from warta.stages.entities.lexicon import Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
 from warta.stages.entities.names import (
@@ -319,7 +319,7 @@ def tag_mentions(  # noqa: C901 — too long, to split (issue #15)
         if b0 <= a0:
             continue
         words = [t.text for t in tokens[a0:b0]]
-        labels = tagger.tag(sentence_features(words, lex, known=attrs))
+        labels = tagger.tag(tagger_features(words, lex, attrs))
         for a, b, typ in _bio_spans(labels):
             m = _trim(_mention(tokens, a0 + a, a0 + b, typ), tokens, lex)
             if m is not None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import struct
-from typing import Final
+from typing import Any, Final
 
 from warta.kb import KnowledgeBase
 from warta.stages.entities.lexicon import MAX_GAZ, Lexicon
 
-__all__ = ["gazetteer_tags", "kb_tags", "model_attributes", "sentence_features", "shape"]
+__all__ = ["gazetteer_tags", "kb_tags", "model_attributes", "sentence_features", "shape", "tagger_features"]
 
 _SHAPE_SUBS = (
     (re.compile(r"[A-Z]+"), "X"),
@@ -103,10 +103,20 @@ def sentence_features(
 
     Each word's own features and its features as a neighbour are built once per word type (and
     per lexicon and ``known``): :class:`_Parts`."""
+    return _features(words, _parts(lex, known, encoded=False), cased)
+
+
+def tagger_features(words: list[str], lex: Lexicon, known: frozenset[str] | None) -> list[list[bytes]]:
+    """``sentence_features(words, lex, known=known)`` encoded in UTF-8, as python-crfsuite passes
+    them to crfsuite (kept encoded in the caches: the tagger does not encode them at every call)."""
+    return _features(words, _parts(lex, known, encoded=True), True)
+
+
+def _features(words: list[str], parts: _Parts, cased: bool) -> list[list[Any]]:
+    lex = parts.lex
     n = len(words)
-    parts = _parts(lex, known)
-    case: list[tuple[str, list[str]]] | None
-    pairs: list[tuple[list[str], list[str]]] | None
+    case: list[tuple[str, _Feats]] | None
+    pairs: list[tuple[_Feats, _Feats]] | None
     lower = [w.lower() for w in words]
     entry = parts.entry
     ent = [entry(w) for w in lower]
@@ -126,17 +136,17 @@ def sentence_features(
 
 def _assemble(
     ent: list[_Entry],
-    gz: list[tuple[list[str], ...]],
-    kb: list[tuple[list[str], ...]],
-    case: list[tuple[str, list[str]]] | None,
-    pairs: list[tuple[list[str], list[str]]] | None,
-    consts: tuple[list[str], ...],
-) -> list[list[str]]:
+    gz: list[tuple[_Feats, ...]],
+    kb: list[tuple[_Feats, ...]],
+    case: list[tuple[str, _Feats]] | None,
+    pairs: list[tuple[_Feats, _Feats]] | None,
+    consts: tuple[_Feats, ...],
+) -> list[_Feats]:
     """Each token's features from the parts, in the order the model was trained with."""
     n = len(ent)
     head_at = [e[_HEAD] for e in ent]
     bos, eos, orghead, win_minus, win_plus = consts
-    feats: list[list[str]] = []
+    feats: list[_Feats] = []
     for i in range(n):
         e = ent[i]
         f = [*e[_OWN], *gz[i][0], *kb[i][1]]
@@ -175,6 +185,8 @@ def _assemble(
     return feats
 
 
+#: a token's features, or a piece of them: strings, or their UTF-8 bytes for the tagger
+_Feats = list[Any]
 #: the fields of a word's entry in :class:`_Parts`
 _OWN: Final = 0
 _M1: Final = 1
@@ -183,20 +195,21 @@ _M2: Final = 3
 _P1: Final = 4
 _P2: Final = 5
 _HEAD: Final = 6
-_Entry = tuple[list[str], list[str], list[str], list[str], list[str], list[str], bool]
+_Entry = tuple[_Feats, _Feats, _Feats, _Feats, _Feats, _Feats, bool]
 _MAX_CACHED = 65_536
 
 
 class _Parts:
     """The pieces of the features, built once per word type, shape, shape pair and tag."""
 
-    def __init__(self, lex: Lexicon, known: frozenset[str] | None) -> None:
+    def __init__(self, lex: Lexicon, known: frozenset[str] | None, encoded: bool) -> None:
         self.lex = lex
         self.known = known
+        self.encoded = encoded
         self.words: dict[str, _Entry] = {}
-        self.cased: dict[tuple[str, str, bool], tuple[str, list[str]]] = {}
-        self.pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-        self.tags: dict[str, tuple[list[str], ...]] = {}
+        self.cased: dict[tuple[str, str, bool], tuple[str, _Feats]] = {}
+        self.pairs: dict[tuple[str, str], tuple[_Feats, _Feats]] = {}
+        self.tags: dict[str, tuple[_Feats, ...]] = {}
         keep = self.keep
         self.consts = (
             keep(["BOS"]),
@@ -206,9 +219,10 @@ class _Parts:
             keep(["headwin+"]),
         )
 
-    def keep(self, feats: list[str]) -> list[str]:
+    def keep(self, feats: list[str]) -> _Feats:
         known = self.known
-        return feats if known is None else [f for f in feats if f in known]
+        kept = feats if known is None else [f for f in feats if f in known]
+        return [f.encode("utf-8") for f in kept] if self.encoded else kept
 
     def entry(self, w: str) -> _Entry:
         """``w``'s own features (after the bias), as the word before (two lists: before and after
@@ -233,7 +247,7 @@ class _Parts:
             self.words[w] = e
         return e
 
-    def tag(self, t: str) -> tuple[list[str], ...]:
+    def tag(self, t: str) -> tuple[_Feats, ...]:
         """A gazetteer or KB tag as ``g=``, ``kb=``, ``-1g=``, ``-1kb=``, ``+1g=``, ``+1kb=``."""
         hit = self.tags.get(t)
         if hit is None:
@@ -241,7 +255,7 @@ class _Parts:
             hit = self.tags[t] = tuple(keep([p + t]) for p in ("g=", "kb=", "-1g=", "-1kb=", "+1g=", "+1kb="))
         return hit
 
-    def case(self, wd: str, w: str, first: bool) -> tuple[str, list[str]]:
+    def case(self, wd: str, w: str, first: bool) -> tuple[str, _Feats]:
         """The shape of ``wd`` (``w`` lower-cased) and its case features: shape, sentence-initial
         shape, acronym shape and inner capitals."""
         key = (wd, w, first)
@@ -260,7 +274,7 @@ class _Parts:
             hit = self.cased[key] = (sh, self.keep(f))
         return hit
 
-    def pair(self, a: str, b: str) -> tuple[list[str], list[str]]:
+    def pair(self, a: str, b: str) -> tuple[_Feats, _Feats]:
         """Two neighbouring shapes as the right word's ``-1sh=`` and the left word's ``+1sh=``."""
         hit = self.pairs.get((a, b))
         if hit is None:
@@ -271,15 +285,16 @@ class _Parts:
         return hit
 
 
-_parts_by: dict[tuple[int, int], _Parts] = {}
+_parts_by: dict[tuple[int, int, bool], _Parts] = {}
 
 
-def _parts(lex: Lexicon, known: frozenset[str] | None) -> _Parts:
-    hit = _parts_by.get((id(lex), id(known)))
+def _parts(lex: Lexicon, known: frozenset[str] | None, *, encoded: bool) -> _Parts:
+    key = (id(lex), id(known), encoded)
+    hit = _parts_by.get(key)
     if hit is None or hit.lex is not lex or hit.known is not known:
         if len(_parts_by) >= 8:
             _parts_by.clear()
-        hit = _parts_by[(id(lex), id(known))] = _Parts(lex, known)
+        hit = _parts_by[key] = _Parts(lex, known, encoded)
     return hit
 
 
