@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import struct
+from functools import lru_cache
 from typing import Any, Final
 
 from warta.kb import KnowledgeBase
@@ -298,11 +299,13 @@ def _parts(lex: Lexicon, known: frozenset[str] | None, *, encoded: bool) -> _Par
     return hit
 
 
+@lru_cache(maxsize=4)
 def model_attributes(model: bytes) -> frozenset[str] | None:
     """The attributes a crfsuite CRF1d model (the bytes of its file) has weights for, read from its
     attribute dictionary (a CQDB chunk); None when the file is not laid out as expected. The tagger
     looks every attribute of a token up there and drops the others, so leaving them out first
-    changes no label."""
+    changes no label. (Cached: every pipeline of a process gets the same set, and so shares the
+    feature caches keyed by it.)"""
     try:
         magic, _size, kind = struct.unpack_from("<4sI4s", model, 0)
         n_attrs, off = struct.unpack_from("<I8xI", model, 24)
