@@ -129,7 +129,12 @@ def _runs(text: str) -> list[list[tuple[str, str]]]:
     for m in WORD_RE.finditer(text):
         surface = m.group()
         start = m.start()
-        if run and start > last_end and not _GAP_OK.fullmatch(text, last_end, start):
+        if (
+            run
+            and start > last_end
+            and not (start == last_end + 1 and text[last_end] == " ")  # one space: the usual gap
+            and not _GAP_OK.fullmatch(text, last_end, start)
+        ):
             runs.append(run)
             run = []
         last_end = m.end()
