@@ -222,8 +222,9 @@ class _Parts:
 
     def keep(self, feats: list[str]) -> _Feats:
         known = self.known
-        kept = feats if known is None else [f for f in feats if f in known]
-        return [f.encode("utf-8") for f in kept] if self.encoded else kept
+        if self.encoded:
+            return [f.encode("utf-8") for f in feats if known is None or f in known]
+        return feats if known is None else [f for f in feats if f in known]
 
     def entry(self, w: str) -> _Entry:
         """``w``'s own features (after the bias), as the word before (two lists: before and after
