@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Final
 
 from warta.kb import KnowledgeBase
@@ -119,17 +120,20 @@ def _features(words: list[str], parts: _Parts, cased: bool) -> list[list[Any]]:
     case: list[tuple[str, _Feats]] | None
     pairs: list[tuple[_Feats, _Feats]] | None
     lower = [w.lower() for w in words]
-    entry = parts.entry
-    ent = [entry(w) for w in lower]
-    gaz = gazetteer_tags(lower, lex)
-    kbt = kb_tags(lower, lex)
-    tag = parts.tag
-    gz = [tag(t) for t in gaz]
-    kb = [tag(t) for t in kbt]
+    # the caches' dict.get first, the building method only for a new key (no call per token)
+    entry, known_word = parts.entry, parts.words.get
+    ent = [known_word(w) or entry(w) for w in lower]
+    tag, known_tag = parts.tag, parts.tags.get
+    gz = [known_tag(t) or tag(t) for t in gazetteer_tags(lower, lex)]
+    kb = [known_tag(t) or tag(t) for t in kb_tags(lower, lex)]
     if cased:
-        case = [parts.case(wd, lw, i == 0) for i, (wd, lw) in enumerate(zip(words, lower, strict=True))]
-        pair = parts.pair
-        pairs = [pair(case[i][0], case[i + 1][0]) for i in range(n - 1)]
+        shaped, known_case = parts.case, parts.cased.get
+        case = [shaped(words[0], lower[0], True)] if n else []
+        rest = zip(words[1:], lower[1:], strict=True)
+        case += [known_case((wd, lw, False)) or shaped(wd, lw, False) for wd, lw in rest]
+        pair, known_pair = parts.pair, parts.pairs.get
+        shapes = [c[0] for c in case]
+        pairs = [known_pair(ab) or pair(*ab) for ab in pairwise(shapes)]
     else:
         case = pairs = None
     return _assemble(ent, gz, kb, case, pairs, parts.consts)
