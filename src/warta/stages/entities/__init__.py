@@ -30,6 +30,7 @@ from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
 from warta.stages.entities.names import (
+    join_branches,
     join_directorates,
     join_name_particles,
     names_after_roles,
@@ -356,6 +357,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         add_matches(
             tokens, sent.token_start, sent.token_end, known, mentions, covered, override=False, cased=surface
         )
+    mentions = join_branches(mentions, lex)
     mentions = _split_hyphen_pairs(tokens, mentions, surface, lex)
     mentions.sort(key=lambda m: (m.start, m.cstart))
     return mentions
