@@ -9,7 +9,7 @@ import pytest
 from warta.model import Token
 from warta.stages.entities.lexicon import lexicon
 from warta.stages.entities.merge import Mention
-from warta.stages.entities.names import join_branches, join_name_particles
+from warta.stages.entities.names import extend_local_places, join_branches, join_name_particles
 from warta.stages.segment import tokenize
 
 
@@ -65,3 +65,20 @@ def test_no_branch_for_its_own_country_a_gap_or_an_institution(text: str, org: s
     tokens = _tokens(text)
     mentions = [_span(tokens, org, "ORG"), _span(tokens, place, "LOC")]
     assert len(join_branches(mentions, lexicon())) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "place"),
+    [
+        ("Pelaku dibakar di Pasar Muara Bakti, Kabupaten Bekasi.", "Pasar Muara", "Pasar Muara Bakti"),
+        ("Ia tinggal di Desa Buni Bakti, Kecamatan Babelan.", "Desa Buni", "Desa Buni Bakti"),
+        ("Macet di Jalan Sudirman Senin (3/3) pagi.", "Jalan Sudirman", "Jalan Sudirman"),  # a day
+        ("Warga Desa Sukamaju Jakarta, datang.", "Desa Sukamaju", "Desa Sukamaju"),  # a place of its own
+        ("Banjir di Kota Bekasi Barat, kata dia.", "Kota Bekasi", "Kota Bekasi"),  # no local head
+    ],
+)
+def test_a_local_place_cut_before_its_last_word(text: str, tagged: str, place: str) -> None:
+    tokens = _tokens(text)
+    mentions = [_span(tokens, tagged, "LOC")]
+    extend_local_places(tokens, mentions, lexicon())
+    assert " ".join(mentions[0].words) == place

@@ -7,6 +7,7 @@ names, with its example):
 * ``Laksamana Muda Shoshana Chatfield``, ``Menteri Pendidikan Singapura Ng Chee Meng``: two or three
   capitalised words after a rank, or after a country that ends a role, are a person the model missed;
 * ``[Hamas Palestina]`` -> ``Hamas`` + ``Palestina``: a known organisation and its own country;
+* ``[Pasar Muara] Bakti,`` -> ``Pasar Muara Bakti``: a local place cut before its last name word;
 * ``[Twitter] [Indonesia]`` -> ``Twitter Indonesia``: a known company or medium and another country
   is that country's branch, one organisation.
 """
@@ -19,6 +20,7 @@ from warta.stages.entities.lexicon import Lexicon
 from warta.stages.entities.merge import Mention
 
 __all__ = [
+    "extend_local_places",
     "join_branches",
     "join_directorates",
     "join_name_particles",
@@ -32,6 +34,14 @@ _PARTICLES = frozenset(("bin", "binti"))
 _RANK_TAIL = frozenset(("Muda", "Madya", "Utama", "Pertama", "Besar", "Dua", "Satu"))
 #: Indonesia's own names: the model knows Indonesian names after them; foreign ones it misses
 _HOME = frozenset((("indonesia",), ("ri",)))
+#: first words of local places whose names the tagger cuts short (``[Desa Buni] Bakti``)
+_LOCAL_FIRST_WORDS = "jalan jl jln gang desa dusun kampung kelurahan perumahan kompleks pasar terminal"
+_LOCAL_FIRST = frozenset(_LOCAL_FIRST_WORDS.split())
+#: capitalised words that follow a place without being part of it
+_DATE_WORDS = """senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli
+agustus september oktober november desember"""
+_NOT_NAME = frozenset(_DATE_WORDS.split())
+_END = frozenset((",", ".", "(", ")", ";", ":", "?", "!"))
 #: sectors of organisations with national branches named "<company> <country>"
 _BRANCH_SECTORS = frozenset(("BUS", "MED"))
 _HONORIFICS = frozenset(("sheikh", "syekh", "emir", "raja", "pangeran", "putra", "mahkota", "sultan"))
@@ -219,3 +229,30 @@ def join_branches(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def extend_local_places(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> None:
+    """``di [Pasar Muara] Bakti, Kabupaten Bekasi``: a local place (street, village, market) the tagger
+    cut one name word short takes that word when the phrase ends right after it."""
+    starts = {i for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        j = m.end
+        if (
+            m.type != "LOC"
+            or len(m.words) < 2
+            or m.words[0].lower() not in _LOCAL_FIRST
+            or m.cend != -1
+            or j + 1 >= len(tokens)
+            or j in starts
+            or tokens[j + 1].text not in _END
+        ):
+            continue
+        word = tokens[j].text
+        low = word.lower()
+        if not (word[:1].isupper() and word.isalpha()) or low in _NOT_NAME or low in lex.titles:
+            continue
+        if (low,) in lex.roles or (low,) in lex.countries or (low,) in lex.gazetteer:
+            continue
+        m.end = j + 1
+        m.words = (*m.words, word)
+        starts.add(j)
