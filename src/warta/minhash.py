@@ -83,9 +83,19 @@ def _gauss() -> tuple[np.ndarray, np.ndarray]:
     return x, w
 
 
-@cache
+#: ``lsh_params`` of the settings warta ships (the search takes 15–25 ms at every start;
+#: ``tests/test_minhash.py`` checks these against it)
+KNOWN_PARAMS = {(0.5, 64): (14, 4)}
+
+
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(bands, rows)`` minimising the false-positive plus false-negative probability mass."""
+    return KNOWN_PARAMS.get((threshold, num_perm)) or optimal_params(threshold, num_perm)
+
+
+@cache
+def optimal_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """:func:`lsh_params` searched for: every ``(bands, rows)`` with ``bands·rows ≤ num_perm``."""
     if num_perm >= 2 * _NODES:
         raise ValueError(f"num_perm must be below {2 * _NODES}")
     best = (float("inf"), (0, 0))
