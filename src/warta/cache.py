@@ -8,18 +8,23 @@ always safe. A read-only or broken cache is never an error: the data is then bui
 
 from __future__ import annotations
 
+import _sre
+import atexit
 import contextlib
 import gc
 import hashlib
+import marshal
 import os
 import pickle
+import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["cache_dir", "cached", "resource_digest"]
+__all__ = ["cache_dir", "cached", "compile_pattern", "resource_digest"]
 
 T = TypeVar("T")
 
@@ -137,16 +142,22 @@ def _own_file(path: Path) -> bool:
     return (getuid is None or st.st_uid == getuid()) and not st.st_mode & 0o022
 
 
+#: entries of one name kept (the newest): checkouts of different versions of the data on one
+#: machine (branches, worktrees) share the directory without rebuilding each other's away
+KEEP = 4
+
+
 def _write(folder: Path, path: Path, value: Any) -> None:
-    """Pickle ``value`` to ``path``; drop older entries of the same name."""
+    """Pickle ``value`` to ``path``; drop all but the ``KEEP`` newest entries of the same name."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
         return
     if _write_bytes(path, data):
         stem = path.name.rsplit("-", 1)[0]
-        for old in folder.glob(f"{stem}-*.pickle"):
-            if old != path:
+        with contextlib.suppress(OSError):
+            entries = sorted(folder.glob(f"{stem}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+            for old in entries[:-KEEP]:
                 old.unlink(missing_ok=True)
 
 
@@ -173,3 +184,95 @@ def _write_bytes(path: Path, data: bytes, keep: int | None = None) -> bool:
     except OSError:
         return False
     return True
+
+
+# -- compiled regular expressions ---------------------------------------------------------------
+#: (pattern, flags) -> the arguments ``_sre.compile`` takes after the pattern; None until read
+_programs: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_new_programs: dict[tuple[str, int], tuple[Any, ...]] = {}
+_used_programs: set[tuple[str, int]] = set()
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` for the few large patterns the stages build at start-up
+    (the times atoms, amounts, the tokeniser: 45 ms of parsing and compiling in every process).
+
+    The compiled program (``re``'s own compilation, step for step) is remembered under the cache
+    directory, keyed by the interpreter (``sys.implementation.cache_tag``, ``_sre.MAGIC``) and the
+    pattern itself, and handed to ``_sre.compile`` again by later processes: the same Pattern, without
+    the parse. Anything unexpected (another interpreter, a broken entry) falls back to ``re.compile``."""
+    key = (pattern, int(flags))
+    programs = _read_programs()
+    known = programs.get(key)
+    if known is not None:
+        try:
+            _used_programs.add(key)
+            return _sre.compile(pattern, *known)  # type: ignore[no-any-return]
+        except (TypeError, ValueError, RuntimeError):
+            programs.pop(key, None)
+    try:
+        args = _program(pattern, int(flags))
+        compiled: re.Pattern[str] = _sre.compile(pattern, *args)
+    except Exception:  # private API of re: whatever changed, compile as usual
+        return re.compile(pattern, flags)
+    if _programs_file() is not None:
+        if not _new_programs:
+            atexit.register(_write_programs)
+        _new_programs[key] = args
+    return compiled
+
+
+def _program(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` passes to ``_sre.compile`` after the pattern (CPython ≥ 3.11)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    p = _parser.parse(pattern, flags)
+    code = _compiler._code(p, flags)
+    groupindex = p.state.groupdict
+    indexgroup = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    # the opcodes are int subclasses (named constants): plain ints for marshal, same values
+    code = [int(c) for c in code]
+    return (int(flags | p.state.flags), code, p.state.groups - 1, dict(groupindex), tuple(indexgroup))
+
+
+def _programs_file() -> Path | None:
+    folder = cache_dir()
+    if folder is None or not hasattr(_sre, "MAGIC"):
+        return None
+    return folder / f"regex-{sys.implementation.cache_tag}-{_sre.MAGIC}.marshal"
+
+
+def _read_programs() -> dict[tuple[str, int], tuple[Any, ...]]:
+    global _programs  # noqa: PLW0603 - read once per process
+    if _programs is None:
+        _programs = {}
+        path = _programs_file()
+        if path is not None:
+            with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+                if _own_file(path):
+                    table = marshal.loads(path.read_bytes())
+                    if isinstance(table, dict):
+                        _programs = table
+    return _programs
+
+
+#: programs kept in the file (patterns built from edited data files leave old ones behind: past
+#: this many, only those this process used are kept)
+_MAX_PROGRAMS = 64
+
+
+def _write_programs() -> None:
+    """At exit: add this process's new programs to the file (atomically; a concurrent writer's
+    additions may be lost, which only costs that process's patterns one more compilation)."""
+    path = _programs_file()
+    if path is None or not _new_programs:
+        return
+    table = dict(_read_programs())
+    table.update(_new_programs)
+    if len(table) > _MAX_PROGRAMS:
+        table = {k: v for k, v in table.items() if k in _used_programs or k in _new_programs}
+    with contextlib.suppress(ValueError):
+        _write_bytes(path, marshal.dumps(table))
+    _new_programs.clear()
