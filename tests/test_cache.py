@@ -64,11 +64,30 @@ def test_digest_follows_data_and_code() -> None:
 
 def test_pickled_knowledge_base_and_lexicon_equal_the_built_ones() -> None:
     kb = build_kb()
-    again = pickle.loads(pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
-    assert again == kb
+    shared = build_kb()
+    cache._share_equal(shared)  # what cached() does before writing
+    again = pickle.loads(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == shared == kb
     assert again.entries["region/32.73"].geo == kb.entries["region/32.73"].geo
     lex = _build_without_kb()
-    assert pickle.loads(pickle.dumps(lex, protocol=pickle.HIGHEST_PROTOCOL)) == lex
+    shared_lex = _build_without_kb()
+    cache._share_equal(shared_lex)
+    assert pickle.loads(pickle.dumps(shared_lex, protocol=pickle.HIGHEST_PROTOCOL)) == lex
+    # equal names are one object now, so the pickle holds each once
+    bandung = next(k for k in shared_lex.place_country if k == ("bandung",))
+    assert any(k is bandung for k in shared_lex.gazetteer)
+
+
+def test_sharing_keeps_containers_and_merges_equal_values() -> None:
+    inner = [1, 2]
+    a, b = "ab"[:1] + "c", "a" + "bc"[1:]  # equal strings, two objects
+    value = {"x": (a, "d"), "y": (b, "d"), "lists": [inner, inner], "set": {a, "e"}}
+    assert value["x"] is not value["y"]
+    cache._share_equal(value)
+    assert value["x"] is value["y"]
+    assert value["x"][0] is value["y"][0]
+    assert value["lists"][0] is value["lists"][1] is inner  # mutable containers keep their identity
+    assert value == {"x": ("ac", "d"), "y": ("ac", "d"), "lists": [[1, 2], [1, 2]], "set": {"ac", "e"}}
 
 
 def test_second_process_reads_the_cache(tmp_path: Path) -> None:

@@ -131,8 +131,65 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass
     value = build()
+    _share_equal(value)
     _write(folder, path, value)
     return value
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _share_equal(value: Any) -> None:
+    """Make equal strings and equal tuples (or frozensets) of plain values one object, in place.
+
+    A built lexicon holds the same "IDN" or ``("kota", "bandung")`` in thousands of places as
+    separate objects; the pickle stores each again and reading it creates each again. Shared, they
+    are written once and read back as references: a third less to read (the knowledge base and the
+    lexicon, 0.05 s per process). Only equal immutable values are merged; containers and objects
+    keep their identity (they are changed in place, their hashes unchanged)."""
+    memo: dict[Any, Any] = {}
+    seen: set[int] = set()
+
+    def one(x: Any) -> Any:
+        t = type(x)
+        if t is str:
+            return memo.setdefault(x, x)
+        if t in _ATOMS:
+            return x
+        if t is tuple or t is frozenset:
+            if id(x) in rebuilt:
+                return rebuilt[id(x)][1]
+            new = t(one(y) for y in x)
+            if all(type(y) in _ATOMS or id(y) in plain for y in new):
+                new = memo.setdefault((t, new), new)
+                plain.add(id(new))
+            rebuilt[id(x)] = (x, new)  # (x kept alive: its id stays its own)
+            return new
+        if id(x) in seen:
+            return x
+        seen.add(id(x))
+        if t is list:
+            x[:] = [one(y) for y in x]
+        elif t is dict:
+            items = [(one(k), one(v)) for k, v in x.items()]
+            x.clear()
+            x.update(items)
+        elif t is set:
+            items = [one(y) for y in x]
+            x.clear()
+            x.update(items)
+        else:
+            for name in getattr(t, "__slots__", ()):
+                if hasattr(x, name):
+                    object.__setattr__(x, name, one(getattr(x, name)))
+        return x
+
+    plain: set[int] = set()
+    rebuilt: dict[int, tuple[Any, Any]] = {}
+    try:
+        one(value)
+    except (TypeError, AttributeError, RecursionError):
+        return  # not a plain tree of containers: pickled as built
 
 
 def _own_file(path: Path) -> bool:
