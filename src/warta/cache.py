@@ -125,6 +125,9 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
         gc.disable()  # the collector would walk the half-built containers again and again (x2)
         try:
             value: T = pickle.loads(data)  # our own file (mode 0600), written below
+            # kept for the life of the process: out of the collector's sight, or every later
+            # collection walks the half-million objects again (0.1 s of a process's start-up)
+            gc.freeze()
         finally:
             gc.enable()
         return value
