@@ -24,6 +24,15 @@ _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE
 
 @cache
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations' ``(a, b)`` (kept pickled in the user cache directory: importing
+    ``numpy.random`` to draw them costs 12–20 ms at every start)."""
+    from warta.cache import cached, resource_digest
+
+    name = f"minhash{num_perm}s{seed}"
+    return cached(name, resource_digest([], [__name__]), lambda: _draw(num_perm, seed))
+
+
+def _draw(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
