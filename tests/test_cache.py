@@ -49,10 +49,19 @@ def test_broken_or_off_cache_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("WARTA_CACHE_DIR", str(blocker / "sub"))  # a directory under a file
     assert cache.cached("thing", "d1", lambda: 3) == 3
+    assert cache.cached("thing", "d1", lambda: 4) == 4  # nothing kept, nothing broken
+    assert cache.resource_digest(["kb"]) == cache.resource_digest(["kb"])
+    monkeypatch.setattr(cache, "_programs", None)
+    monkeypatch.setattr(cache, "_new_programs", {})
+    assert cache.compile_pattern(r"(\d+) tahun", re.I) == re.compile(r"(\d+) tahun", re.I)
+    cache._write_programs()  # what runs at exit: no error either
+    assert blocker.read_text() == "x"
 
 
 def test_digest_follows_data_and_code() -> None:

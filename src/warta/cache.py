@@ -258,9 +258,10 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     (the times atoms, amounts, the tokeniser: 45 ms of parsing and compiling in every process).
 
     The compiled program (``re``'s own compilation, step for step) is remembered under the cache
-    directory, keyed by the interpreter (``sys.implementation.cache_tag``, ``_sre.MAGIC``) and the
-    pattern itself, and handed to ``_sre.compile`` again by later processes: the same Pattern, without
-    the parse. Anything unexpected (another interpreter, a broken entry) falls back to ``re.compile``."""
+    directory, keyed by the interpreter (``sys.version``, ``_sre.MAGIC``) and the pattern itself,
+    and handed to ``_sre.compile`` again by later processes: the same Pattern (equal to
+    ``re.compile``'s, code included), without the parse. Anything unexpected (another interpreter,
+    a broken entry) falls back to ``re.compile``."""
     key = (pattern, int(flags))
     programs = _read_programs()
     known = programs.get(key)
@@ -298,10 +299,13 @@ def _program(pattern: str, flags: int) -> tuple[Any, ...]:
 
 
 def _programs_file() -> Path | None:
+    """One file per interpreter build (``sys.version`` names the release and the build: a bug fix
+    in ``re``'s compiler in a patch release is never hidden by programs of the one before)."""
     folder = cache_dir()
     if folder is None or not hasattr(_sre, "MAGIC"):
         return None
-    return folder / f"regex-{sys.implementation.cache_tag}-{_sre.MAGIC}.marshal"
+    build = hashlib.blake2b(f"{sys.version}{_sre.MAGIC}".encode(), digest_size=6).hexdigest()
+    return folder / f"regex-{sys.implementation.cache_tag}-{build}.marshal"
 
 
 def _read_programs() -> dict[tuple[str, int], tuple[Any, ...]]:
