@@ -122,6 +122,7 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
         if not _own_file(path):
             raise FileNotFoundError(path)
         data = path.read_bytes()
+        enabled = gc.isenabled()
         gc.disable()  # the collector would walk the half-built containers again and again (x2)
         try:
             value: T = pickle.loads(data)  # our own file (mode 0600), written below
@@ -129,7 +130,8 @@ def cached(name: str, digest: str, build: Callable[[], T]) -> T:
             # collection walks the half-million objects again (0.1 s of a process's start-up)
             gc.freeze()
         finally:
-            gc.enable()
+            if enabled:
+                gc.enable()
         return value
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass
