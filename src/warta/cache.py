@@ -216,11 +216,15 @@ def _write(folder: Path, path: Path, value: Any) -> None:
     except (pickle.PicklingError, TypeError, AttributeError):
         return
     if _write_bytes(path, data):
-        stem = path.name.rsplit("-", 1)[0]
-        with contextlib.suppress(OSError):
-            entries = sorted(folder.glob(f"{stem}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-            for old in entries[:-KEEP]:
-                old.unlink(missing_ok=True)
+        _keep_newest(folder, f"{path.name.rsplit('-', 1)[0]}-*.pickle")
+
+
+def _keep_newest(folder: Path, pattern: str) -> None:
+    """Delete all but the ``KEEP`` newest files of ``folder`` matching ``pattern``."""
+    with contextlib.suppress(OSError):
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-KEEP]:
+            old.unlink(missing_ok=True)
 
 
 #: remembered digests kept (each a 24-byte file; the oldest go first)
@@ -340,5 +344,6 @@ def _write_programs() -> None:
     if len(table) > _MAX_PROGRAMS:
         table = {k: v for k, v in table.items() if k in _used_programs or k in _new_programs}
     with contextlib.suppress(ValueError):
-        _write_bytes(path, marshal.dumps(table))
+        if _write_bytes(path, marshal.dumps(table)):
+            _keep_newest(path.parent, "regex-*.marshal")  # other interpreters' files: the newest few
     _new_programs.clear()
