@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from importlib import resources
 
 import pycrfsuite
 
+from warta.cache import cached, resource_digest
 from warta.model import Document, Entity, Token, name_key
 from warta.settings import Settings
 from warta.stages.base import Stage
@@ -56,10 +58,18 @@ _TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
 def _load_tagger() -> tuple[pycrfsuite.Tagger, frozenset[str] | None]:
     """The CRF and the attributes it knows (the features it would drop are not passed to it)."""
     tagger = pycrfsuite.Tagger()
-    model = resources.files("warta") / "resources" / "ner" / "ner.crfsuite"
-    with resources.as_file(model) as path:
+    with resources.as_file(resources.files("warta") / "resources" / "ner" / "ner.crfsuite") as path:
         tagger.open(str(path))  # crfsuite reads the whole model into memory
-    return tagger, model_attributes(model.read_bytes())
+    return tagger, _model_attributes()
+
+
+@cache
+def _model_attributes() -> frozenset[str] | None:
+    """The model's attributes, kept in ``warta.cache`` (reading them takes ~20 ms), one set per
+    process (the feature caches are keyed by it)."""
+    model = resources.files("warta") / "resources" / "ner" / "ner.crfsuite"
+    digest = resource_digest(["ner"], ["warta.stages.entities.features"], suffixes=(".crfsuite",))
+    return cached("ner-attributes", digest, lambda: model_attributes(model.read_bytes()))
 
 
 def _bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
