@@ -61,6 +61,7 @@ _PREPS = frozenset(
         "menurut",
     ]
 )
+_PLACE_PREPS = frozenset({"di", "pada", "dekat", "sekitar"})
 _UNNAMED_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE", "ASSAULT"})
 
 
@@ -82,12 +83,17 @@ class ArgPicker:
     types: dict[str, list[str]] = field(default_factory=dict)
     #: the least probability that the story is political news (domain model) for the picker to act
     min_political: float = 0.0
+    #: the story countries in which it picks targets (empty: every story)
+    target_countries: list[str] = field(default_factory=list)
     cv: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, role: str, feats: list[str]) -> float:
         w = self.weights.get(role, {})
         z = self.bias.get(role, 0.0) + sum(w.get(x, 0.0) for x in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def targets_here(self, story_country: str | None) -> bool:
+        return not self.target_countries or story_country in self.target_countries
 
     def enabled(self, role: str, typ: str) -> bool:
         return role in self.thresholds and (role not in self.types or typ in self.types[role])
@@ -107,6 +113,7 @@ class ArgPicker:
             "thresholds": self.thresholds,
             "types": self.types,
             "min_political": self.min_political,
+            "target_countries": self.target_countries,
             "cv": self.cv,
         }
 
@@ -124,6 +131,7 @@ def load_picker() -> ArgPicker | None:
         data["thresholds"],
         data.get("types", {}),
         float(data.get("min_political", 0.0)),
+        list(data.get("target_countries", [])),
         data.get("cv", {}),
     )
 
@@ -173,6 +181,9 @@ def candidates(ctx: Context, s: SentenceView, f: Found, role: str) -> list[Candi
     for sent, a, b in spans:
         if a < f.end and b > f.start:
             continue  # the trigger itself
+        ent = next(iter(res.token_entities.get(a, [])), None)
+        if ent is not None and ent.type == "LOCATION" and a > 0 and res.words[a - 1] in _PLACE_PREPS:
+            continue  # "berunjuk rasa di Dublin": where it happens, not who acts or is acted on
         actor = res.peek(a, b)
         if actor is None or (actor.country is None and actor.sector is None):
             continue
@@ -232,6 +243,13 @@ def _features(
     ]  # fmt: skip
     if nxt in SPEECH_VERBS or pw in ("kata", "ujar", "ucap", "tutur", "jelas", "menurut"):
         feats += ["speech", f"speech|side={side}"]
+    if sent == s.index:  # what lies between the candidate and the trigger: a verb, a clause boundary
+        lo, hi = (b, f.start) if b <= f.start else (f.end, a)
+        between = range(lo - s.offset, hi - s.offset)
+        if any(s.clauses.verb(k) for k in between):
+            feats += ["verb-between", f"verb-between|side={side}|v={voice}"]
+        if any(s.clauses.boundary(k) for k in between):
+            feats += ["boundary-between", f"boundary-between|side={side}"]
     first = a == ctx.doc.sentences[sent].token_start or (a > 0 and words[a - 1] in W.quote_marks)
     if first:
         feats += ["first", f"first|side={side}", f"first|v={voice}"]
@@ -242,11 +260,18 @@ def fill(ctx: Context, s: SentenceView, found: list[Found], model: ArgPicker | N
     """Give every candidate the rules left without a source (or target) the picker's best actor."""
     if model is None or ctx.political < model.min_political:
         return
-    for f in found:
+    for k, f in enumerate(found):
+        if f.no_actor or f.anaphoric:
+            continue  # the rules decided: no one acts, or it tells an earlier act again
+        if any(g.entry.type == f.entry.type for g in found[:k]):
+            continue  # "Serangan yang dikecam AS itu menewaskan 20 orang": the noun's act, told again
+        i = f.start - s.offset
+        if i > 0 and s.words[i - 1] == "yang" and f.entry.verbal and not f.source:
+            continue  # "orang-orang yang membantunya": the relative's head acts; the rules found no one
         for role in ROLES:
             if getattr(f, role) or not model.enabled(role, f.entry.type):
                 continue
-            if role == "target" and not f.source:
+            if role == "target" and (not f.source or not model.targets_here(ctx.resolver.default_country)):
                 continue
             best = model.best(role, f.entry.type, candidates(ctx, s, f, role))
             if best is not None:
