@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_event_tagger import Prepared, load_units, prepare  # type: ignore[import-not-found]
+from train_event_tagger import Prepared, fold_of, load_units, prepare  # type: ignore[import-not-found]
 from warta import Pipeline
 from warta.settings import load_settings
 from warta.stages.events import extract_events, triggers
@@ -93,7 +93,9 @@ def classify(gold: list[dict[str, Any]], system: list[dict[str, Any]]) -> Counte
     return out
 
 
-def run(items: list[Prepared], *, examples: str | None = None) -> tuple[Score, Counter[str]]:
+def run(
+    items: list[Prepared], *, examples: str | None = None, pickers: dict[int, Any] | None = None
+) -> tuple[Score, Counter[str]]:
     oracle = GoldTriggers()
     original_find, original_statements = triggers.find, triggers.statements
     triggers.find = oracle.find  # type: ignore[assignment]
@@ -102,7 +104,8 @@ def run(items: list[Prepared], *, examples: str | None = None) -> tuple[Score, C
     try:
         for it in items:
             oracle.labels = it.labels
-            events = extract_events(it.doc, load_lexicon(), None, None)
+            model = pickers.get(fold_of(it.unit["id"])) if pickers else None
+            events = extract_events(it.doc, load_lexicon(), None, None, model)
             system = system_view(events)
             total.add(score_article(it.unit["events"], system, it.unit.get("domain")))
             got = classify(it.unit["events"], system)
@@ -124,17 +127,34 @@ def _show(it: Prepared, events: list[Any]) -> None:
         print("  sys ", e.type, (e.source.text, e.source.country), tgt, e.sentence, e.trigger.text)
 
 
+def _fold_pickers(items: list[Prepared]) -> dict[int, Any]:
+    """The shipped picker's settings, each fold's weights trained on the other folds."""
+    from train_event_picker import FOLDS, collect, fit  # type: ignore[import-not-found]
+    from warta.stages.events.picker import ArgPicker, load_picker
+
+    model = load_picker()
+    assert model is not None
+    examples = collect(items)
+    out = {}
+    for k in range(FOLDS):
+        w, b = fit([e for e in examples if fold_of(e.unit) != k], float(model.cv.get("c2", 1.0)))
+        out[k] = ArgPicker(w, b, model.thresholds, model.types, model.min_political, model.target_countries)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="train,dev")
     ap.add_argument("--examples", help="print the units with this error class")
     ap.add_argument("--cached", action="store_true", help="reuse the analysed documents of the last run")
+    ap.add_argument("--picker", action="store_true", help="with the argument picker (5-fold CV)")
     args = ap.parse_args()
     splits = args.split.split(",")
     if "heldout" in splits:
         ap.error("never on the held-out third")
     items = prepared(splits, cached=args.cached)
-    total, classes = run(items, examples=args.examples)
+    pickers = _fold_pickers(items) if args.picker else None
+    total, classes = run(items, examples=args.examples, pickers=pickers)
     gold = total.tp + total.fn
     print(f"{len(items)} units, {gold} gold events; gold triggers given")
     print(f"P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f} (src, type) {total.loose_f1:.3f}")

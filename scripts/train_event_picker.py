@@ -197,6 +197,11 @@ def main() -> None:
     ap.add_argument("--cached", action="store_true", help="reuse the analysed documents of the last run")
     ap.add_argument("--quick", action="store_true", help="one c2 value only")
     ap.add_argument("--limit", type=int, help="only the first N units (a smoke run)")
+    ap.add_argument(
+        "--targets-in",
+        choices=("all", "IDN"),
+        help="fix where the target role acts (the shipped IDN: every story costs the older leads' intl gate)",
+    )
     args = ap.parse_args()
     items = prepared(["train", "dev"], cached=args.cached)[: args.limit]
     examples = collect(items)
@@ -223,7 +228,8 @@ def main() -> None:
             folds[k] = ArgPicker(w, b, {})
         for src in SOURCE_TH:
             for tgt in TARGET_TH:
-                for mp, where in ((mp, w) for mp in MIN_POLITICAL for w in WHERE):
+                wheres = WHERE if args.targets_in is None else (() if args.targets_in == "all" else ("IDN",),)
+                for mp, where in ((mp, w) for mp in MIN_POLITICAL for w in wheres):
                     if src is None and tgt is None:
                         continue
                     s = score(items, {k: _with(m, src, tgt, mp, where) for k, m in folds.items()})
