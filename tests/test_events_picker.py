@@ -90,3 +90,54 @@ def test_no_model_no_change(off: Pipeline) -> None:
     doc = _doc(off, text)
     empty = ArgPicker({}, {}, {})
     assert [e.type for e in extract_events(doc, None, None, None, empty)] == [e.type for e in doc.events]
+
+
+# train unit raw-4186810e7b, sentence 0: the noun "operasi tangkap tangan" has no genitive agent; the
+# picker takes KPK, the subject of the clause, and the target after "terhadap"
+OTT = (
+    "Komisi Pemberantasan Korupsi (KPK) mengamankan uang ratusan juta rupiah terkait operasi tangkap "
+    "tangan (OTT) terhadap pejabat Pemerintah Kota Tegal."
+)
+# train unit raw-b3b96c1c88, sentence 5: the passive's subject is a coordination the chunker cuts
+MK = (
+    "Dengan selisih tipis ini, pasangan Rano - Embay sempat mengajukan sengketa Pilkada namun ditolak "
+    "oleh majelis hakim Mahkamah Konstitusi."
+)
+
+
+def test_the_picker_fills_the_target_the_clause_rules_miss(off: Pipeline, on: Pipeline) -> None:
+    before = [e for e in _doc(off, MK).events if e.type == "REJECT"]
+    assert before
+    assert before[0].target is None
+    after = [e for e in _doc(on, MK).events if e.type == "REJECT"]
+    assert after
+    assert "Mahkamah Konstitusi" in after[0].source.text
+    assert after[0].target is not None
+    assert "Rano" in after[0].target.text
+
+
+def test_no_target_from_the_sources_own_phrase(on: Pipeline) -> None:
+    text = (
+        "Massa dari Badan Eksekutif Mahasiswa Universitas Indonesia (BEM UI) melakukan demonstrasi di "
+        "Jalan Medan Merdeka Selatan, Jakarta Pusat."
+    )
+    protests = [e for e in _doc(on, text).events if e.type == "PROTEST"]
+    assert protests
+    assert protests[0].target is None or "BEM UI" not in protests[0].target.text
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "source", "target"),
+    [(OTT, "COERCE", "Korupsi", "Kota Tegal")],
+)
+def test_the_picker_finds_the_actor_the_clause_rules_miss(
+    off: Pipeline, on: Pipeline, text: str, typ: str, source: str, target: str
+) -> None:
+    assert not [e for e in _doc(off, text).events if e.type == typ]
+    got = [e for e in _doc(on, text).events if e.type == typ]
+    assert got, _doc(on, text).events
+    ev = got[0]
+    assert source in f"{ev.source.text} {ev.source.name}"
+    assert ev.source.country == "IDN"
+    assert ev.target is not None
+    assert target in ev.target.text

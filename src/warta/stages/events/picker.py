@@ -188,8 +188,8 @@ def candidates(ctx: Context, s: SentenceView, f: Found, role: str) -> list[Candi
         if actor is None or (actor.country is None and actor.sector is None):
             continue
         key = actor.entity or actor.text.lower()
-        if key in taken or key in seen:
-            continue
+        if key in taken or key in seen or any(actor.text and actor.text in o.text for o in other):
+            continue  # "Massa dari BEM UI ... demonstrasi": BEM UI is the source's own phrase
         seen.add(key)
         feats = _features(ctx, s, f, role, sent, a, b, actor)
         if sent == s.index:
