@@ -175,7 +175,7 @@ def main() -> None:
     ap.add_argument(
         "--picker", choices=("on", "off", "both"), default="both", help="the learned argument picker"
     )
-    ap.add_argument("--heldout", action="store_true", help="also score the held-out third and held-out set 2 (aggregates only)")
+    ap.add_argument("--heldout", action="store_true", help="also score both held-out sets (aggregates only)")
     ap.add_argument("--verbose", action="store_true", help="print gold and system events per unit")
     ap.add_argument("--split", help="with --verbose: only this split (old, dev, or an old sub-split)")
     args = ap.parse_args()
