@@ -49,15 +49,18 @@ def _read_exclude(path: Path | None) -> set[str]:
     return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
-def articles(shared: Path, exclude: set[str]) -> Iterator[tuple[str, str | None]]:
-    """(text, published) of the raw corpus and the dev articles, minus the excluded urls."""
-    with gzip.open(shared / "raw" / "news-raw.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("url") in exclude:
-                continue
-            text = detokenize(rec["text"]) if rec.get("tokenized") else rec["text"]
-            yield text, rec.get("published")
+def articles(shared: Path, exclude: set[str], source: str = "both") -> Iterator[tuple[str, str | None]]:
+    """(text, published) of the raw corpus and/or the dev articles, minus the excluded urls."""
+    if source in ("raw", "both"):
+        with gzip.open(shared / "raw" / "news-raw.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if rec.get("url") in exclude:
+                    continue
+                text = detokenize(rec["text"]) if rec.get("tokenized") else rec["text"]
+                yield text, rec.get("published")
+    if source == "raw":
+        return
     dev = set((shared / "articles" / "dev_ids.txt").read_text(encoding="utf-8").split())
     with open(shared / "articles" / "articles.jsonl", encoding="utf-8") as fh:
         for line in fh:
@@ -132,13 +135,14 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=600)
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--limit", type=int, help="mine only the first N articles")
+    ap.add_argument("--source", choices=("raw", "dev", "both"), default="both", help="which articles to mine")
     ap.add_argument("--coverage", action="store_true", help="print the 443-article coverage only")
     args = ap.parse_args()
     pipe = Pipeline(stages=_STAGES)
     if args.coverage:
         coverage(pipe, args.shared)
         return
-    counts = mine(pipe, articles(args.shared, _read_exclude(args.exclude)), args.limit)
+    counts = mine(pipe, articles(args.shared, _read_exclude(args.exclude), args.source), args.limit)
     print("# type\tname\tdf\tno-country\tno-kb")
     for name, df in counts["df"].most_common(args.top):
         if df < args.min_df:
