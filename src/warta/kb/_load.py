@@ -237,6 +237,10 @@ def _people(b: _Builder, kb: KnowledgeBase) -> None:
     kb.weak_aliases = frozenset(weak)
 
 
+#: a hyphen between two capitalised words of a name
+_HYPHEN = re.compile(r"(\b[A-Z]\w+)-([A-Z]\w+)")
+
+
 def build(kb: KnowledgeBase, split: Split) -> None:
     """Fill ``kb`` from the shipped files."""
     b = _Builder(split)
@@ -247,7 +251,9 @@ def build(kb: KnowledgeBase, split: Split) -> None:
     _institutions(b)
     _people(b, kb)
     for draft in b.drafts.values():
-        draft["aliases"] = tuple(draft["aliases"])
+        # "Timor-Leste", "Soekarno-Hatta" are also written "Timor - Leste": the spaced form is an alias
+        spaced = [_HYPHEN.sub(r"\1 - \2", a) for a in (draft["name"], *draft["aliases"]) if _HYPHEN.search(a)]
+        draft["aliases"] = tuple(dict.fromkeys([*draft["aliases"], *spaced]))
         ent = Entry(**draft)
         kb.entries[ent.id] = ent
         for alias in (ent.name, *ent.aliases):

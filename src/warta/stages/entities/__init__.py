@@ -128,6 +128,8 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:  # n
         tokens[i].text.lower() in lex.titles or (tokens[i].text.lower(),) in lex.roles for i in range(a, b)
     ):
         return None  # "Jubir", "Presiden": a role, not a name
+    if m.type == "PER" and not any(c.isupper() for t in tokens[a:b] for c in t.text):
+        return None  # "seraya menambahkan": a person's name has a capital
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
 
 
