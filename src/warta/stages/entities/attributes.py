@@ -148,9 +148,10 @@ def _is_word(tok: Token) -> bool:
 
 def _inner_and(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
     """``dan`` inside an institution's name in a title (``Kepala Badan Pengkajian dan Pengembangan
-    Kebijakan Kemlu``): between two capitalised words."""
+    Kebijakan Kemlu``), ``di``/``untuk`` before the post's place (``Duta Besar Republik Indonesia di
+    New York``): between two capitalised words."""
     return (
-        tokens[i].text == "dan"
+        tokens[i].text in ("dan", "di", "untuk")
         and lo < i < hi - 1
         and tokens[i - 1].text[:1].isupper()
         and tokens[i + 1].text[:1].isupper()
@@ -284,7 +285,12 @@ def person_title(
             extra["rank"] = doc.text[tokens[r].start : tokens[b - 1].end]
             b = r
         lower = tuple(t.text.lower() for t in tokens[a:b])
-        country = text_country(lower, lex, places=True)
+        # `Duta Besar Republik Indonesia di New York`, `Dubes AS untuk Indonesia`: the post's place
+        # after di/untuk is where the office sits, not whose it is
+        host = next((i for i, w in enumerate(lower) if w in ("di", "untuk") and i > 0), None)
+        country = (text_country(lower[:host], lex, places=True) if host else None) or text_country(
+            lower, lex, places=True
+        )
         if country:
             extra["country_from"] = "title"
         return doc.text[tokens[a].start : tokens[b - 1].end], role_sector(lower, lex), country

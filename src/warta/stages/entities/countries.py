@@ -107,6 +107,12 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
     """Give a country to every entity that has none and that the text or the story settles; take
     back weak Indonesian defaults in a story about another country."""
     home = story.dominant()
+    for ent in doc.entities:  # `Maskapai asal Vietnam, Vietjet Air`: before the people it heads
+        if ent.type == "ORGANIZATION" and not ent.country and not ent.extra.get("kb"):
+            found = _nationality(doc, ent, lex)
+            if found is not None:
+                ent.country = found
+                ent.extra["country_from"] = "nationality"
     marks = _country_mentions(doc)
     for ent in doc.entities:
         source = ent.extra.get("country_from")

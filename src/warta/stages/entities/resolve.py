@@ -17,7 +17,7 @@ __all__ = ["Story", "merge_entities", "resolve", "story_of"]
 
 _TYPES = {"PERSON": "PERSON", "ORGANIZATION": "ORGANIZATION", "LOCATION": "LOCATION"}
 #: where an entity's country came from, strongest first; weaker evidence yields to the story
-STRONG = frozenset(("kb", "name", "title", "form"))
+STRONG = frozenset(("kb", "name", "title", "form", "nationality"))
 
 
 @dataclass(slots=True)
