@@ -158,6 +158,14 @@ def _inner_and(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
     )
 
 
+def _known_hyphen(tokens: list[Token], i: int, lo: int, lex: Lexicon) -> bool:
+    """A spaced hyphen inside a known name (``Menlu Timor - Leste``)."""
+    if tokens[i].text != "-" or i <= lo or i + 1 >= len(tokens):
+        return False
+    key = (tokens[i - 1].text.lower(), "-", tokens[i + 1].text.lower())
+    return key in lex.countries or key in lex.curated
+
+
 def find_title(
     tokens: list[Token], start: int, end: int, *, lo: int, hi: int, lex: Lexicon
 ) -> tuple[int, int] | None:
@@ -179,7 +187,7 @@ def find_title(
             k = opening
             continue
         if not (
-            _is_word(tokens[k - 1])
+            (_is_word(tokens[k - 1]) or _known_hyphen(tokens, k - 1, lo, lex))
             and (tokens[k - 1].text.lower() not in _STOP or _inner_and(tokens, k - 1, lo, hi))
             and not _is_verb(tokens[k - 1].text, lex)
         ):
