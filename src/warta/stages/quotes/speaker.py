@@ -46,6 +46,7 @@ _LINKER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_PRONOUNS = {"ia", "dia", "beliau", "pihaknya", "menurutnya", "dikatakannya", "mereka"}
+_OBJECT_MARKS = {"ke", "kepada", "terhadap", "dengan", "untuk", "bagi", "atas", "tentang", "soal"}
 _MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
 _PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
 _ORG_HEADS = {
@@ -128,6 +129,11 @@ class Resolver:
         if before and before[-1] in _CHANNEL_WORDS:
             return True  # `Direktorat investigasi pidana melalui Twitter menyatakan`: a channel
         return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
+
+    def _object(self, m: tuple[int, int, Entity]) -> bool:
+        """A name right after a preposition (``memberi upeti ke Tonny``) is an object, not a subject."""
+        before = self.doc.text[max(0, m[0] - 12) : m[0]].lower().split()
+        return bool(before) and before[-1] in _OBJECT_MARKS
 
     # -- the phrase naming the speaker ---------------------------------------------------------
     def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
@@ -416,7 +422,7 @@ class Resolver:
         def subject_in(i: int) -> Speaker | None:
             sent = self.doc.sentences[i]
             found = [m for m in self.mentions_in(sent.start, sent.end) if m[2].type in types]
-            found = [m for m in found if not self._modifier(m)]
+            found = [m for m in found if not self._modifier(m) and not self._object(m)]
             if not found:
                 return None
             # `Ke depan, pihaknya mencermati … Donald Trump`: a pronoun before any name is the
