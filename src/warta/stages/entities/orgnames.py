@@ -1,0 +1,156 @@
+"""Organisation names the model cuts, swallows or types as places (issue 11, third round), each a
+rule of how Indonesian news writes them:
+
+* ``[Dinas Komunikasi] dan Informatika``, ``[Pusat Studi] dan [Penelitian Ilmiah Suriah]`` -> one
+  organisation: ``dan`` between capitalised words after an organisation head is inside its name;
+* ``Komisi VII [DPR RI]`` -> ``Komisi VII DPR RI``: a numbered commission of a parliament;
+* ``[Siber Bareskrim]``, ``[Laut Kementerian Perhubungan]`` (places) -> the known institution at
+  their end (``Bareskrim``, ``Kementerian Perhubungan``): the words before it belong to a title or
+  a unit, never to a place;
+* ``Kantor Dinas Komunikasi`` -> ``Dinas Komunikasi``: the office of an organisation is the organisation;
+* ``[Saudi] Gazette``, ``[Jakarta] Post`` -> one organisation: a place followed by a media word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warta.model import Token
+from warta.stages.entities.lexicon import Lexicon
+from warta.stages.entities.merge import Mention
+
+__all__ = ["join_org_names"]
+
+#: first words of organisation names whose name may hold ``dan`` (org_heads.txt adds the rest)
+_AND_HEADS = frozenset(
+    """dinas badan pusat kedeputian kementerian komisi lembaga institut direktorat biro balai dewan majelis
+    fakultas sekolah akademi politeknik universitas asosiasi ikatan persatuan perhimpunan himpunan forum
+    yayasan departemen deputi kantor sekretariat inspektorat""".split()  # noqa: SIM905
+)
+_ROMAN = re.compile(r"(?:[IVX]{1,5}|\d{1,2})")
+_PARLIAMENTS = frozenset(("DPR", "DPRD", "MPR", "DPD"))
+#: last words of media names after a place (``Saudi Gazette``, ``Jakarta Post``, ``China Daily``)
+_MEDIA_TAILS = frozenset(
+    ("Gazette", "Post", "Times", "Daily", "Herald", "Tribune", "Journal", "Telegraph", "Globe", "Standard")
+)
+#: heads of places that a known institution may end (``Gedung KPK``, ``Kantor Kemlu``): the building
+_BUILDING_HEADS = frozenset(
+    """gedung kantor markas mabes jalan bandara pelabuhan stasiun istana kampus kompleks rumah wisma
+    aula balai lapas rutan""".split()  # noqa: SIM905
+)
+
+
+def _cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+
+
+def _known(tok: Token, heads: frozenset[str], lex: Lexicon) -> bool:
+    """A word that begins another organisation or is a known name of its own (``Kemlu``, ``RI``)."""
+    key = (tok.text.lower(),)
+    return key[0] in heads or key in lex.institutions or key in lex.countries or key in lex.curated
+
+
+def _join_and(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    heads = _AND_HEADS | lex.org_heads
+    starts = {m.start: m for m in mentions}
+    out = list(mentions)
+    for m in mentions:
+        if m.type != "ORG" or m.lower[0] not in heads or m not in out:
+            continue
+        j = m.end
+        while j + 1 < len(tokens) and tokens[j].text == "dan" and _cap(tokens[j + 1]):
+            nxt = tokens[j + 1].text.lower()
+            if nxt in heads or (nxt,) in lex.institutions or (nxt,) in lex.countries:
+                break  # "Kementerian Luar Negeri dan Polri": two organisations
+            k = j + 1
+            after = starts.get(k)
+            if after is not None and (
+                after.type != "ORG" or after.lower[0] in heads or after.lower in lex.institutions
+            ):
+                break
+            while k < len(tokens) and k - j <= 4 and _cap(tokens[k]) and not _known(tokens[k], heads, lex):
+                k += 1
+            if after is not None:
+                k = max(k, after.end)
+            j = k
+        if j == m.end:
+            continue
+        inside = [x for x in out if x is not m and m.start <= x.start < j]
+        if any(x.end > j for x in inside):
+            continue
+        out = [x for x in out if x is not m and x not in inside]
+        out.append(Mention(m.start, j, "ORG", tuple(t.text for t in tokens[m.start : j])))
+    return out
+
+
+def _join_commissions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for i in range(len(tokens) - 2):
+        if tokens[i].text != "Komisi" or not _ROMAN.fullmatch(tokens[i + 1].text):
+            continue
+        if tokens[i + 2].text not in _PARLIAMENTS:
+            continue
+        j = i + 3
+        if j < len(tokens) and tokens[j].text == "RI":
+            j += 1
+        inside = [m for m in out if m.start < j and m.end > i]
+        if any(m.start < i or m.end > j for m in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(i, j, "ORG", tuple(t.text for t in tokens[i:j])))
+    return out
+
+
+def _institution_tail(m: Mention, lex: Lexicon) -> Mention:
+    """A place ending in a known institution, after words that are no known name: the institution."""
+    if m.type != "LOC" or len(m.words) < 2 or m.lower[0] in _BUILDING_HEADS:
+        return m
+    for k in range(1, len(m.words)):
+        tail = m.lower[k:]
+        inst = lex.institutions.get(tail)
+        if inst is None or inst.type not in ("ORGANIZATION", ""):
+            continue
+        head = m.lower[:k]
+        if head in lex.curated or head in lex.gazetteer or any((w,) in lex.countries for w in head):
+            return m
+        return Mention(m.start + k, m.end, "ORG", m.words[k:])
+    return m
+
+
+def _join_media(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        if (
+            m.type == "LOC"
+            and m.end < len(tokens)
+            and tokens[m.end].text in _MEDIA_TAILS
+            and m.end not in starts
+            and (m.lower in lex.countries or lex.gazetteer.get(m.lower) in ("city", "country", "idn"))
+        ):
+            out.append(Mention(m.start, m.end + 1, "ORG", (*m.words, tokens[m.end].text)))
+        else:
+            out.append(m)
+    return out
+
+
+def _office_of(m: Mention, lex: Lexicon) -> Mention:
+    """``Kantor Dinas Komunikasi``: the office of an organisation is the organisation."""
+    if (
+        m.type == "ORG"
+        and len(m.words) > 2
+        and m.words[0] == "Kantor"
+        and m.lower[1] in _AND_HEADS | lex.org_heads
+    ):
+        return Mention(m.start + 1, m.end, "ORG", m.words[1:])
+    return m
+
+
+def join_org_names(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The module's repairs, in order (see the module docstring)."""
+    mentions = [_office_of(_institution_tail(m, lex), lex) for m in mentions]
+    mentions = _join_commissions(tokens, mentions)
+    mentions = _join_and(tokens, mentions, lex)
+    mentions = _join_media(tokens, mentions, lex)
+    mentions.sort(key=lambda m: (m.start, m.cstart))
+    return mentions
