@@ -56,14 +56,19 @@ def _ngrams(lower: tuple[str, ...], max_n: int = 5) -> list[tuple[str, ...]]:
     return out
 
 
-def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -> str | None:
-    """The country a phrase names (a country, an institution, then a place), or None."""
+def text_country(
+    lower: tuple[str, ...], lex: Lexicon, *, places: bool = True, strict: bool = False
+) -> str | None:
+    """The country a phrase names (a country, an institution, then a place), or None; ``strict``:
+    not from a name every country's institution has (``pemimpin Kongres`` in a story about Peru)."""
     grams = _ngrams(lower)
     for g in grams:
         if g in lex.countries:
             return lex.countries[g]
     for g in grams:
         inst = lex.institutions.get(g)
+        if strict and g in lex.weak_institutions:
+            continue
         if inst is not None and inst.country:
             return inst.country
     if places:
@@ -296,8 +301,8 @@ def person_title(
         # `Duta Besar Republik Indonesia di New York`, `Dubes AS untuk Indonesia`: the post's place
         # after di/untuk is where the office sits, not whose it is
         host = next((i for i, w in enumerate(lower) if w in ("di", "untuk") and i > 0), None)
-        country = (text_country(lower[:host], lex, places=True) if host else None) or text_country(
-            lower, lex, places=True
+        country = (text_country(lower[:host], lex, strict=True) if host else None) or text_country(
+            lower, lex, strict=True
         )
         if country:
             extra["country_from"] = "title"

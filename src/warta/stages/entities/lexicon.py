@@ -80,6 +80,9 @@ class Lexicon:
     #: one-word names from the knowledge base that are not searched for at a sentence start
     #: (where any word is capitalised)
     start_guard: frozenset[tuple[str, ...]] = frozenset()
+    #: names of institutions that are never searched for (``~Kongres``, ``~Senat``: every country has
+    #: one): no evidence of a person's country in a title
+    weak_institutions: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -177,6 +180,7 @@ def _from_kb(lex: Lexicon) -> None:
             if len(words) == 1:
                 guard.add(words)
     lex.start_guard = frozenset(guard)
+    weak: set[tuple[str, ...]] = set()
     for ent in kb.entries.values():
         if ent.kind == "person":
             for alias in (ent.name, *ent.aliases):
@@ -191,6 +195,8 @@ def _from_kb(lex: Lexicon) -> None:
             lex.institutions_by_name.setdefault(ent.name, inst)
             for alias in (ent.name, *ent.aliases):
                 lex.institutions.setdefault(split_words(alias), inst)
+                if split_words(alias) not in kb.matchable:
+                    weak.add(split_words(alias))
         elif ent.kind == "country" and ent.country:
             lex.country_name.setdefault(ent.country, ent.name)
             for alias in (ent.name, *ent.aliases):
@@ -199,3 +205,4 @@ def _from_kb(lex: Lexicon) -> None:
                     key not in lex.place_country or lex.place_country[key] == ent.country
                 ) and key not in lex.institutions:
                     lex.countries.setdefault(key, ent.country)
+    lex.weak_institutions = frozenset(weak)
