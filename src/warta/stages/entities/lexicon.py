@@ -180,7 +180,6 @@ def _from_kb(lex: Lexicon) -> None:
             if len(words) == 1:
                 guard.add(words)
     lex.start_guard = frozenset(guard)
-    weak: set[tuple[str, ...]] = set()
     for ent in kb.entries.values():
         if ent.kind == "person":
             for alias in (ent.name, *ent.aliases):
@@ -195,8 +194,6 @@ def _from_kb(lex: Lexicon) -> None:
             lex.institutions_by_name.setdefault(ent.name, inst)
             for alias in (ent.name, *ent.aliases):
                 lex.institutions.setdefault(split_words(alias), inst)
-                if split_words(alias) not in kb.matchable:
-                    weak.add(split_words(alias))
         elif ent.kind == "country" and ent.country:
             lex.country_name.setdefault(ent.country, ent.name)
             for alias in (ent.name, *ent.aliases):
@@ -205,4 +202,10 @@ def _from_kb(lex: Lexicon) -> None:
                     key not in lex.place_country or lex.place_country[key] == ent.country
                 ) and key not in lex.institutions:
                     lex.countries.setdefault(key, ent.country)
-    lex.weak_institutions = frozenset(weak)
+    lex.weak_institutions = frozenset(
+        split_words(alias)
+        for ent in kb.entries.values()
+        if ent.kind == "org" and not ent.alt
+        for alias in (ent.name, *ent.aliases)
+        if split_words(alias) not in kb.matchable
+    )
