@@ -130,7 +130,7 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
         if country is None and ent.type == "LOCATION" and not story.domestic:
             place_home = story.dominant(ties=True)  # a small place is most likely in the story's main country
             country = place_home if place_home != "IDN" else None
-        if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent):
+        if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent) and story.domestic:
             continue  # "Harvard Medical School" in an Indonesian story is not Indonesian
         if country is None:
             country = "IDN" if story.domestic else home
