@@ -106,7 +106,9 @@ def _foreign_form(ent: Entity) -> bool:
 def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
     """Give a country to every entity that has none and that the text or the story settles; take
     back weak Indonesian defaults in a story about another country."""
-    home = story.dominant()
+    # the story's country for what nothing else settles: its most named country when that holds
+    # 30% of the evidence or more (a story about Peru that names the US, Venezuela and Indonesia too)
+    home = story.dominant(0.3, ties=True)
     for ent in doc.entities:  # `Maskapai asal Vietnam, Vietjet Air`: before the people it heads
         if ent.type == "ORGANIZATION" and not ent.country and not ent.extra.get("kb"):
             found = _nationality(doc, ent, lex)
