@@ -46,6 +46,8 @@ _LINKER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_PRONOUNS = {"ia", "dia", "beliau", "pihaknya", "menurutnya", "dikatakannya", "mereka"}
+#: what a pronoun may stand for: "mereka" is people or an organisation, never a country or a town
+_WANTED = {"person": {"PERSON"}, "org": {"ORGANIZATION", "LOCATION"}, "group": {"ORGANIZATION"}}
 _OBJECT_MARKS = {"ke", "kepada", "terhadap", "dengan", "untuk", "bagi", "atas", "tentang", "soal"}
 _MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
 _PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
@@ -200,7 +202,7 @@ class Resolver:
         # `Lantaran … Yerusalem …, ia menganggap`: a pronoun right before the verb is the subject
         last = words[-1].lower() if p.subject and words else ""
         if self.lex.speakers.get(last) == "pronoun" and last != "nya" and all(m[0] < np_lo for m in mentions):
-            return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1], end=hi)
+            return self.pronoun(lo, "group" if last == "mereka" else "person", words[-1], end=hi)
         # `ibu tiri korban berdalih`: a relative of a generic person is generic too
         if (
             np_words
@@ -238,7 +240,7 @@ class Resolver:
         clitic = key.endswith("nya") and (key[:-3] in ("pihak", "dia") or self.lex.verb_kind(key) == "post")
         if self.lex.speakers.get(key) == "pronoun" or clitic:
             return self.pronoun(
-                lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
+                lo, "group" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
             )
         return Speaker(None, phrase)
 
@@ -269,7 +271,10 @@ class Resolver:
         words = [w.lower() for w in _WORD.findall(self.doc.text[lo:first])]
         while words and words[-1] in ("di", "dari"):
             words.pop()
-        return bool(words) and words[-1] in _UNNAMED_ROLES
+        if words and words[-1] in _UNNAMED_ROLES:
+            return True
+        # `Juru bicara kantor Jaksa AS`: a role of one person, then the unnamed office it speaks for
+        return len(words) <= 5 and any(w in _UNNAMED_ROLES for w in words[:3])
 
     def _noun_phrase(self, lo: int, hi: int, tail_end: int, *, subject: bool) -> tuple[int, list[str]]:
         """Start and lower-cased words of the speaker noun phrase: a subject's last comma-free
@@ -387,7 +392,7 @@ class Resolver:
     def reference(self, lo: int, hi: int, want: str = "person") -> Speaker | None:
         """The entity the ``coref`` stage resolved a pronoun or role noun in ``text[lo:hi]`` to
         (the last one: the subject stands right before the verb), when that stage ran."""
-        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+        types = _WANTED[want]
         for ref in reversed(self.doc.references):
             if lo <= ref.start < hi:
                 ent = self.doc.entity(ref.entity)
@@ -410,7 +415,7 @@ class Resolver:
         idx = self.doc.sentence_at(pos)
         if idx is None:
             return Speaker(None, word)
-        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+        types = _WANTED[want]
 
         def said_in(lo: int, hi: int, kinds: set[str] = types) -> Speaker | None:
             for at, sp in reversed(self.said):
