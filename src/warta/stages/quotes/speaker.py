@@ -176,7 +176,9 @@ class Resolver:
             if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
                 pick = mentions[-1]
             else:
-                pick = persons[-1] if persons else mentions[0]
+                # `Kantor media Qatar Al Jazeera mengaku`: an organisation, not the country before it
+                orgs = [m for m in mentions if m[2].type == "ORGANIZATION"]
+                pick = persons[-1] if persons else orgs[0] if orgs else mentions[0]
             return Speaker(pick[2].id, pick[2].name)
         return self._from_words(lo, hi, words, subject=subject)
 
@@ -242,7 +244,23 @@ class Resolver:
             return self.pronoun(
                 lo, "group" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
             )
-        return Speaker(None, phrase)
+        named = self._by_name_word(phrase_words[-1] if subject else phrase_words[0])
+        return named if named is not None else Speaker(None, phrase)
+
+    def _by_name_word(self, word: str) -> Speaker | None:
+        """``ujar Imam`` after ``Imam Wahyudi``: a capitalised word that is the first or last word of
+        exactly one person's name (the entity stage left it unlinked, as a title word)."""
+        if not word[:1].isupper() or len(word) < 3:
+            return None
+        hits = {
+            e.id: e
+            for e in self.doc.entities
+            if e.type == _PERSON and len(e.name.split()) > 1 and word in (e.name.split()[0], e.name.split()[-1])
+        }
+        if len(hits) != 1:
+            return None
+        ent = next(iter(hits.values()))
+        return Speaker(ent.id, ent.name)
 
     def _titled_head(self, lo: int, mentions: list[tuple[int, int, Entity]]) -> Speaker | None:
         """``Duta Besar Pelucutan Senjata AS Robert Wood, dalam Konferensi … yang didukung PBB di
