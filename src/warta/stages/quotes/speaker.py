@@ -48,6 +48,8 @@ _LINKER = re.compile(
 _SUBJECT_PRONOUNS = {"ia", "dia", "beliau", "pihaknya", "menurutnya", "dikatakannya", "mereka"}
 #: what a pronoun may stand for: "mereka" is people or an organisation, never a country or a town
 _WANTED = {"person": {"PERSON"}, "org": {"ORGANIZATION", "LOCATION"}, "group": {"ORGANIZATION"}}
+#: a sentence opening with its subject and a relative clause between commas, up to the verb
+_INSERTED = re.compile(r"\s*([^,.;\"“”]{2,80}?),\s+yang\b[^.;\"“”]*,\s*(?:(?:juga|pun|kemudian|lalu)\s+)?")
 _OBJECT_MARKS = {"ke", "kepada", "terhadap", "dengan", "untuk", "bagi", "atas", "tentang", "soal"}
 _MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
 _PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
@@ -143,6 +145,10 @@ class Resolver:
         text = self.doc.text
         lo = max(0, lo)
         tail_end = hi
+        if subject:
+            inserted = self._before_relative(lo, hi)
+            if inserted is not None:
+                return inserted
         if not subject:
             hi = self.agent_end(lo, hi)
         chain = re.search(r"\bmengutip\b", text[lo:hi].lower())
@@ -181,6 +187,19 @@ class Resolver:
                 pick = persons[-1] if persons else orgs[0] if orgs else mentions[0]
             return Speaker(pick[2].id, pick[2].name)
         return self._from_words(lo, hi, words, subject=subject)
+
+    def _before_relative(self, lo: int, hi: int) -> Speaker | None:
+        """``Odinga, yang memboikot pemilu karena komisi pemilu gagal …, menyatakan``: a relative
+        clause between commas sits between the subject and its verb; the person before it speaks."""
+        idx = self.doc.sentence_at(lo)
+        if idx is None:
+            return None
+        s0 = self.doc.sentences[idx].start
+        hit = _INSERTED.fullmatch(self.doc.text, s0, hi)
+        if hit is None:
+            return None
+        persons = [m for m in self.mentions_in(s0, hit.end(1)) if m[2].type == _PERSON]
+        return Speaker(persons[-1][2].id, persons[-1][2].name) if persons else None
 
     def _described(self, p: _Phrase) -> Speaker | None:
         """The speaker when the phrase describes one (a person and an adjunct, a pronoun, a relative
