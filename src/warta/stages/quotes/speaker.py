@@ -142,13 +142,13 @@ class Resolver:
     # -- the phrase naming the speaker ---------------------------------------------------------
     def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
-        text = self.doc.text
         lo = max(0, lo)
+        inserted = self._before_relative(lo, hi) if subject else None
+        return inserted if inserted is not None else self._in_phrase(lo, hi, subject=subject)
+
+    def _in_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
+        text = self.doc.text
         tail_end = hi
-        if subject:
-            inserted = self._before_relative(lo, hi)
-            if inserted is not None:
-                return inserted
         if not subject:
             hi = self.agent_end(lo, hi)
         chain = re.search(r"\bmengutip\b", text[lo:hi].lower())
@@ -274,7 +274,9 @@ class Resolver:
         hits = {
             e.id: e
             for e in self.doc.entities
-            if e.type == _PERSON and len(e.name.split()) > 1 and word in (e.name.split()[0], e.name.split()[-1])
+            if e.type == _PERSON
+            and len(e.name.split()) > 1
+            and word in (e.name.split()[0], e.name.split()[-1])
         }
         if len(hits) != 1:
             return None
