@@ -35,7 +35,7 @@ from warta.stages.entities.names import (
     names_after_roles,
     split_org_country,
 )
-from warta.stages.entities.orgnames import join_org_names
+from warta.stages.entities.orgnames import join_org_names, names_after_sources, split_addresses
 from warta.stages.entities.regions import (
     cued_regions,
     join_country_heads,
@@ -338,6 +338,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
     mentions = join_name_particles(tokens, mentions, lex)
     mentions = split_org_country(mentions, lex)
     mentions = join_org_names(tokens, mentions, lex)
+    mentions = split_addresses(names_after_sources(tokens, mentions, lex), lex)
     names_after_roles(tokens, mentions, covered, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}

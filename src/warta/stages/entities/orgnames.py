@@ -8,7 +8,10 @@ rule of how Indonesian news writes them:
   their end (``Bareskrim``, ``Kementerian Perhubungan``): the words before it belong to a title or
   a unit, never to a place;
 * ``Kantor Dinas Komunikasi`` -> ``Dinas Komunikasi``: the office of an organisation is the organisation;
-* ``[Saudi] Gazette``, ``[Jakarta] Post`` -> one organisation: a place followed by a media word.
+* ``[Saudi] Gazette``, ``[Jakarta] Post`` -> one organisation: a place followed by a media word;
+* ``menurut riset YouGov``, ``survei Indikator``: the name after a pollster's or publication's noun
+  is an organisation;
+* ``[Taman Sari Jakarta Barat]`` -> two places: a district or street before its city, no comma.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from warta.model import Token
 from warta.stages.entities.lexicon import Lexicon
 from warta.stages.entities.merge import Mention
 
-__all__ = ["join_org_names"]
+__all__ = ["join_org_names", "names_after_sources", "split_addresses"]
 
 #: first words of organisation names whose name may hold ``dan`` (org_heads.txt adds the rest)
 _AND_HEADS = frozenset(
@@ -154,3 +157,70 @@ def join_org_names(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -
     mentions = _join_media(tokens, mentions, lex)
     mentions.sort(key=lambda m: (m.start, m.cstart))
     return mentions
+
+
+#: first words of a street's name
+_STREETS = frozenset(("jalan", "jl", "gang", "gg"))
+
+
+def split_addresses(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """``[Taman Sari Jakarta Barat]``, ``[Jalan Hati Suci Tanah Abang]`` -> two places: a district
+    or a street written before the district, city or regency it lies in, without a comma. Only a
+    known district or a street is split off (``Kebun Raya Bogor`` stays one name)."""
+    out = []
+    for m in mentions:
+        cut = _address_cut(m, lex) if m.type == "LOC" and len(m.words) >= 3 else None
+        if cut is None:
+            out.append(m)
+            continue
+        out.append(Mention(m.start, m.start + cut, "LOC", m.words[:cut]))
+        out.append(Mention(m.start + cut, m.end, "LOC", m.words[cut:]))
+    return out
+
+
+def _address_cut(m: Mention, lex: Lexicon) -> int | None:
+    low = m.lower
+    if low in lex.gazetteer or low in lex.curated or low in lex.place_country:
+        return None  # a known name as a whole
+    for k in range(len(low) - 1, 0, -1):
+        head, tail = low[:k], low[k:]
+        if lex.gazetteer.get(tail) not in ("idn", "kec"):
+            continue
+        if lex.gazetteer.get(head) == "kec" or (head[0] in _STREETS and len(head) >= 2):
+            return k
+    return None
+
+
+#: lower-case nouns of pollsters, studies and publications: the capitalised name after them is
+#: an organisation (``menurut riset YouGov``, ``survei Indikator``, ``majalah Tempo``)
+_SOURCE_NOUNS = frozenset(
+    (("survei",), ("riset",), ("jajak", "pendapat"), ("majalah",), ("koran",), ("surat", "kabar"),
+     ("harian",), ("situs",), ("portal",), ("lembaga", "survei"))
+)  # fmt: skip
+
+
+def names_after_sources(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A capitalised run of up to four words after a lower-case source noun that no mention covers,
+    is no known place and does not begin with a known first name: an organisation."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = list(mentions)
+    for i, tok in enumerate(tokens):
+        if not tok.text[:1].islower():
+            continue
+        for n in (2, 1):
+            if tuple(t.text.lower() for t in tokens[i : i + n]) not in _SOURCE_NOUNS:
+                continue
+            j = k = i + n
+            while k < len(tokens) and k - j < 4 and tokens[k].text[:1].isupper() and k not in covered:
+                k += 1
+            words = tuple(t.text.lower() for t in tokens[j:k])
+            if k == j or (k < len(tokens) and k in covered):
+                break
+            if words in lex.countries or lex.gazetteer.get(words) in ("city", "country", "idn", "kec"):
+                break
+            if tokens[j].text in lex.first_names:
+                break
+            out.append(Mention(j, k, "ORG", tuple(t.text for t in tokens[j:k])))
+            covered.update(range(j, k))
+            break
+    return out
