@@ -131,9 +131,17 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:  # n
         return None  # "Jubir", "Presiden": a role, not a name
     if m.type == "PER" and not any(c.isupper() for t in tokens[a:b] for c in t.text):
         return None  # "seraya menambahkan": a person's name has a capital
+    while m.type == "PER" and b - a > 1 and tokens[a].text.lower() in _CLAUSE_OPENERS:
+        a += 1  # "[Meski Styles] menegaskan": a conjunction opening the sentence is no part of a name
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
 
 
+#: conjunctions and adverbs that open a sentence, capitalised there, never the first word of a name
+_CLAUSE_OPENERS = frozenset(
+    """meski meskipun namun tetapi tapi saat ketika setelah sebelum sementara bahkan kemudian lalu jika
+    kalau karena sejak hingga selain menurut kata ujar sedangkan padahal sehingga agar supaya walaupun
+    walau apalagi usai seusai selama kini sebab""".split()  # noqa: SIM905
+)
 #: lower-case words before a name that are no part of it (buildings: the name is an organisation's)
 _BUILDING_HEADS = frozenset(("kantor", "gedung", "markas"))
 _LOWER_HEADS = _BUILDING_HEADS | frozenset(
