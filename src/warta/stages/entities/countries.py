@@ -99,6 +99,19 @@ research hospital times news laboratory labs technologies technology studios air
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
+#: first words of plainly local places: in an Indonesian story they are Indonesian whatever is near
+_LOCAL_HEADS = frozenset(
+    """jalan jl gang desa dusun kampung kelurahan kecamatan gedung kantor pasar rs rumah hotel masjid
+    pondok sekolah sman smpn sdn stasiun terminal bandara pelabuhan taman lapangan stadion""".split()  # noqa: SIM905
+)
+
+
+def _bare(ent: Entity) -> bool:
+    """A place named without a local head word (``Samanud``, not ``Jalan Samanud``)."""
+    words = split_words(ent.name)
+    return bool(words) and words[0] not in _LOCAL_HEADS
+
+
 def _foreign_form(ent: Entity) -> bool:
     return any(w in _ENGLISH for w in split_words(ent.name))
 
@@ -132,6 +145,12 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
         if country is None and ent.type == "LOCATION" and not story.domestic:
             place_home = story.dominant(ties=True)  # a small place is most likely in the story's main country
             country = place_home if place_home != "IDN" else None
+        if country is None and ent.type == "LOCATION" and story.domestic and _bare(ent):
+            # `kota Samanud` in a story about Indonesian students in Egypt: a place no gazetteer knows,
+            # next to a foreign country, is that country's (never an Indonesian default)
+            near = _nearest(doc, ent, [(at, c) for at, c in marks if c != "IDN"])
+            if near is not None:
+                country = near
         if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent) and story.domestic:
             continue  # "Harvard Medical School" in an Indonesian story is not Indonesian
         if country is None:
