@@ -195,8 +195,14 @@ def _address_cut(m: Mention, lex: Lexicon) -> int | None:
 #: an organisation (``menurut riset YouGov``, ``survei Indikator``, ``majalah Tempo``)
 _SOURCE_NOUNS = frozenset(
     (("survei",), ("riset",), ("jajak", "pendapat"), ("majalah",), ("koran",), ("surat", "kabar"),
-     ("harian",), ("situs",), ("portal",), ("lembaga", "survei"))
+     ("harian",), ("situs",), ("portal",), ("lembaga", "survei"), ("dikutip",), ("dilansir",),
+     ("melansir",), ("diberitakan",), ("kantor", "berita"), ("stasiun", "televisi"), ("laman",))
 )  # fmt: skip
+#: capitalised words after a source noun that are no name (``dilansir Senin``, ``dikutip The``)
+_NOT_NAMES = frozenset(
+    """senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
+    september oktober november desember the bekas mantan para sejumlah seorang salah sebuah""".split()  # noqa: SIM905
+)
 
 
 def names_after_sources(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -210,7 +216,12 @@ def names_after_sources(tokens: list[Token], mentions: list[Mention], lex: Lexic
         for n in (2, 1):
             if tuple(t.text.lower() for t in tokens[i : i + n]) not in _SOURCE_NOUNS:
                 continue
-            j = k = i + n
+            j = i + n
+            if j < len(tokens) and tokens[j].text == "dari":
+                j += 1  # "dikutip dari The Independent"
+            if j < len(tokens) and tokens[j].text == "The":
+                j += 1  # the article is part of the name, but the name must follow it
+            k = j
             while k < len(tokens) and k - j < 4 and tokens[k].text[:1].isupper() and k not in covered:
                 k += 1
             words = tuple(t.text.lower() for t in tokens[j:k])
@@ -218,8 +229,12 @@ def names_after_sources(tokens: list[Token], mentions: list[Mention], lex: Lexic
                 break
             if words in lex.countries or lex.gazetteer.get(words) in ("city", "country", "idn", "kec"):
                 break
-            if tokens[j].text in lex.first_names:
+            if tokens[j].text in lex.first_names or words[0] in _NOT_NAMES:
                 break
+            if any(w.endswith("nya") or any(c.isdigit() for c in w) for w in words):
+                break  # "laman Instagramnya", "harian PM2,5"
+            if tokens[j - 1].text == "The":
+                j -= 1
             out.append(Mention(j, k, "ORG", tuple(t.text for t in tokens[j:k])))
             covered.update(range(j, k))
             break
