@@ -131,3 +131,14 @@ def test_an_organisation_speaks_not_the_country_before_it(full: Pipeline) -> Non
     ent = doc.entity(doc.quotes[0].speaker or "")
     assert ent is not None
     assert ent.name == "Al Jazeera"
+
+
+def test_mereka_after_a_generic_group_is_nobody(full: Pipeline) -> None:
+    text = (
+        "Institut Ilmu Kedokteran Pakistan merawat 50 pasien sehari. "
+        "Para pemerhati lingkungan juga menyerukan transportasi umum yang lebih kuat. "
+        "Mereka mengatakan polusi harus diperlakukan sebagai keadaan darurat."
+    )
+    doc = full.analyze(text, published="2025-11-01")
+    quote = next(q for q in doc.quotes if q.text.startswith("polusi"))
+    assert quote.speaker is None

@@ -13,7 +13,9 @@ from warta.stages.entities.resolve import STRONG, Story
 __all__ = ["fill_countries"]
 
 #: words before a country that make it a person's nationality
-_NATIONALITY = frozenset(("warga", "negara", "berkewarganegaraan", "kewarganegaraan", "asal", "kebangsaan", "milik"))
+_NATIONALITY = frozenset(
+    ("warga", "negara", "berkewarganegaraan", "kewarganegaraan", "asal", "kebangsaan", "milik")
+)
 _WNI = frozenset(("wni", "tki", "pmi"))
 
 

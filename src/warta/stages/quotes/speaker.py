@@ -439,6 +439,27 @@ class Resolver:
                     return Speaker(ent.id, ent.name)
         return None
 
+    def _group(self, pos: int, word: str | None) -> Speaker:
+        """``Mereka mengatakan``: the organisation that opens the sentence before (``Partai Demokrat
+        … menuding. Mereka mengklaim``), else nobody (``Para pemerhati … . Mereka mengatakan``:
+        a group is rarely one entity of the article)."""
+        idx = self.doc.sentence_at(pos)
+        if not idx:
+            return Speaker(None, word)
+        prev = self.doc.sentences[idx - 1]
+        opening = _WORD.findall(self.doc.text[prev.start : prev.start + 30].lower())[:1]
+        head = self.mentions_in(prev.start, min(prev.end, prev.start + 40), starting=True)
+        lead = _WORD.findall(self.doc.text[prev.start : head[0][0]]) if head else []
+        if head and head[0][2].type == "ORGANIZATION" and len(lead) <= 2 and opening[:1] != ["para"]:
+            return Speaker(head[0][2].id, head[0][2].name)
+        return Speaker(None, word)
+
+    def _settled(self, pos: int, want: str, word: str | None, end: int | None) -> Speaker | None:
+        """What ``mereka`` stands for, or the entity ``coref`` resolved the pronoun to."""
+        if want == "group":
+            return self._group(pos, word)
+        return self.reference(pos, end, want) if end is not None and self.doc.references else None
+
     def pronoun(
         self, pos: int, want: str = "person", word: str | None = None, end: int | None = None
     ) -> Speaker:
@@ -447,10 +468,9 @@ class Resolver:
         there, else the sentence's first person (or organisation) outside quotes; a sentence whose
         own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names only objects, so it is
         passed over. Unresolved: no entity, ``word`` as the text."""
-        if end is not None and self.doc.references:
-            found = self.reference(pos, end, want)
-            if found is not None:
-                return found
+        found = self._settled(pos, want, word, end)
+        if found is not None:
+            return found
         idx = self.doc.sentence_at(pos)
         if idx is None:
             return Speaker(None, word)
