@@ -142,3 +142,10 @@ def test_mereka_after_a_generic_group_is_nobody(full: Pipeline) -> None:
     doc = full.analyze(text, published="2025-11-01")
     quote = next(q for q in doc.quotes if q.text.startswith("polusi"))
     assert quote.speaker is None
+
+
+def test_a_title_ends_a_place_only_before_a_name(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Kapal itu bersandar di Pelabuhan Tanjung Mas, Semarang, Kamis (24/8).", published="2017-08-24"
+    )
+    assert ("Pelabuhan Tanjung Mas", "LOCATION") in _mentions(doc)

@@ -111,8 +111,13 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:  # n
             if b - a > n and (prev, *(t.text.lower() for t in tokens[a : a + n])) in lex.roles:
                 a += n
                 break
-    while b - a > 1 and tokens[b - 1].text.lower().rstrip(".") in lex.titles:
-        b -= 1  # "Metro Jakarta Pusat Kombes": a rank after a name belongs to the next name
+    # "Metro Jakarta Pusat Kombes": a rank after a name belongs to the next name; another title only
+    # when a name follows ("Pelabuhan Tanjung Mas", "Kantor Staf Presiden" keep theirs)
+    named_next = m.end < len(tokens) and tokens[m.end].text[:1].isupper()
+    while b - a > 1 and (last := tokens[b - 1].text.lower().rstrip(".")) in lex.titles:
+        if last not in lex.ranks and not named_next:
+            break
+        b -= 1
     if m.type == "PER":
         while b - a > 1 and (
             tokens[a].text.lower().rstrip(".") in lex.titles or (tokens[a].text.lower(),) in lex.roles
