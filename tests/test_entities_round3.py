@@ -103,6 +103,10 @@ def test_a_district_before_its_city_is_two_places(ents: Pipeline) -> None:
     )
     found = _mentions(doc)
     assert ("Taman Sari", "LOCATION") in found
+    doc = ents.analyze(
+        "Polisi menggerebek rumah di Jalan Hati Suci Tanah Abang, Jakpus.", published="2018-01-11"
+    )
+    assert ("Tanah Abang", "LOCATION") in _mentions(doc)
     assert ("Jakarta Barat", "LOCATION") in found
 
 

@@ -165,8 +165,9 @@ _STREETS = frozenset(("jalan", "jl", "gang", "gg"))
 
 def split_addresses(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """``[Taman Sari Jakarta Barat]``, ``[Jalan Hati Suci Tanah Abang]`` -> two places: a district
-    or a street written before the district, city or regency it lies in, without a comma. Only a
-    known district or a street is split off (``Kebun Raya Bogor`` stays one name)."""
+    or a street written before the district, city or regency it lies in, or a village before its
+    district, without a comma. Only a known district, a street or a village before a district is split
+    off (``Kebun Raya Bogor`` stays one name)."""
     out = []
     for m in mentions:
         cut = _address_cut(m, lex) if m.type == "LOC" and len(m.words) >= 3 else None
@@ -182,12 +183,15 @@ def _address_cut(m: Mention, lex: Lexicon) -> int | None:
     low = m.lower
     if low in lex.gazetteer or low in lex.curated or low in lex.place_country:
         return None  # a known name as a whole
-    for k in range(len(low) - 1, 0, -1):
+    for k in range(1, len(low)):  # the longest tail first ("Jalan Hati Suci [Tanah Abang]", not "[Abang]")
         head, tail = low[:k], low[k:]
-        if lex.gazetteer.get(tail) not in ("idn", "kec"):
+        kind = lex.gazetteer.get(tail)
+        if kind not in ("idn", "kec"):
             continue
         if lex.gazetteer.get(head) == "kec" or (head[0] in _STREETS and len(head) >= 2):
             return k
+        if kind == "kec" and head not in lex.gazetteer and lex.place_country.get(head) == "IDN":
+            return k  # a village before its district: "Kebon Kacang Tanah Abang"
     return None
 
 
