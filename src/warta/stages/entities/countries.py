@@ -40,6 +40,19 @@ def _nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
     return None
 
 
+def _org_nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
+    """``Maskapai asal Vietnam, Vietjet Air``, ``pemantau milik Swiss, IQAir``: the nationality
+    right before an organisation's mention (words after it describe someone else: ``Arsenal,
+    pelatih asal Prancis``)."""
+    for m in ent.mentions:
+        words = split_words(doc.text[max(0, m.start - 40) : m.start])
+        words = words[:-1] if words[-1:] == (",",) else words
+        for n in (3, 2, 1):
+            if len(words) > n and words[-n - 1] in _NATIONALITY and (iso3 := lex.countries.get(words[-n:])):
+                return iso3
+    return None
+
+
 def _headed(doc: Document, ent: Entity) -> str | None:
     """The country of the organisation a person's title names (``Ketua Komisi Pemilihan Umum
     Kenya``, ``Kepala Badan … Kemlu``), when that organisation's country is settled."""
@@ -126,7 +139,7 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
     home = story.dominant(0.3, ties=True)
     for ent in doc.entities:  # `Maskapai asal Vietnam, Vietjet Air`: before the people it heads
         if ent.type == "ORGANIZATION" and not ent.country and not ent.extra.get("kb"):
-            found = _nationality(doc, ent, lex)
+            found = _org_nationality(doc, ent, lex)
             if found is not None:
                 ent.country = found
                 ent.extra["country_from"] = "nationality"
