@@ -153,3 +153,12 @@ def test_a_title_ends_a_place_only_before_a_name(ents: Pipeline) -> None:
         "Kapal itu bersandar di Pelabuhan Tanjung Mas, Semarang, Kamis (24/8).", published="2017-08-24"
     )
     assert ("Pelabuhan Tanjung Mas", "LOCATION") in _mentions(doc)
+
+
+def test_a_first_name_ending_an_organisation_goes_to_the_person(ents: Pipeline) -> None:
+    doc = ents.analyze(
+        "Capres dari Partai Republik Donald Trump mendorong para pemilih.", published="2016-11-07"
+    )
+    found = _mentions(doc)
+    assert ("Partai Republik", "ORGANIZATION") in found
+    assert ("Donald Trump", "PERSON") in found

@@ -7,6 +7,7 @@ rule of how Indonesian news writes them:
 * ``[Siber Bareskrim]``, ``[Laut Kementerian Perhubungan]`` (places) -> the known institution at
   their end (``Bareskrim``, ``Kementerian Perhubungan``): the words before it belong to a title or
   a unit, never to a place;
+* ``[Partai Republik Donald] [Trump]`` -> ``Partai Republik`` + ``Donald Trump``;
 * ``Kantor Dinas Komunikasi`` -> ``Dinas Komunikasi``: the office of an organisation is the organisation;
 * ``[Saudi] Gazette``, ``[Jakarta] Post`` -> one organisation: a place followed by a media word;
 * ``menurut riset YouGov``, ``survei Indikator``: the name after a pollster's or publication's noun
@@ -149,12 +150,35 @@ def _office_of(m: Mention, lex: Lexicon) -> Mention:
     return m
 
 
+def _give_back_first_names(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """``[Partai Republik Donald] [Trump]``: a known first name ending an organisation right before
+    a person's mention begins that person's name."""
+    starts = {m.start: m for m in mentions if m.type == "PER" and m.cstart < 0}
+    out = []
+    for m in mentions:
+        p = starts.get(m.end)
+        if (
+            m.type == "ORG"
+            and len(m.words) > 2
+            and p is not None
+            and m.cend < 0
+            and m.words[-1] in lex.first_names
+        ):
+            p.start -= 1
+            p.words = (m.words[-1], *p.words)
+            out.append(Mention(m.start, m.end - 1, "ORG", m.words[:-1]))
+            continue
+        out.append(m)
+    return out
+
+
 def join_org_names(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """The module's repairs, in order (see the module docstring)."""
     mentions = [_office_of(_institution_tail(m, lex), lex) for m in mentions]
     mentions = _join_commissions(tokens, mentions)
     mentions = _join_and(tokens, mentions, lex)
     mentions = _join_media(tokens, mentions, lex)
+    mentions = _give_back_first_names(mentions, lex)
     mentions.sort(key=lambda m: (m.start, m.cstart))
     return mentions
 
