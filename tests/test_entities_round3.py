@@ -162,3 +162,11 @@ def test_a_first_name_ending_an_organisation_goes_to_the_person(ents: Pipeline) 
     found = _mentions(doc)
     assert ("Partai Republik", "ORGANIZATION") in found
     assert ("Donald Trump", "PERSON") in found
+
+
+def test_an_apposition_gives_the_country_a_bare_rank_does_not(ents: Pipeline) -> None:
+    text = (
+        'Serangan udara menewaskan petinggi ISIS di Afghanistan. "Ini pukulan," bunyi pernyataan '
+        "Jenderal John Nicholson, komandan senior AS di Afghanistan."
+    )
+    assert _owner(ents.analyze(text, published="2017-08-13"), "John Nicholson").country == "USA"

@@ -205,7 +205,12 @@ def find_title(
             return (idx[i], j)
     if j == start and j - 1 >= lo and tokens[j - 1].text.lower() in lex.titles:
         return (j - 1, j)
-    # apposition after the name
+    return apposition(tokens, end, lo=lo, hi=hi, lex=lex)
+
+
+def apposition(tokens: list[Token], end: int, *, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The role in an apposition after the name ending at token ``end`` ("Dmitry Peskov, juru
+    bicara Kremlin,"), or None."""
     if end < hi and tokens[end].text == ",":
         a = end + 1
         b = a
@@ -220,6 +225,15 @@ def find_title(
         if b > a and any(tuple(lower[:n]) in lex.roles for n in (1, 2, 3, 4)):
             return (a, b)
     return None
+
+
+def _title_country(lower: tuple[str, ...], lex: Lexicon) -> str | None:
+    # `Duta Besar Republik Indonesia di New York`, `Dubes AS untuk Indonesia`: the post's place
+    # after di/untuk is where the office sits, not whose it is
+    host = next((i for i, w in enumerate(lower) if w in ("di", "untuk") and i > 0), None)
+    return (text_country(lower[:host], lex, strict=True) if host else None) or text_country(
+        lower, lex, strict=True
+    )
 
 
 def title_words(text: str) -> tuple[str, ...]:
@@ -298,12 +312,12 @@ def person_title(
             extra["rank"] = doc.text[tokens[r].start : tokens[b - 1].end]
             b = r
         lower = tuple(t.text.lower() for t in tokens[a:b])
-        # `Duta Besar Republik Indonesia di New York`, `Dubes AS untuk Indonesia`: the post's place
-        # after di/untuk is where the office sits, not whose it is
-        host = next((i for i, w in enumerate(lower) if w in ("di", "untuk") and i > 0), None)
-        country = (text_country(lower[:host], lex, strict=True) if host else None) or text_country(
-            lower, lex, strict=True
-        )
+        country = _title_country(lower, lex)
+        if country is None and b <= m.start:
+            # `Jenderal John Nicholson, komandan senior AS di Afghanistan`: the apposition says whose
+            after = apposition(tokens, m.end, lo=s.token_start, hi=s.token_end, lex=lex)
+            if after is not None:
+                country = _title_country(tuple(t.text.lower() for t in tokens[after[0] : after[1]]), lex)
         if country:
             extra["country_from"] = "title"
         return doc.text[tokens[a].start : tokens[b - 1].end], role_sector(lower, lex), country
