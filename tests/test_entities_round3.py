@@ -170,3 +170,13 @@ def test_an_apposition_gives_the_country_a_bare_rank_does_not(ents: Pipeline) ->
         "Jenderal John Nicholson, komandan senior AS di Afghanistan."
     )
     assert _owner(ents.analyze(text, published="2017-08-13"), "John Nicholson").country == "USA"
+
+
+def test_a_nationality_before_a_list_of_names(ents: Pipeline) -> None:
+    text = (
+        "Pertunjukan digelar di Amsterdam, Belanda. Sebanyak lima pesilat Indonesia yakni, Yola Prima, "
+        "Hendy, Nunu Nugraha, dan Asep Wildansah bersiap tampil di Belanda."
+    )
+    doc = ents.analyze(text, published="2017-06-01")
+    assert _owner(doc, "Nunu Nugraha").country == "IDN"
+    assert _owner(doc, "Asep Wildansah").country == "IDN"

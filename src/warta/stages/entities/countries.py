@@ -5,6 +5,8 @@ country — never an Indonesian default in a story about another country."""
 
 from __future__ import annotations
 
+import re
+
 from warta.kb import split_words
 from warta.model import Document, Entity
 from warta.stages.entities.lexicon import Lexicon
@@ -38,6 +40,23 @@ def _nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
                         if iso3 and len(words[i + 1 : i + 1 + n]) == n:
                             return iso3
     return None
+
+
+_LISTED = re.compile(
+    r"\b[a-z]+ ((?:[A-Z][\w-]*\s){1,3})(?:yakni|yaitu|antara lain|:)\s*,?\s*"
+    r"((?:[A-Z][\w'’.-]*\s*)+,\s*|dan\s+)*$"
+)
+
+
+def _listed_nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
+    """``lima pesilat Indonesia yakni, Yola Prima, Hendy, … dan Asep``: a country after a plain noun
+    and before ``yakni``/``yaitu`` is the nationality of every name listed after it."""
+    m = ent.mentions[0]
+    idx = doc.sentence_at(m.start)
+    if idx is None:
+        return None
+    hit = _LISTED.search(doc.text, doc.sentences[idx].start, m.start)
+    return lex.countries.get(split_words(hit.group(1))) if hit else None
 
 
 def _org_nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
@@ -154,7 +173,7 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
             continue  # (an entry without a country is a world region or a sea: Eropa, Laut China Selatan)
         country = None
         if ent.type == "PERSON":
-            country = _nationality(doc, ent, lex) or _headed(doc, ent)
+            country = _nationality(doc, ent, lex) or _listed_nationality(doc, ent, lex) or _headed(doc, ent)
             if country is None and ent.title and not story.domestic:
                 country = _nearest(doc, ent, marks)
         if country is None and ent.type == "LOCATION" and not story.domestic:
