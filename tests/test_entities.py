@@ -129,9 +129,9 @@ def test_quality_gate_on_blind3(pipeline: Pipeline) -> None:
     README there): the blind figures of 2026-12-04 are the floor. Dev material from now on."""
     s = score(pipeline, load_fixtures(FIXTURES.parent / "entities_blind3"))
     # blind: 0.851 / 0.977 / 0.823 / 0.857; after round 3 (half A's errors read, half B held back):
-    assert s.mention_f1 >= 0.87, s.mentions  # 0.880
+    assert s.mention_f1 >= 0.875, s.mentions  # 0.886
     assert s.link_f1 >= 0.97, s.links  # 0.979
-    assert s.country_accuracy >= 0.87, s.country  # 0.881
+    assert s.country_accuracy >= 0.88, s.country  # 0.892
     assert s.speaker_accuracy >= 0.89, s.quotes  # 0.901 (target 0.93 not met: half B 0.802)
 
 
