@@ -30,6 +30,8 @@ from warta.stages.entities.features import sentence_features
 from warta.stages.entities.lexicon import Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
 from warta.stages.entities.names import (
+    extend_local_places,
+    join_branches,
     join_directorates,
     join_name_particles,
     names_after_roles,
@@ -339,6 +341,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         # curated names the model missed; exact spans override the model's type
         add_matches(tokens, a0, b0, lex.curated, mentions, covered, override=True, guard=lex.start_guard)
     mentions = [part for m in mentions for part in split_curated(m, lex)]
+    extend_local_places(tokens, mentions, lex)
     _initials(tokens, mentions)
     mentions = [part for m in mentions for part in _split_person_tail(m, tokens, lex)]
     for m in mentions:
@@ -374,6 +377,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         add_matches(
             tokens, sent.token_start, sent.token_end, known, mentions, covered, override=False, cased=surface
         )
+    mentions = join_branches(mentions, lex)
     mentions = _split_hyphen_pairs(tokens, mentions, surface, lex)
     mentions.sort(key=lambda m: (m.start, m.cstart))
     return mentions

@@ -6,7 +6,10 @@ names, with its example):
   the country ``Qatar``: ``bin``/``binti`` join the two halves of a name, titles before it go;
 * ``Laksamana Muda Shoshana Chatfield``, ``Menteri Pendidikan Singapura Ng Chee Meng``: two or three
   capitalised words after a rank, or after a country that ends a role, are a person the model missed;
-* ``[Hamas Palestina]`` -> ``Hamas`` + ``Palestina``: a known organisation and its own country.
+* ``[Hamas Palestina]`` -> ``Hamas`` + ``Palestina``: a known organisation and its own country;
+* ``[Pasar Muara] Bakti,`` -> ``Pasar Muara Bakti``: a local place cut before its last name word;
+* ``[Twitter] [Indonesia]`` -> ``Twitter Indonesia``: a known company or medium and another country
+  is that country's branch, one organisation.
 """
 
 from __future__ import annotations
@@ -16,7 +19,14 @@ from warta.stages.entities.curated import is_name_word
 from warta.stages.entities.lexicon import Lexicon
 from warta.stages.entities.merge import Mention
 
-__all__ = ["join_directorates", "join_name_particles", "names_after_roles", "split_org_country"]
+__all__ = [
+    "extend_local_places",
+    "join_branches",
+    "join_directorates",
+    "join_name_particles",
+    "names_after_roles",
+    "split_org_country",
+]
 
 _DIRECTORATES = frozenset(("Direktorat", "Sekretariat", "Inspektorat"))
 _PARTICLES = frozenset(("bin", "binti"))
@@ -24,6 +34,16 @@ _PARTICLES = frozenset(("bin", "binti"))
 _RANK_TAIL = frozenset(("Muda", "Madya", "Utama", "Pertama", "Besar", "Dua", "Satu"))
 #: Indonesia's own names: the model knows Indonesian names after them; foreign ones it misses
 _HOME = frozenset((("indonesia",), ("ri",)))
+#: first words of local places whose names the tagger cuts short (``[Desa Buni] Bakti``)
+_LOCAL_FIRST_WORDS = "jalan jl jln gang desa dusun kampung kelurahan perumahan kompleks pasar terminal"
+_LOCAL_FIRST = frozenset(_LOCAL_FIRST_WORDS.split())
+#: capitalised words that follow a place without being part of it
+_DATE_WORDS = """senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli
+agustus september oktober november desember"""
+_NOT_NAME = frozenset(_DATE_WORDS.split())
+_END = frozenset((",", ".", "(", ")", ";", ":", "?", "!"))
+#: sectors of organisations with national branches named "<company> <country>"
+_BRANCH_SECTORS = frozenset(("BUS", "MED"))
 _HONORIFICS = frozenset(("sheikh", "syekh", "emir", "raja", "pangeran", "putra", "mahkota", "sultan"))
 
 
@@ -59,7 +79,9 @@ def join_directorates(tokens: list[Token], mentions: list[Mention]) -> list[Ment
 
 
 def join_name_particles(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """``[Emir Qatar Sheikh Tamim bin] [Hamad al-Thani]`` -> ``Qatar`` + ``Tamim bin Hamad al-Thani``."""
+    """``[Emir Qatar Sheikh Tamim bin] [Hamad al-Thani]`` -> ``Qatar`` + ``Tamim bin Hamad al-Thani``;
+    a person tagged whole with its title, ``[Sheikh Tamim bin Hamad al-Thani]``, loses the title
+    (``Sheikh Hasina``, with no ``bin``, keeps it: there it is her name)."""
     by_start = {m.start: m for m in mentions}
     out: list[Mention] = []
     used: set[int] = set()
@@ -72,10 +94,14 @@ def join_name_particles(tokens: list[Token], mentions: list[Mention], lex: Lexic
             nxt = by_start.get(end)
         elif end < len(tokens) and tokens[end].text.lower() in _PARTICLES:
             nxt = by_start.get(end + 1)
-        if nxt is None or nxt.type != "PER":
+        whole = m.type == "PER" and any(w.lower() in _PARTICLES for w in m.words[1:-1])
+        if (nxt is None or nxt.type != "PER") and not whole:
             out.append(m)
             continue
-        used.add(id(nxt))
+        last = m.end
+        if nxt is not None and nxt.type == "PER":
+            used.add(id(nxt))
+            last = nxt.end
         a = m.start
         # titles, honorifics and a country before the name are no part of it
         while a < end - 1 and (
@@ -87,7 +113,7 @@ def join_name_particles(tokens: list[Token], mentions: list[Mention], lex: Lexic
             if (tokens[a].text.lower(),) in lex.countries:
                 out.append(_mention(tokens, a, a + 1, "LOC"))
             a += 1
-        out.append(_mention(tokens, a, nxt.end, "PER"))
+        out.append(_mention(tokens, a, last, "PER") if (a, last) != (m.start, m.end) else m)
     return out
 
 
@@ -178,3 +204,55 @@ def split_org_country(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         if not done:
             out.append(m)
     return out
+
+
+def join_branches(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """``[Twitter] [Indonesia]`` -> ``[Twitter Indonesia]``: a known company or medium right before
+    a country that is not its own is its branch there (one organisation, as the corpora and the
+    fixtures tag it; ``Hamas Palestina``, its own country, is split by ``split_org_country``)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, x.cstart)):
+        prev = out[-1] if out else None
+        inst = lex.institutions.get(prev.lower) if prev is not None and prev.type == "ORG" else None
+        iso3 = lex.countries.get(m.lower) if m.type == "LOC" else None
+        if (
+            prev is not None
+            and inst is not None
+            and inst.sector in _BRANCH_SECTORS
+            and inst.country
+            and iso3
+            and iso3 != inst.country
+            and prev.end == m.start
+            and (prev.cend, m.cstart) == (-1, -1)
+        ):
+            out[-1] = Mention(prev.start, m.end, "ORG", (*prev.words, *m.words))
+            continue
+        out.append(m)
+    return out
+
+
+def extend_local_places(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> None:
+    """``di [Pasar Muara] Bakti, Kabupaten Bekasi``: a local place (street, village, market) the tagger
+    cut one name word short takes that word when the phrase ends right after it."""
+    starts = {i for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        j = m.end
+        if (
+            m.type != "LOC"
+            or len(m.words) < 2
+            or m.words[0].lower() not in _LOCAL_FIRST
+            or m.cend != -1
+            or j + 1 >= len(tokens)
+            or j in starts
+            or tokens[j + 1].text not in _END
+        ):
+            continue
+        word = tokens[j].text
+        low = word.lower()
+        if not (word[:1].isupper() and word.isalpha()) or low in _NOT_NAME or low in lex.titles:
+            continue
+        if (low,) in lex.roles or (low,) in lex.countries or (low,) in lex.gazetteer:
+            continue
+        m.end = j + 1
+        m.words = (*m.words, word)
+        starts.add(j)
