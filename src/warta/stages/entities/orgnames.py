@@ -172,9 +172,49 @@ def _give_back_first_names(mentions: list[Mention], lex: Lexicon) -> list[Mentio
     return out
 
 
+def _split_country_head(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """``Menlu [Timor - Leste Aurelio Sergio Guterres]`` or ``Menlu Timor - [Leste Aurelio …]`` (a
+    place from inside a country's name to a person's): the country, then a person of two or more
+    capitalised words that are no known place."""
+    out = []
+    for m in mentions:
+        cut = None
+        if m.type == "LOC" and len(m.words) >= 3 and m.cstart < 0:
+            for back in (0, 1, 2):
+                for k in (3, 2, 1):
+                    a = m.start - back
+                    if a < 0 or k >= len(m.words):
+                        continue
+                    key = tuple(t.text.lower() for t in tokens[a : m.start + k])
+                    rest = m.words[k:]
+                    if key in lex.countries and len(rest) >= 2 and _person_like(rest, lex):
+                        cut = (a, m.start + k)
+                        break
+                if cut:
+                    break
+        if cut is None:
+            out.append(m)
+            continue
+        out.append(Mention(cut[0], cut[1], "LOC", tuple(t.text for t in tokens[cut[0] : cut[1]])))
+        out.append(Mention(cut[1], m.end, "PER", m.words[cut[1] - m.start :]))
+    return out
+
+
+def _person_like(words: tuple[str, ...], lex: Lexicon) -> bool:
+    low = tuple(w.lower() for w in words)
+    return (
+        all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and low not in lex.gazetteer
+        and low not in lex.curated
+        and not any((w,) in lex.countries or (w,) in lex.institutions for w in low)
+    )
+
+
 def join_org_names(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """The module's repairs, in order (see the module docstring)."""
-    mentions = [_office_of(_institution_tail(m, lex), lex) for m in mentions]
+    mentions = _split_country_head(
+        tokens, [_office_of(_institution_tail(m, lex), lex) for m in mentions], lex
+    )
     mentions = _join_commissions(tokens, mentions)
     mentions = _join_and(tokens, mentions, lex)
     mentions = _join_media(tokens, mentions, lex)
