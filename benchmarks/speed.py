@@ -9,6 +9,8 @@ Prints, in order:
 2. **cli** — ``warta analyze`` on the 443 articles as a subprocess, start-up included, against
    a subprocess that imports spaCy, builds the same blank pipeline and runs it over the same
    JSONL (target: ≥ 1/4); also the start-up alone (one short article);
+   **startup** — ``warta analyze`` on one short article, the whole process, ``--startup-runs``
+   times: wall and CPU seconds (target: the first article in under 0.5 s);
 3. **length** — seconds per 1,000 tokens per stage at 1×, 4×, 16× (and 64×) article length
    (dev articles whose paragraphs are repeated): flat rows mean linear cost;
 4. **workers** — 1 vs 2 workers, local processes and Dask (LocalCluster), articles/s and the
@@ -29,6 +31,7 @@ import contextlib
 import gzip
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -154,6 +157,47 @@ def cli_table(path: Path, runs: int) -> None:
     med = statistics.median(s / w for w, s, _ in rows)
     print(f"median ratio {med:.3f} (target >= 0.25); median start-up to one article "
           f"{statistics.median(f for _, _, f in rows):.2f} s")  # fmt: skip
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def byte_compile() -> str:
+    """Byte-compile a source checkout's package once, as ``pip install`` does for an installed one
+    (this machine sets PYTHONDONTWRITEBYTECODE=1, so an editable checkout would otherwise compile
+    every module again in every process); what was done, for the table."""
+    import compileall
+
+    import warta
+
+    package = Path(warta.__file__).parent
+    if not package.is_relative_to(ROOT):
+        return "installed package"
+    compileall.compile_dir(str(package), quiet=1)
+    return "source checkout, byte-compiled (compileall, as pip install does)"
+
+
+def startup_table(runs: int) -> None:
+    """``warta analyze`` on one short article, the whole process: wall and CPU seconds (target: the
+    first article in under 0.5 s). The cache directory is warm (one run first), as after a first use."""
+    warta = str(Path(sys.executable).with_name("warta"))
+    sample = next(iter(sorted((SHARED / "samples").glob("*.txt"))), None)
+    if sample is None:
+        print("\n## start-up: no sample article (../shared/samples)")
+        return
+    timed([warta, "analyze", str(sample), "-o", os.devnull])  # fills the cache directory if empty
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu0 = _child_cpu()
+        walls.append(timed([warta, "analyze", str(sample), "-o", os.devnull]))
+        cpus.append(_child_cpu() - cpu0)
+    print(f"\n## start-up: `warta analyze {sample.name}`, whole process; {runs} runs; {load()}")
+    print(f"{'':<8} {'min':>6} {'median':>7} {'max':>6}")
+    for name, values in (("wall s", walls), ("CPU s", cpus)):
+        print(f"{name:<8} {min(values):>6.3f} {statistics.median(values):>7.3f} {max(values):>6.3f}")
+    print(f"median wall {statistics.median(walls):.3f} s (target < 0.5)")
 
 
 # -- 3. cost against length ----------------------------------------------------------------------
@@ -291,7 +335,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", default=str(ARTICLES))
     parser.add_argument("--runs", type=int, default=3, help="repeats of tables 1 and 2 (median reported)")
-    parser.add_argument("--skip", default="", help="comma-separated: stages,cli,length,workers")
+    parser.add_argument("--skip", default="", help="comma-separated: stages,cli,startup,length,workers")
+    parser.add_argument("--startup-runs", type=int, default=10, help="repeats of the start-up table")
     parser.add_argument("--lengths", default="1,4,16,64", help="article length factors for table 3")
     parser.add_argument("--length-articles", type=int, default=8)
     parser.add_argument("--workers-repeat", type=int, default=2, help="passes over the 443 for table 4")
@@ -304,6 +349,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     skip = set(args.skip.split(","))
     records = [r for r in iter_records([path]) if r.error is None]
     print(f"warta speed benchmark: {len(records)} articles from {path}; python {sys.version.split()[0]}")
+    print(f"warta: {byte_compile()}")
     if "stages" not in skip:
         stage_table(records, args.runs)
     if "cli" not in skip:
@@ -311,6 +357,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             copy = Path(tmp) / "articles.jsonl"  # the same bytes, outside the repository
             copy.write_bytes(path.read_bytes())
             cli_table(copy, args.runs)
+    if "startup" not in skip:
+        startup_table(args.startup_runs)
     if "length" not in skip:
         length_table(records, [int(f) for f in args.lengths.split(",")], args.length_articles)
     if "workers" not in skip:

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from warta.minhash import LSH, MinHash, lsh_params
+from warta.minhash import KNOWN_PARAMS, LSH, MinHash, lsh_params, optimal_params
 
 SHINGLES = [b"presiden joko widodo", b"joko widodo mengatakan", b"widodo mengatakan bahwa"]
 
@@ -47,4 +47,9 @@ def test_same_as_datasketch() -> None:
         assert ours.hashvalues.tolist() == theirs.hashvalues.tolist()
     for threshold in (0.2, 0.5, 0.8):
         for num_perm in (32, 64, 128):
-            assert lsh_params(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+            assert optimal_params(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_known_params_are_the_searched_ones() -> None:
+    for (threshold, num_perm), params in KNOWN_PARAMS.items():
+        assert optimal_params(threshold, num_perm) == params == lsh_params(threshold, num_perm)

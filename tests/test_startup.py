@@ -39,3 +39,36 @@ def test_version_and_help_load_nothing_heavy(argv: list[str]) -> None:
     heavy = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)]
     assert proc.stdout.strip(), proc.stderr
     assert not heavy, f"{argv} imported {heavy}"
+
+
+#: what one article through ``warta analyze`` needs no part of (start-up: docs/speed.md)
+NOT_FOR_ONE_ARTICLE = (
+    "multiprocessing", "concurrent.futures", "warta.store", "warta.export", "warta.api", "warta.web",
+    "warta.cli.serve", "warta.cli.ingest", "warta.cli.export", "warta.cli.alerts", "numpy.random",
+    "numpy.polynomial", "fastapi", "dask", "rich", "datasketch", "scipy",
+)  # fmt: skip
+
+
+def test_one_article_loads_only_the_analysis(tmp_path: Path) -> None:
+    article = tmp_path / "artikel.txt"
+    article.write_text(
+        "Presiden Joko Widodo meresmikan Bendungan Sadawarna di Subang, Jawa Barat, pada Selasa "
+        "(4/1/2022). Menurut Jokowi, bendungan itu akan mengairi 4.000 hektare sawah.\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import json, sys\n"
+        "from warta.cli.main import main\n"
+        f"code = main(['analyze', {str(article)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    exit_code, loaded = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert exit_code == 0, proc.stderr
+    record = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
+    assert any(e["name"] == "Joko Widodo" for e in record["entities"])
+    extra = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in NOT_FOR_ONE_ARTICLE)]
+    assert not extra, f"one article imported {extra}"

@@ -24,6 +24,15 @@ _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE
 
 @cache
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations' ``(a, b)`` (kept pickled in the user cache directory: importing
+    ``numpy.random`` to draw them costs 12–20 ms at every start)."""
+    from warta.cache import cached, resource_digest
+
+    name = f"minhash{num_perm}s{seed}"
+    return cached(name, resource_digest([], [__name__]), lambda: _draw(num_perm, seed))
+
+
+def _draw(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
@@ -83,9 +92,19 @@ def _gauss() -> tuple[np.ndarray, np.ndarray]:
     return x, w
 
 
-@cache
+#: ``lsh_params`` of the settings warta ships (the search takes 15–25 ms at every start;
+#: ``tests/test_minhash.py`` checks these against it)
+KNOWN_PARAMS = {(0.5, 64): (14, 4)}
+
+
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(bands, rows)`` minimising the false-positive plus false-negative probability mass."""
+    return KNOWN_PARAMS.get((threshold, num_perm)) or optimal_params(threshold, num_perm)
+
+
+@cache
+def optimal_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """:func:`lsh_params` searched for: every ``(bands, rows)`` with ``bands·rows ≤ num_perm``."""
     if num_perm >= 2 * _NODES:
         raise ValueError(f"num_perm must be below {2 * _NODES}")
     best = (float("inf"), (0, 0))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warta.errors import InputError, WartaError
 from warta.ingest import Record
 from warta.pipeline import Pipeline
 from warta.settings import Settings
+
+if TYPE_CHECKING:  # multiprocessing is imported only for several workers (15 ms of start-up)
+    from concurrent.futures import Future
 
 __all__ = ["BatchItem", "analyze_one", "run_batch"]
 
@@ -62,6 +63,8 @@ def mp_context() -> Any:
     The forkserver preloads :mod:`warta.batch.warm`, which loads the models once: every worker
     is forked from it with them in memory (shared copy-on-write) instead of loading its own.
     """
+    import multiprocessing as mp
+
     if "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
@@ -88,6 +91,8 @@ def run_batch(
         for record in records:
             yield analyze_one(pipe, record)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     window = max(2, workers * max(1, settings.chunk_size) * 2)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=mp_context(), initializer=_init_worker, initargs=(settings, stages)

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from itertools import accumulate
 
+from warta.cache import compile_pattern
 from warta.lang.numbers import NUMBER_WORDS, number_words_pattern, parse_digits, parse_words
 from warta.model import Amount, Document, Span
 from warta.settings import Settings
@@ -198,13 +199,13 @@ def _amount_re() -> re.Pattern[str]:
          (?P<noun>[a-z][a-z]+(?:-[a-z]+)?|[A-Z]{{2,5}}(?![\w-])))
     | (?P<bare>(?P<n6>{digits})\s+(?P<s6>{scale}))
     """
-    return re.compile(rf"(?<![\w.,/-])(?:{pattern})(?![\w])", re.X)
+    return compile_pattern(rf"(?<![\w.,/-])(?:{pattern})(?![\w])", re.X)
 
 
 @cache
 def _start_re() -> re.Pattern[str]:
     """Where an amount can begin: a currency sign, a digit or a number word after a boundary."""
-    return re.compile(rf"(?<![\w.,/-])(?={_CUR_PRE}|\d|(?i:{number_words_pattern()}))")
+    return compile_pattern(rf"(?<![\w.,/-])(?={_CUR_PRE}|\d|(?i:{number_words_pattern()}))")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

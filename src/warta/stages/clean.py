@@ -16,6 +16,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from warta.cache import compile_pattern
 from warta.errors import InputError
 from warta.model import Document
 from warta.stages.base import Stage
@@ -47,7 +48,7 @@ _DASH = r"\s*(?:-\s?-|—|–|-)\s*"
 def _artefact_patterns() -> re.Pattern[str]:
     text = (resources.files("warta") / "resources" / "clean" / "artefacts.txt").read_text("utf-8")
     alts = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
+    return compile_pattern("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
 
 
 @cache
@@ -69,13 +70,13 @@ def _dateline_patterns() -> list[re.Pattern[str]]:
     flags = re.IGNORECASE
     return [
         # Jakarta, CNN Indonesia -- / JAKARTA, KOMPAS.com - / Jakarta, detikcom -
-        re.compile(rf"^{place}\s?,\s*{outlet}{_DASH}", flags),
+        compile_pattern(rf"^{place}\s?,\s*{outlet}{_DASH}", flags),
         # Jakarta (ANTARA News) - / JAKARTA (Pos Kota) –
-        re.compile(rf"^{place}\s*\(\s*{outlet}\s*\){_DASH}", flags),
+        compile_pattern(rf"^{place}\s*\(\s*{outlet}\s*\){_DASH}", flags),
         # Liputan6.com, Jakarta - / Suara.com, Jakarta -
-        re.compile(rf"^{outlet}\s*,\s*{place}{_DASH}", flags),
+        compile_pattern(rf"^{outlet}\s*,\s*{place}{_DASH}", flags),
         # Rimanews- / Suara.com- / Liputan6.com -
-        re.compile(rf"^{outlet}{_DASH}(?=[A-Z\"“'])", flags),
+        compile_pattern(rf"^{outlet}{_DASH}(?=[A-Z\"“'])", flags),
     ]
 
 

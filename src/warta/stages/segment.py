@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from warta.cache import compile_pattern
 from warta.model import Document, Sentence, Span, Token
 from warta.settings import Settings
 from warta.stages.base import Stage
@@ -70,11 +71,12 @@ def _literal_trie(words: list[str], tails: dict[str, str]) -> str:
 def _token_re(email: bool = True) -> re.Pattern[str]:
     """The tokeniser; ``email=False`` leaves out the e-mail branch (for text without an ``@``,
     where it can never match but is tried at every word)."""
-    abbrevs = sorted(set(_read_list("abbreviations.txt")), key=len, reverse=True)
+    # longest first, then alphabetical: the same pattern string in every process (set order is not)
+    abbrevs = sorted(set(_read_list("abbreviations.txt")), key=lambda a: (-len(a), a))
     # "Dr." may be glued to the next word ("Dr.Budi"); "RT/RW" must end at a word boundary
     abbrev = _literal_trie(abbrevs, {a: "" if a.endswith(".") else r"(?!\w)" for a in abbrevs})
     email_branch = r"| (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)" if email else ""
-    return re.compile(
+    return compile_pattern(
         r"""
         (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
       """

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from warta.cache import compile_pattern
 from warta.lang.numbers import MONTHS, WEEKDAYS, number_words_pattern
 from warta.stages.times import values as v
 from warta.stages.times.atoms import Atom, Chain
@@ -401,4 +402,4 @@ def _expand(template: str) -> str:
 def atom_re() -> re.Pattern[str]:
     """Every rule as one named alternative, in :data:`RULES` order, matched as whole words."""
     body = "|".join(f"(?P<{r.name}>{_expand(r.pattern)})" for r in RULES)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’]|-\w)", re.I | re.X)
+    return compile_pattern(rf"(?<![\w'’-])(?:{body})(?![\w'’]|-\w)", re.I | re.X)
