@@ -1,6 +1,10 @@
 """Scoring of the entities, coref and quotes stages against hand-annotated articles.
 
-    PYTHONPATH=src:tests python tests/entity_gold.py [FOLDER ...] [--errors]
+    PYTHONPATH=src:tests python tests/entity_gold.py [FOLDER ...] [--errors] [--half=A|B]
+
+``--half=A`` scores only the 1st, 3rd, 5th … fixture of each folder by sorted file name, ``--half=B``
+the others (the held-back half of ``entities_blind3``: score it in aggregate only, never with
+``--errors``; ``scripts/score_halves.sh`` runs both).
 
 A fixture is one JSON object per article: ``id, published, text`` and ``entities: [{name, type,
 country ("IGO" allowed), mentions: [surface forms], title?, sector?, geo?: {precision, country,
@@ -317,8 +321,12 @@ def score(pipeline: Pipeline, fixtures: list[dict[str, Any]]) -> Scores:
     return sc
 
 
-def load_fixtures(folder: Path = FIXTURES) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+def load_fixtures(folder: Path = FIXTURES, half: str | None = None) -> list[dict[str, Any]]:
+    """The folder's fixtures by sorted file name; ``half`` "A" keeps the 1st, 3rd, 5th …, "B" the others."""
+    paths = sorted(folder.glob("*.json"))
+    if half is not None:
+        paths = paths[{"A": 0, "B": 1}[half.upper()] :: 2]
+    return [json.loads(p.read_text("utf-8")) for p in paths]
 
 
 def report(s: Scores) -> list[str]:
@@ -356,14 +364,21 @@ def report(s: Scores) -> list[str]:
 
 def main(argv: list[str]) -> int:
     show_errors = "--errors" in argv
+    half = next((a.split("=", 1)[1] for a in argv if a.startswith("--half=")), None)
+    if half is not None and half.upper() not in ("A", "B"):
+        print(f"--half={half}: expected A or B", file=sys.stderr)
+        return 2
+    if show_errors and half is not None and half.upper() == "B":
+        print("--half=B is the held-back half: aggregate scores only, no --errors", file=sys.stderr)
+        return 2
     folders = [Path(a) for a in argv if not a.startswith("--")] or [FIXTURES]
     pipeline = Pipeline()
     for folder in folders:
-        fixtures = load_fixtures(folder)
+        fixtures = load_fixtures(folder, half)
         s = score(pipeline, fixtures)
         if show_errors:
             print("\n".join(s.errors))
-        print(f"{folder} ({len(fixtures)} articles)")
+        print(f"{folder}{f' half {half.upper()}' if half else ''} ({len(fixtures)} articles)")
         print("\n".join(report(s)))
     return 0
 

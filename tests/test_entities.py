@@ -106,9 +106,10 @@ def test_quality_gate_on_dev_fixtures(pipeline: Pipeline) -> None:
     """Hand-annotated dev articles (tests/fixtures/entities): mentions, merging and countries.
     Thresholds sit a little below the measured scores (see docs/entities.md)."""
     s = score(pipeline, load_fixtures())
-    assert s.mention_f1 >= 0.875, s.mentions  # measured 0.887
+    assert s.mention_f1 >= 0.90, s.mentions  # measured 0.887, 0.912 after round 3
     assert s.link_f1 >= 0.99, s.links  # measured 1.000
-    assert s.country_accuracy >= 0.87, s.country  # measured 0.885 (0.820 before the knowledge base)
+    # measured 0.885 (0.820 before the knowledge base), 0.967 after round 3 with the retrained model
+    assert s.country_accuracy >= 0.95, s.country
 
 
 def test_quality_gate_on_blind_fixtures(pipeline: Pipeline) -> None:
@@ -119,17 +120,18 @@ def test_quality_gate_on_blind_fixtures(pipeline: Pipeline) -> None:
     assert s.link_f1 >= 0.95, s.links  # measured 0.935 blind, 0.960 now
     # measured 0.652 blind; 0.697 after the domestic-role rules, 0.864 with the knowledge base
     # (no longer blind)
-    assert s.country_accuracy >= 0.85, s.country
+    assert s.country_accuracy >= 0.91, s.country  # 0.924 after round 3
 
 
 def test_quality_gate_on_blind3(pipeline: Pipeline) -> None:
     """26 articles (12 foreign stories) annotated before warta ran on them (tests/fixtures/entities_blind3,
     README there): the blind figures of 2026-12-04 are the floor. Dev material from now on."""
     s = score(pipeline, load_fixtures(FIXTURES.parent / "entities_blind3"))
-    assert s.mention_f1 >= 0.845, s.mentions  # measured 0.851
-    assert s.link_f1 >= 0.97, s.links  # measured 0.977
-    assert s.country_accuracy >= 0.815, s.country  # measured 0.823 (target 0.88 not met)
-    assert s.speaker_accuracy >= 0.85, s.quotes  # measured 0.857 (target 0.93 not met)
+    # blind: 0.851 / 0.977 / 0.823 / 0.857; after round 3 (half A's errors read, half B held back):
+    assert s.mention_f1 >= 0.88, s.mentions  # 0.889 (with the retrained NER model)
+    assert s.link_f1 >= 0.97, s.links  # 0.979
+    assert s.country_accuracy >= 0.88, s.country  # 0.892
+    assert s.speaker_accuracy >= 0.89, s.quotes  # 0.901 (target 0.93 not met: half B 0.802)
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ class Settings:
     stories: bool = True
     max_article_chars: int = 500_000
     events_model: str = "rules"
+    events_picker: bool = True
     db: str = "warta.db"
     batch_size: int = 50
     host: str = "127.0.0.1"

@@ -149,11 +149,17 @@ def _regions(b: _Builder) -> dict[str, dict[str, Any]]:
 def _world(b: _Builder) -> dict[tuple[str, str], dict[str, Any]]:
     """World cities by (ISO3, lower-cased name), the most populous namesake."""
     by_name: dict[tuple[str, str], dict[str, Any]] = {}
+    countries = {
+        a.lower() for d in b.drafts.values() if d.get("kind") == "country" for a in (d["name"], *d["aliases"])
+    }
     for row in _lines("world_places.tsv"):
         gid, name, iso3, kind = _col(row, 0), _col(row, 1), _col(row, 2), _col(row, 3)
         lat, lon, pop = _float(_col(row, 4)), _float(_col(row, 5)), int(_col(row, 6) or 0)
         geo = Geo("province", iso3) if kind == "state" else Geo("city", iso3, lat=lat, lon=lon)
-        draft = b.add(f"city/{gid}", name, [], type="LOCATION", kind="world", country=iso3, geo=geo,
+        # "Ho Chi Minh City" is written "Ho Chi Minh" too (not "Kuwait City": that is the country's name)
+        short = name[: -len(" City")] if name.endswith(" City") and pop >= 1_000_000 else ""
+        aliases = [short] if short and short.lower() not in countries else []
+        draft = b.add(f"city/{gid}", name, aliases, type="LOCATION", kind="world", country=iso3, geo=geo,
                       population=pop + (10_000_000 if kind == "capital" else 0))  # fmt: skip
         old = by_name.get((iso3, name.lower()))
         if old is None or old["population"] < draft["population"]:
@@ -237,6 +243,10 @@ def _people(b: _Builder, kb: KnowledgeBase) -> None:
     kb.weak_aliases = frozenset(weak)
 
 
+#: a hyphen between two capitalised words of a name
+_HYPHEN = re.compile(r"(\b[A-Z]\w+)-([A-Z]\w+)")
+
+
 def build(kb: KnowledgeBase, split: Split) -> None:
     """Fill ``kb`` from the shipped files."""
     b = _Builder(split)
@@ -247,7 +257,9 @@ def build(kb: KnowledgeBase, split: Split) -> None:
     _institutions(b)
     _people(b, kb)
     for draft in b.drafts.values():
-        draft["aliases"] = tuple(draft["aliases"])
+        # "Timor-Leste", "Soekarno-Hatta" are also written "Timor - Leste": the spaced form is an alias
+        spaced = [_HYPHEN.sub(r"\1 - \2", a) for a in (draft["name"], *draft["aliases"]) if _HYPHEN.search(a)]
+        draft["aliases"] = tuple(dict.fromkeys([*draft["aliases"], *spaced]))
         ent = Entry(**draft)
         kb.entries[ent.id] = ent
         for alias in (ent.name, *ent.aliases):

@@ -202,6 +202,8 @@ def _by_sentence(doc: Document, quoted: list[tuple[int, int]]) -> list[list[_Men
 
 _TYPES = {"PERSON": ("PERSON",), "ORG": ("ORGANIZATION",), "LOC": ("LOCATION",)}
 _MODIFIERS = frozenset(("warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten"))
+#: prepositions before an object: the name after them is not the sentence's subject
+_OBJECT_MARKS = frozenset(("ke", "kepada", "terhadap", "dengan", "untuk", "bagi", "atas", "tentang", "soal"))
 
 
 class _Resolver:
@@ -226,9 +228,14 @@ class _Resolver:
         if idx in self.subject and self.subject[idx].type in types:
             return self.subject[idx]
         for m in self.mentions[idx]:
-            if m.entity.type in types and not self._modifier(m):
+            if m.entity.type in types and not self._modifier(m) and not self._object(m):
                 return m.entity
         return None
+
+    def _object(self, m: _Mention) -> bool:
+        """A name right after a preposition (``memberi upeti ke Tonny``) is an object, not a subject."""
+        before = _WORD.findall(self.doc.text[max(0, m.start - 12) : m.start].lower())
+        return bool(before) and before[-1] in _OBJECT_MARKS
 
     def _modifier(self, m: _Mention) -> bool:
         if m.entity.type != "LOCATION":

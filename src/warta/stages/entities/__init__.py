@@ -39,6 +39,7 @@ from warta.stages.entities.names import (
     names_after_roles,
     split_org_country,
 )
+from warta.stages.entities.orgnames import join_org_names, names_after_sources, split_addresses
 from warta.stages.entities.regions import (
     cued_regions,
     join_country_heads,
@@ -124,8 +125,13 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:  # n
             if b - a > n and (prev, *(t.text.lower() for t in tokens[a : a + n])) in lex.roles:
                 a += n
                 break
-    while b - a > 1 and tokens[b - 1].text.lower().rstrip(".") in lex.titles:
-        b -= 1  # "Metro Jakarta Pusat Kombes": a rank after a name belongs to the next name
+    # "Metro Jakarta Pusat Kombes": a rank after a name belongs to the next name; another title only
+    # when a name follows ("Pelabuhan Tanjung Mas", "Kantor Staf Presiden" keep theirs)
+    named_next = m.end < len(tokens) and tokens[m.end].text[:1].isupper()
+    while b - a > 1 and (last := tokens[b - 1].text.lower().rstrip(".")) in lex.titles:
+        if last not in lex.ranks and not named_next:
+            break
+        b -= 1
     if m.type == "PER":
         while b - a > 1 and (
             tokens[a].text.lower().rstrip(".") in lex.titles or (tokens[a].text.lower(),) in lex.roles
@@ -142,9 +148,19 @@ def _trim(m: Mention, tokens: list[Token], lex: Lexicon) -> Mention | None:  # n
         tokens[i].text.lower() in lex.titles or (tokens[i].text.lower(),) in lex.roles for i in range(a, b)
     ):
         return None  # "Jubir", "Presiden": a role, not a name
+    if m.type == "PER" and not any(c.isupper() for t in tokens[a:b] for c in t.text):
+        return None  # "seraya menambahkan": a person's name has a capital
+    while m.type == "PER" and b - a > 1 and tokens[a].text.lower() in _CLAUSE_OPENERS:
+        a += 1  # "[Meski Styles] menegaskan": a conjunction opening the sentence is no part of a name
     return m if (a, b) == (m.start, m.end) else _mention(tokens, a, b, m.type)
 
 
+#: conjunctions and adverbs that open a sentence, capitalised there, never the first word of a name
+_CLAUSE_OPENERS = frozenset(
+    """meski meskipun namun tetapi tapi saat ketika setelah sebelum sementara bahkan kemudian lalu jika
+    kalau karena sejak hingga selain menurut kata ujar sedangkan padahal sehingga agar supaya walaupun
+    walau apalagi usai seusai selama kini sebab""".split()  # noqa: SIM905
+)
 #: lower-case words before a name that are no part of it (buildings: the name is an organisation's)
 _BUILDING_HEADS = frozenset(("kantor", "gedung", "markas"))
 _LOWER_HEADS = _BUILDING_HEADS | frozenset(
@@ -352,6 +368,8 @@ def tag_mentions(  # noqa: C901 — too long, to split (issue #15)
     mentions = join_directorates(tokens, mentions)
     mentions = join_name_particles(tokens, mentions, lex)
     mentions = split_org_country(mentions, lex)
+    mentions = join_org_names(tokens, mentions, lex)
+    mentions = split_addresses(names_after_sources(tokens, mentions, lex), lex)
     names_after_roles(tokens, mentions, covered, lex)
     # document-level consistency: one type per surface form, and untagged repeats become mentions
     votes: dict[tuple[str, ...], Counter[str]] = {}

@@ -56,14 +56,19 @@ def _ngrams(lower: tuple[str, ...], max_n: int = 5) -> list[tuple[str, ...]]:
     return out
 
 
-def text_country(lower: tuple[str, ...], lex: Lexicon, *, places: bool = True) -> str | None:
-    """The country a phrase names (a country, an institution, then a place), or None."""
+def text_country(
+    lower: tuple[str, ...], lex: Lexicon, *, places: bool = True, strict: bool = False
+) -> str | None:
+    """The country a phrase names (a country, an institution, then a place), or None; ``strict``:
+    not from a name every country's institution has (``pemimpin Kongres`` in a story about Peru)."""
     grams = _ngrams(lower)
     for g in grams:
         if g in lex.countries:
             return lex.countries[g]
     for g in grams:
         inst = lex.institutions.get(g)
+        if strict and g in lex.weak_institutions:
+            continue
         if inst is not None and inst.country:
             return inst.country
     if places:
@@ -148,13 +153,22 @@ def _is_word(tok: Token) -> bool:
 
 def _inner_and(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
     """``dan`` inside an institution's name in a title (``Kepala Badan Pengkajian dan Pengembangan
-    Kebijakan Kemlu``): between two capitalised words."""
+    Kebijakan Kemlu``), ``di``/``untuk`` before the post's place (``Duta Besar Republik Indonesia di
+    New York``): between two capitalised words."""
     return (
-        tokens[i].text == "dan"
+        tokens[i].text in ("dan", "di", "untuk")
         and lo < i < hi - 1
         and tokens[i - 1].text[:1].isupper()
         and tokens[i + 1].text[:1].isupper()
     )
+
+
+def _known_hyphen(tokens: list[Token], i: int, lo: int, lex: Lexicon) -> bool:
+    """A spaced hyphen inside a known name (``Menlu Timor - Leste``)."""
+    if tokens[i].text != "-" or i <= lo or i + 1 >= len(tokens):
+        return False
+    key = (tokens[i - 1].text.lower(), "-", tokens[i + 1].text.lower())
+    return key in lex.countries or key in lex.curated
 
 
 def find_title(
@@ -178,7 +192,7 @@ def find_title(
             k = opening
             continue
         if not (
-            _is_word(tokens[k - 1])
+            (_is_word(tokens[k - 1]) or _known_hyphen(tokens, k - 1, lo, lex))
             and (tokens[k - 1].text.lower() not in _STOP or _inner_and(tokens, k - 1, lo, hi))
             and not _is_verb(tokens[k - 1].text, lex)
         ):
@@ -191,7 +205,12 @@ def find_title(
             return (idx[i], j)
     if j == start and j - 1 >= lo and tokens[j - 1].text.lower() in lex.titles:
         return (j - 1, j)
-    # apposition after the name
+    return apposition(tokens, end, lo=lo, hi=hi, lex=lex)
+
+
+def apposition(tokens: list[Token], end: int, *, lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The role in an apposition after the name ending at token ``end`` ("Dmitry Peskov, juru
+    bicara Kremlin,"), or None."""
     if end < hi and tokens[end].text == ",":
         a = end + 1
         b = a
@@ -206,6 +225,15 @@ def find_title(
         if b > a and any(tuple(lower[:n]) in lex.roles for n in (1, 2, 3, 4)):
             return (a, b)
     return None
+
+
+def _title_country(lower: tuple[str, ...], lex: Lexicon) -> str | None:
+    # `Duta Besar Republik Indonesia di New York`, `Dubes AS untuk Indonesia`: the post's place
+    # after di/untuk is where the office sits, not whose it is
+    host = next((i for i, w in enumerate(lower) if w in ("di", "untuk") and i > 0), None)
+    return (text_country(lower[:host], lex, strict=True) if host else None) or text_country(
+        lower, lex, strict=True
+    )
 
 
 def title_words(text: str) -> tuple[str, ...]:
@@ -284,7 +312,12 @@ def person_title(
             extra["rank"] = doc.text[tokens[r].start : tokens[b - 1].end]
             b = r
         lower = tuple(t.text.lower() for t in tokens[a:b])
-        country = text_country(lower, lex, places=True)
+        country = _title_country(lower, lex)
+        if country is None and b <= m.start:
+            # `Jenderal John Nicholson, komandan senior AS di Afghanistan`: the apposition says whose
+            after = apposition(tokens, m.end, lo=s.token_start, hi=s.token_end, lex=lex)
+            if after is not None:
+                country = _title_country(tuple(t.text.lower() for t in tokens[after[0] : after[1]]), lex)
         if country:
             extra["country_from"] = "title"
         return doc.text[tokens[a].start : tokens[b - 1].end], role_sector(lower, lex), country

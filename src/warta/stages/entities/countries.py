@@ -5,6 +5,8 @@ country — never an Indonesian default in a story about another country."""
 
 from __future__ import annotations
 
+import re
+
 from warta.kb import split_words
 from warta.model import Document, Entity
 from warta.stages.entities.lexicon import Lexicon
@@ -13,7 +15,9 @@ from warta.stages.entities.resolve import STRONG, Story
 __all__ = ["fill_countries"]
 
 #: words before a country that make it a person's nationality
-_NATIONALITY = frozenset(("warga", "negara", "berkewarganegaraan", "kewarganegaraan", "asal", "kebangsaan"))
+_NATIONALITY = frozenset(
+    ("warga", "negara", "berkewarganegaraan", "kewarganegaraan", "asal", "kebangsaan", "milik")
+)
 _WNI = frozenset(("wni", "tki", "pmi"))
 
 
@@ -35,6 +39,36 @@ def _nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
                         iso3 = lex.countries.get(words[i + 1 : i + 1 + n])
                         if iso3 and len(words[i + 1 : i + 1 + n]) == n:
                             return iso3
+    return None
+
+
+_LISTED = re.compile(
+    r"\b[a-z]+ ((?:[A-Z][\w-]*\s){1,3})(?:yakni|yaitu|antara lain|:)\s*,?\s*"
+    r"((?:[A-Z][\w'’.-]*\s*)+,\s*|dan\s+)*$"
+)
+
+
+def _listed_nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
+    """``lima pesilat Indonesia yakni, Yola Prima, Hendy, … dan Asep``: a country after a plain noun
+    and before ``yakni``/``yaitu`` is the nationality of every name listed after it."""
+    m = ent.mentions[0]
+    idx = doc.sentence_at(m.start)
+    if idx is None:
+        return None
+    hit = _LISTED.search(doc.text, doc.sentences[idx].start, m.start)
+    return lex.countries.get(split_words(hit.group(1))) if hit else None
+
+
+def _org_nationality(doc: Document, ent: Entity, lex: Lexicon) -> str | None:
+    """``Maskapai asal Vietnam, Vietjet Air``, ``pemantau milik Swiss, IQAir``: the nationality
+    right before an organisation's mention (words after it describe someone else: ``Arsenal,
+    pelatih asal Prancis``)."""
+    for m in ent.mentions:
+        words = split_words(doc.text[max(0, m.start - 40) : m.start])
+        words = words[:-1] if words[-1:] == (",",) else words
+        for n in (3, 2, 1):
+            if len(words) > n and words[-n - 1] in _NATIONALITY and (iso3 := lex.countries.get(words[-n:])):
+                return iso3
     return None
 
 
@@ -99,6 +133,19 @@ research hospital times news laboratory labs technologies technology studios air
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
+#: first words of plainly local places: in an Indonesian story they are Indonesian whatever is near
+_LOCAL_HEADS = frozenset(
+    """jalan jl gang desa dusun kampung kelurahan kecamatan gedung kantor pasar rs rumah hotel masjid
+    pondok sekolah sman smpn sdn stasiun terminal bandara pelabuhan taman lapangan stadion""".split()  # noqa: SIM905
+)
+
+
+def _bare(ent: Entity) -> bool:
+    """A place named without a local head word (``Samanud``, not ``Jalan Samanud``)."""
+    words = split_words(ent.name)
+    return bool(words) and words[0] not in _LOCAL_HEADS
+
+
 def _foreign_form(ent: Entity) -> bool:
     return any(w in _ENGLISH for w in split_words(ent.name))
 
@@ -106,7 +153,15 @@ def _foreign_form(ent: Entity) -> bool:
 def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
     """Give a country to every entity that has none and that the text or the story settles; take
     back weak Indonesian defaults in a story about another country."""
-    home = story.dominant()
+    # the story's country for what nothing else settles: its most named country when that holds
+    # 30% of the evidence or more (a story about Peru that names the US, Venezuela and Indonesia too)
+    home = story.dominant(0.3, ties=True)
+    for ent in doc.entities:  # `Maskapai asal Vietnam, Vietjet Air`: before the people it heads
+        if ent.type == "ORGANIZATION" and not ent.country and not ent.extra.get("kb"):
+            found = _org_nationality(doc, ent, lex)
+            if found is not None:
+                ent.country = found
+                ent.extra["country_from"] = "nationality"
     marks = _country_mentions(doc)
     for ent in doc.entities:
         source = ent.extra.get("country_from")
@@ -118,13 +173,19 @@ def fill_countries(doc: Document, lex: Lexicon, story: Story) -> None:
             continue  # (an entry without a country is a world region or a sea: Eropa, Laut China Selatan)
         country = None
         if ent.type == "PERSON":
-            country = _nationality(doc, ent, lex) or _headed(doc, ent)
+            country = _nationality(doc, ent, lex) or _listed_nationality(doc, ent, lex) or _headed(doc, ent)
             if country is None and ent.title and not story.domestic:
                 country = _nearest(doc, ent, marks)
         if country is None and ent.type == "LOCATION" and not story.domestic:
             place_home = story.dominant(ties=True)  # a small place is most likely in the story's main country
             country = place_home if place_home != "IDN" else None
-        if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent):
+        if country is None and ent.type == "LOCATION" and story.domestic and _bare(ent):
+            # `kota Samanud` in a story about Indonesian students in Egypt: a place no gazetteer knows,
+            # next to a foreign country, is that country's (never an Indonesian default)
+            near = _nearest(doc, ent, [(at, c) for at, c in marks if c != "IDN"])
+            if near is not None:
+                country = near
+        if country is None and ent.type == "ORGANIZATION" and _foreign_form(ent) and story.domestic:
             continue  # "Harvard Medical School" in an Indonesian story is not Indonesian
         if country is None:
             country = "IDN" if story.domestic else home

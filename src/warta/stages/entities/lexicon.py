@@ -80,6 +80,9 @@ class Lexicon:
     #: one-word names from the knowledge base that are not searched for at a sentence start
     #: (where any word is capitalised)
     start_guard: frozenset[tuple[str, ...]] = frozenset()
+    #: names of institutions that are never searched for (``~Kongres``, ``~Senat``: every country has
+    #: one): no evidence of a person's country in a title
+    weak_institutions: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -199,3 +202,10 @@ def _from_kb(lex: Lexicon) -> None:
                     key not in lex.place_country or lex.place_country[key] == ent.country
                 ) and key not in lex.institutions:
                     lex.countries.setdefault(key, ent.country)
+    lex.weak_institutions = frozenset(
+        split_words(alias)
+        for ent in kb.entries.values()
+        if ent.kind == "org" and not ent.alt
+        for alias in (ent.name, *ent.aliases)
+        if split_words(alias) not in kb.matchable
+    )

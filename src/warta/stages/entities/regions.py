@@ -40,7 +40,7 @@ __all__ = [
     "story_region",
 ]
 
-_STRONG = frozenset(("kb", "name", "title", "form"))  # as resolve.STRONG (no import cycle)
+_STRONG = frozenset(("kb", "name", "title", "form", "nationality"))  # as resolve.STRONG (no import cycle)
 _REGION_KINDS = frozenset(("province", "regency", "city", "district"))
 _PREFIX = frozenset(("kabupaten", "kab", "kota", "provinsi", "kecamatan"))
 #: offices of a region's head: the word after them is the region, not a person

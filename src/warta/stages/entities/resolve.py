@@ -17,7 +17,9 @@ __all__ = ["Story", "merge_entities", "resolve", "story_of"]
 
 _TYPES = {"PERSON": "PERSON", "ORGANIZATION": "ORGANIZATION", "LOCATION": "LOCATION"}
 #: where an entity's country came from, strongest first; weaker evidence yields to the story
-STRONG = frozenset(("kb", "name", "title", "form"))
+#: words before a place: a "person" named after them in most mentions is a place
+_LOCATIVE = frozenset(("di", "ke", "dari", "rute", "menuju", "kota", "ibu kota"))
+STRONG = frozenset(("kb", "name", "title", "form", "nationality"))
 
 
 @dataclass(slots=True)
@@ -105,7 +107,9 @@ def _allowed(
         return named or _office_match(ent, cand, lex, day)
     if cand.kind == "district":
         return story.domestic and ent.type == "LOCATION"
-    return not (cand.kind == "world" and ent.type != "LOCATION")
+    # a world city only for a place, or for a "person" written where places are (`rute Ho Chi Minh -
+    # Jakarta`, `ke Ho Chi Minh`)
+    return not (cand.kind == "world" and ent.type != "LOCATION" and not ent.extra.get("locative"))
 
 
 def _related(cand: Entry, full: tuple[str, ...]) -> bool:
@@ -182,7 +186,12 @@ def resolve(doc: Document, lex: Lexicon, story: Story) -> None:
     day = (doc.published or "")[:10] or None
     story.regions = named_regions(doc, lex)
     for ent in doc.entities:
+        if ent.type == "PERSON" and ent.mentions:
+            after = [split_words(doc.text[max(0, m.start - 12) : m.start])[-1:] for m in ent.mentions]
+            if sum(w[0] in _LOCATIVE for w in after if w) * 2 > len(ent.mentions):
+                ent.extra["locative"] = "1"
         entry, surface = _choose(ent, lex, story, day)
+        ent.extra.pop("locative", None)
         if entry is None:
             _pattern(ent, lex)
             continue

@@ -8,6 +8,8 @@ The stage runs named passes over each sentence, in this order (one module each):
 2. :mod:`.actors` — source and target from the clause (actor phrases resolved in :mod:`.resolver`)
 3. :mod:`.status` — cue words, the governing verb, purpose clauses, quotes
 4. :mod:`.timeplace` — the date with its ``date_source``, and the location
+2b. :mod:`.picker` — the learned argument picker (setting ``events_picker``): a source or target for a
+   candidate the clause rules left without one
 5. :mod:`.merge` — mentions of one act joined into one event; denials reaching back to claims
 6. :mod:`.classifier` — the learned component (setting ``events_model = "learned"``): keeps or drops
    each candidate and confirms or changes its PLOVER type
@@ -23,9 +25,10 @@ from typing import ClassVar, Protocol
 from warta.model import Document, Event, TimeExpr
 from warta.settings import Settings
 from warta.stages.base import Stage
-from warta.stages.events import actors, domain, merge, status, tagger, timeplace, triggers
+from warta.stages.events import actors, domain, merge, picker, status, tagger, timeplace, triggers
 from warta.stages.events.classifier import TriggerModel, certain, features, load_trigger_model
 from warta.stages.events.lexicon import Lexicon, load_lexicon
+from warta.stages.events.picker import ArgPicker, load_picker
 from warta.stages.events.resolver import ActorResolver
 from warta.stages.events.tagger import TaggerSettings, load_tagger
 from warta.stages.events.view import Context, Found, SentenceView, W
@@ -42,7 +45,11 @@ class Proposer(Protocol):
 
 
 def _sentence_triggers(
-    ctx: Context, index: int, times: list[list[TimeExpr]], proposer: Proposer | None = None
+    ctx: Context,
+    index: int,
+    times: list[list[TimeExpr]],
+    proposer: Proposer | None = None,
+    arg_picker: ArgPicker | None = None,
 ) -> list[Found]:
     """Every pass but merge, on one sentence (``times[index]`` is narrowed to the times that can date)."""
     s = SentenceView(ctx.doc, index, ctx.resolver)
@@ -60,6 +67,7 @@ def _sentence_triggers(
     actors.fronted(ctx, s, found)
     found = status.govern(ctx, s, found)
     actors.borrowed_targets(ctx, s, found)
+    picker.fill(ctx, s, found, arg_picker)
     status.purpose(ctx, s, found)
     found = status.unannounced_threats(s, found)
     found += triggers.statements(ctx, s, found)
@@ -97,11 +105,13 @@ def extract_events(
     lex: Lexicon | None = None,
     model: TriggerModel | None = None,
     proposer: Proposer | None = None,
+    arg_picker: ArgPicker | None = None,
 ) -> list[Event]:
     """The events of ``doc`` (needs sentences and tokens; uses entities, times, quotes and references
     when present). With ``proposer`` (the learned candidate generator) the trigger tagger's words are
     candidates next to the lexicon's; with ``model`` (the candidate classifier) each candidate is kept
-    or dropped, and its type confirmed or changed."""
+    or dropped, and its type confirmed or changed; with ``arg_picker`` (the learned argument picker)
+    candidates the clause rules left without a source or target get the picker's best actor."""
     if not doc.sentences or not doc.tokens:
         return []
     lex = lex or load_lexicon()
@@ -111,7 +121,7 @@ def extract_events(
     window = merge.Window()
     for index in range(len(doc.sentences)):
         window.advance(index)
-        found = _sentence_triggers(ctx, index, times, proposer)
+        found = _sentence_triggers(ctx, index, times, proposer, arg_picker)
         for f in found:
             merge.add_event(doc, f, window, lex.types)
         for f in found:
@@ -155,6 +165,7 @@ class EventsStage(Stage):
         self.lexicon = load_lexicon()
         self.model = load_trigger_model() if settings.events_model == "classifier" else None
         self.proposer = load_tagger() if settings.events_model == "learned" else None
+        self.picker = load_picker() if settings.events_picker else None
 
     def __call__(self, doc: Document) -> None:
-        doc.events = extract_events(doc, self.lexicon, self.model, self.proposer)
+        doc.events = extract_events(doc, self.lexicon, self.model, self.proposer, self.picker)

@@ -157,6 +157,7 @@ def _finish(ctx: Context, s: SentenceView, f: Found) -> None:
     head_words = f.source[0].text.lower().split() if f.source else []
     if _statement(head_words):
         f.source = []  # "Hal itu menghadiri ...": a statement stands for its actor only as a target
+        f.no_actor = True
     tgt_words = f.target[0].text.lower().split() if f.target else []
     responds = rule.answers_statement and entry.mode != "investigate"
     if not responds and _statement(tgt_words):
@@ -177,6 +178,7 @@ def _finish(ctx: Context, s: SentenceView, f: Found) -> None:
         )  # "menyerang desa-desa Rohingya", "menangkap istri dari ...": a place or someone
         if obj is not None and entry.mode in ("arrest", None, "beat", "targeted") and not someone:
             f.source = []  # "menangkap spirit perlindungan data": the object is no one
+            f.no_actor = True
     if rule.in_words_is and any(w in W.verbal_attack for w in s.words[j : j + 12]):
         f.entry = Entry(entry.words, rule.in_words_is, "disapprove", entry.verbal, entry.passive)
     if f.source and f.target and same_actor(f.source[0], f.target[0]):

@@ -269,6 +269,20 @@ class ActorResolver:
                 actors.append(actor)
         return actors
 
+    def peek(self, start: int, end: int) -> Actor | None:
+        """The actor of tokens [start, end) as :meth:`resolve` reads it, without remembering it (the
+        argument picker's candidates must not change later pronoun or alias resolution)."""
+        last, n, firsts, aliases = self.last, len(self.history), set(self.first_actor), set(self.aliases)
+        try:
+            return self._one(list(range(start, end)))
+        finally:
+            self.last = last
+            del self.history[n:]
+            for key in set(self.first_actor) - firsts:
+                del self.first_actor[key]
+            for word in set(self.aliases) - aliases:
+                del self.aliases[word]
+
     def _said_before(self, idx: list[int], tokens: list[Token]) -> Actor | None:
         """ "Hal tersebut mendapat dukungan dari ...": what the previous sentence's subject said or did."""
         sent = bisect.bisect_right(self.sent_start_list, idx[0]) - 1

@@ -37,6 +37,8 @@ class Found:
     location: str | None = None
     #: probability that this candidate is a real event (learned component), when scored
     score: float | None = None
+    #: the clause rules decided it has no actor (its object or subject is no one): nothing to pick
+    no_actor: bool = False
 
     def mention(self, doc: Document) -> dict[str, object]:
         s, e = doc.tokens[self.start].start, doc.tokens[self.end - 1].end

@@ -46,6 +46,11 @@ _LINKER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_PRONOUNS = {"ia", "dia", "beliau", "pihaknya", "menurutnya", "dikatakannya", "mereka"}
+#: what a pronoun may stand for: "mereka" is people or an organisation, never a country or a town
+_WANTED = {"person": {"PERSON"}, "org": {"ORGANIZATION", "LOCATION"}, "group": {"ORGANIZATION"}}
+#: a sentence opening with its subject and a relative clause between commas, up to the verb
+_INSERTED = re.compile(r"\s*([^,.;\"“”]{2,80}?),\s+yang\b[^.;\"“”]*,\s*(?:(?:juga|pun|kemudian|lalu)\s+)?")
+_OBJECT_MARKS = {"ke", "kepada", "terhadap", "dengan", "untuk", "bagi", "atas", "tentang", "soal"}
 _MODIFIER_WORDS = {"warga", "asal", "di", "dari", "ke", "kota", "provinsi", "kabupaten", "negara"}
 _PERSON_NOUNS = {"pria", "wanita", "perempuan", "lelaki", "laki-laki", "sosok", "pemuda", "ibu", "bapak"}
 _ORG_HEADS = {
@@ -129,11 +134,20 @@ class Resolver:
             return True  # `Direktorat investigasi pidana melalui Twitter menyatakan`: a channel
         return m[2].type == "LOCATION" and bool(before) and before[-1] in _MODIFIER_WORDS
 
+    def _object(self, m: tuple[int, int, Entity]) -> bool:
+        """A name right after a preposition (``memberi upeti ke Tonny``) is an object, not a subject."""
+        before = self.doc.text[max(0, m[0] - 12) : m[0]].lower().split()
+        return bool(before) and before[-1] in _OBJECT_MARKS
+
     # -- the phrase naming the speaker ---------------------------------------------------------
     def from_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
         """The speaker named in ``text[lo:hi]``: before the verb (``subject``) or after the cue."""
-        text = self.doc.text
         lo = max(0, lo)
+        inserted = self._before_relative(lo, hi) if subject else None
+        return inserted if inserted is not None else self._in_phrase(lo, hi, subject=subject)
+
+    def _in_phrase(self, lo: int, hi: int, *, subject: bool) -> Speaker:
+        text = self.doc.text
         tail_end = hi
         if not subject:
             hi = self.agent_end(lo, hi)
@@ -168,9 +182,24 @@ class Resolver:
             if subject and text[lo:hi].rstrip().lower().endswith(" yang"):
                 pick = mentions[-1]
             else:
-                pick = persons[-1] if persons else mentions[0]
+                # `Kantor media Qatar Al Jazeera mengaku`: an organisation, not the country before it
+                orgs = [m for m in mentions if m[2].type == "ORGANIZATION"]
+                pick = persons[-1] if persons else orgs[0] if orgs else mentions[0]
             return Speaker(pick[2].id, pick[2].name)
         return self._from_words(lo, hi, words, subject=subject)
+
+    def _before_relative(self, lo: int, hi: int) -> Speaker | None:
+        """``Odinga, yang memboikot pemilu karena komisi pemilu gagal …, menyatakan``: a relative
+        clause between commas sits between the subject and its verb; the person before it speaks."""
+        idx = self.doc.sentence_at(lo)
+        if idx is None:
+            return None
+        s0 = self.doc.sentences[idx].start
+        hit = _INSERTED.fullmatch(self.doc.text, s0, hi)
+        if hit is None:
+            return None
+        persons = [m for m in self.mentions_in(s0, hit.end(1)) if m[2].type == _PERSON]
+        return Speaker(persons[-1][2].id, persons[-1][2].name) if persons else None
 
     def _described(self, p: _Phrase) -> Speaker | None:
         """The speaker when the phrase describes one (a person and an adjunct, a pronoun, a relative
@@ -194,7 +223,7 @@ class Resolver:
         # `Lantaran … Yerusalem …, ia menganggap`: a pronoun right before the verb is the subject
         last = words[-1].lower() if p.subject and words else ""
         if self.lex.speakers.get(last) == "pronoun" and last != "nya" and all(m[0] < np_lo for m in mentions):
-            return self.pronoun(lo, "org" if last == "mereka" else "person", words[-1], end=hi)
+            return self.pronoun(lo, "group" if last == "mereka" else "person", words[-1], end=hi)
         # `ibu tiri korban berdalih`: a relative of a generic person is generic too
         if (
             np_words
@@ -232,9 +261,27 @@ class Resolver:
         clitic = key.endswith("nya") and (key[:-3] in ("pihak", "dia") or self.lex.verb_kind(key) == "post")
         if self.lex.speakers.get(key) == "pronoun" or clitic:
             return self.pronoun(
-                lo, "org" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
+                lo, "group" if key == "mereka" else "person", phrase_words[-1] if subject else key, end=hi
             )
-        return Speaker(None, phrase)
+        named = self._by_name_word(phrase_words[-1] if subject else phrase_words[0])
+        return named if named is not None else Speaker(None, phrase)
+
+    def _by_name_word(self, word: str) -> Speaker | None:
+        """``ujar Imam`` after ``Imam Wahyudi``: a capitalised word that is the first or last word of
+        exactly one person's name (the entity stage left it unlinked, as a title word)."""
+        if not word[:1].isupper() or len(word) < 3:
+            return None
+        hits = {
+            e.id: e
+            for e in self.doc.entities
+            if e.type == _PERSON
+            and len(e.name.split()) > 1
+            and word in (e.name.split()[0], e.name.split()[-1])
+        }
+        if len(hits) != 1:
+            return None
+        ent = next(iter(hits.values()))
+        return Speaker(ent.id, ent.name)
 
     def _titled_head(self, lo: int, mentions: list[tuple[int, int, Entity]]) -> Speaker | None:
         """``Duta Besar Pelucutan Senjata AS Robert Wood, dalam Konferensi … yang didukung PBB di
@@ -263,7 +310,10 @@ class Resolver:
         words = [w.lower() for w in _WORD.findall(self.doc.text[lo:first])]
         while words and words[-1] in ("di", "dari"):
             words.pop()
-        return bool(words) and words[-1] in _UNNAMED_ROLES
+        if words and words[-1] in _UNNAMED_ROLES:
+            return True
+        # `Juru bicara kantor Jaksa AS`: a role of one person, then the unnamed office it speaks for
+        return len(words) <= 5 and any(w in _UNNAMED_ROLES for w in words[:3])
 
     def _noun_phrase(self, lo: int, hi: int, tail_end: int, *, subject: bool) -> tuple[int, list[str]]:
         """Start and lower-cased words of the speaker noun phrase: a subject's last comma-free
@@ -381,13 +431,34 @@ class Resolver:
     def reference(self, lo: int, hi: int, want: str = "person") -> Speaker | None:
         """The entity the ``coref`` stage resolved a pronoun or role noun in ``text[lo:hi]`` to
         (the last one: the subject stands right before the verb), when that stage ran."""
-        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+        types = _WANTED[want]
         for ref in reversed(self.doc.references):
             if lo <= ref.start < hi:
                 ent = self.doc.entity(ref.entity)
                 if ent is not None and ent.type in types:
                     return Speaker(ent.id, ent.name)
         return None
+
+    def _group(self, pos: int, word: str | None) -> Speaker:
+        """``Mereka mengatakan``: the organisation that opens the sentence before (``Partai Demokrat
+        … menuding. Mereka mengklaim``), else nobody (``Para pemerhati … . Mereka mengatakan``:
+        a group is rarely one entity of the article)."""
+        idx = self.doc.sentence_at(pos)
+        if not idx:
+            return Speaker(None, word)
+        prev = self.doc.sentences[idx - 1]
+        opening = _WORD.findall(self.doc.text[prev.start : prev.start + 30].lower())[:1]
+        head = self.mentions_in(prev.start, min(prev.end, prev.start + 40), starting=True)
+        lead = _WORD.findall(self.doc.text[prev.start : head[0][0]]) if head else []
+        if head and head[0][2].type == "ORGANIZATION" and len(lead) <= 2 and opening[:1] != ["para"]:
+            return Speaker(head[0][2].id, head[0][2].name)
+        return Speaker(None, word)
+
+    def _settled(self, pos: int, want: str, word: str | None, end: int | None) -> Speaker | None:
+        """What ``mereka`` stands for, or the entity ``coref`` resolved the pronoun to."""
+        if want == "group":
+            return self._group(pos, word)
+        return self.reference(pos, end, want) if end is not None and self.doc.references else None
 
     def pronoun(
         self, pos: int, want: str = "person", word: str | None = None, end: int | None = None
@@ -397,14 +468,13 @@ class Resolver:
         there, else the sentence's first person (or organisation) outside quotes; a sentence whose
         own subject is a pronoun (``Ia lantas menyinggung … Prabowo``) names only objects, so it is
         passed over. Unresolved: no entity, ``word`` as the text."""
-        if end is not None and self.doc.references:
-            found = self.reference(pos, end, want)
-            if found is not None:
-                return found
+        found = self._settled(pos, want, word, end)
+        if found is not None:
+            return found
         idx = self.doc.sentence_at(pos)
         if idx is None:
             return Speaker(None, word)
-        types = {_PERSON} if want == "person" else {"ORGANIZATION", "LOCATION"}
+        types = _WANTED[want]
 
         def said_in(lo: int, hi: int, kinds: set[str] = types) -> Speaker | None:
             for at, sp in reversed(self.said):
@@ -416,7 +486,7 @@ class Resolver:
         def subject_in(i: int) -> Speaker | None:
             sent = self.doc.sentences[i]
             found = [m for m in self.mentions_in(sent.start, sent.end) if m[2].type in types]
-            found = [m for m in found if not self._modifier(m)]
+            found = [m for m in found if not self._modifier(m) and not self._object(m)]
             if not found:
                 return None
             # `Ke depan, pihaknya mencermati … Donald Trump`: a pronoun before any name is the
