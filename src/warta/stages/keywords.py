@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import repeat
 
 from warta.lang.terms import WORD_RE, idf_table, stopwords
 from warta.model import Document
@@ -129,7 +130,12 @@ def _runs(text: str) -> list[list[tuple[str, str]]]:
     for m in WORD_RE.finditer(text):
         surface = m.group()
         start = m.start()
-        if run and start > last_end and not _GAP_OK.fullmatch(text, last_end, start):
+        if (
+            run
+            and start > last_end
+            and not (start == last_end + 1 and text[last_end] == " ")  # one space: the usual gap
+            and not _GAP_OK.fullmatch(text, last_end, start)
+        ):
             runs.append(run)
             run = []
         last_end = m.end()
@@ -172,9 +178,9 @@ def _scores(
         n = len(key)
         if n > 1 and count < 2:  # a multi-word phrase must recur to count as a phrase
             continue
-        weight = sum(table.get(w, unseen) for w in key)
+        weight = sum(map(table.get, key, repeat(unseen)))  # the same additions, in the same order
         score = (1.0 + math.log(count)) * weight / n * _LENGTH_BONUS[n - 1]
-        in_title = all(w in title for w in key)
+        in_title = title.issuperset(key)
         if in_title:
             score *= 1.5
         elif _is_verb(key[0]) or _is_verb(key[-1]):

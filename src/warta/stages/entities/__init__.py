@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from importlib import resources
 
 import pycrfsuite
 
+from warta.cache import cached, resource_digest
 from warta.model import Document, Entity, Token, name_key
 from warta.settings import Settings
 from warta.stages.base import Stage
@@ -26,7 +28,7 @@ from warta.stages.entities.aliases import acronym_aliases
 from warta.stages.entities.attributes import ORG_FIRST, kb_attributes, name_attributes, person_title
 from warta.stages.entities.countries import fill_countries
 from warta.stages.entities.curated import add_matches, is_name_word, split_curated
-from warta.stages.entities.features import sentence_features
+from warta.stages.entities.features import model_attributes, tagger_features
 from warta.stages.entities.lexicon import Lexicon, lexicon
 from warta.stages.entities.merge import Group, Mention, group_mentions
 from warta.stages.entities.names import (
@@ -54,11 +56,21 @@ __all__ = ["EntitiesStage", "tag_mentions"]
 _TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
 
 
-def _load_tagger() -> pycrfsuite.Tagger:
+def _load_tagger() -> tuple[pycrfsuite.Tagger, frozenset[str] | None]:
+    """The CRF and the attributes it knows (the features it would drop are not passed to it)."""
     tagger = pycrfsuite.Tagger()
     with resources.as_file(resources.files("warta") / "resources" / "ner" / "ner.crfsuite") as path:
         tagger.open(str(path))  # crfsuite reads the whole model into memory
-    return tagger
+    return tagger, _model_attributes()
+
+
+@cache
+def _model_attributes() -> frozenset[str] | None:
+    """The model's attributes, kept in ``warta.cache`` (reading them takes ~20 ms), one set per
+    process (the feature caches are keyed by it)."""
+    model = resources.files("warta") / "resources" / "ner" / "ner.crfsuite"
+    digest = resource_digest(["ner"], ["warta.stages.entities.features"], suffixes=(".crfsuite",))
+    return cached("ner-attributes", digest, lambda: model_attributes(model.read_bytes()))
 
 
 def _bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -322,8 +334,11 @@ def _extend_org_head(m: Mention, tokens: list[Token], lex: Lexicon) -> None:
         m.words = (prev, *m.words)
 
 
-def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list[Mention]:  # noqa: C901 — too long, to split (issue #15)
-    """Named mentions of ``doc`` (token ranges, sorted), before merging."""
+def tag_mentions(  # noqa: C901 — too long, to split (issue #15)
+    doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon, attrs: frozenset[str] | None = None
+) -> list[Mention]:
+    """Named mentions of ``doc`` (token ranges, sorted), before merging. ``attrs``: the tagger's
+    attributes (:func:`~warta.stages.entities.features.model_attributes`), or None for all."""
     tokens = doc.tokens
     mentions: list[Mention] = []
     covered = [False] * len(tokens)
@@ -332,7 +347,7 @@ def tag_mentions(doc: Document, tagger: pycrfsuite.Tagger, lex: Lexicon) -> list
         if b0 <= a0:
             continue
         words = [t.text for t in tokens[a0:b0]]
-        labels = tagger.tag(sentence_features(words, lex))
+        labels = tagger.tag(tagger_features(words, lex, attrs))
         for a, b, typ in _bio_spans(labels):
             m = _trim(_mention(tokens, a0 + a, a0 + b, typ), tokens, lex)
             if m is not None:
@@ -433,11 +448,11 @@ class EntitiesStage(Stage):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.lex = lexicon()
-        self.tagger = _load_tagger()
+        self.tagger, self.attrs = _load_tagger()
 
     def __call__(self, doc: Document) -> None:
         lex = self.lex
-        mentions = tag_mentions(doc, self.tagger, lex)
+        mentions = tag_mentions(doc, self.tagger, lex, self.attrs)
         aliases = acronym_aliases(doc.tokens, mentions, lex)
         if aliases:
             types = {m.words: m.type for m in mentions}

@@ -116,7 +116,12 @@ def find(ctx: Context, s: SentenceView) -> list[Found]:
     """The lexicon triggers of one sentence, left to right, without the nouns that are a verb's object."""
     found: list[Found] = []
     i = 0
-    while i < len(s.words):
+    words, triggers = s.words, ctx.lex.triggers
+    while i < len(words):
+        w = words[i]
+        if w not in triggers and strip_clitics(w) not in triggers:  # what match() would say first
+            i += 1
+            continue
         m = match(ctx.lex, s, i)
         if m is None:
             i += 1

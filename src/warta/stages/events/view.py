@@ -55,7 +55,8 @@ class SentenceView:
         toks = doc.tokens[sent.token_start : sent.token_end]
         self.words = [t.text.lower() for t in toks]
         self.caps = [t.text[:1].isupper() for t in toks]
-        self.named = [resolver.named(sent.token_start + k) for k in range(len(toks))]
+        named = resolver.token_entities  # what resolver.named(k) tests
+        self.named = [k in named for k in range(sent.token_start, sent.token_start + len(toks))]
         self.clauses = Clauses(self.words, self.caps, self.named)
         self.tokens = toks
         marks = 0

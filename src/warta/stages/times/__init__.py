@@ -22,7 +22,9 @@ How to add a pattern: docs/architecture.md.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
+from itertools import accumulate
 
 from warta.lang.numbers import WEEKDAYS
 from warta.model import Document, TimeExpr
@@ -34,7 +36,8 @@ from warta.stages.times.chains import chains
 from warta.stages.times.filters import keep
 from warta.stages.times.lexicon import pattern
 from warta.stages.times.resolve import Resolver
-from warta.stages.times.rules import atom_re
+from warta.stages.times.rules import BOUNDARY, atom_re
+from warta.stages.times.scan import finditer
 
 __all__ = ["TimesStage", "find_times"]
 
@@ -126,11 +129,26 @@ class TimesStage(Stage):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        atom_re()  # compile once, at pipeline build time
+        finditer(atom_re(), "", BOUNDARY)  # compile once (and its prefilter), at pipeline build time
         hijri()
 
     def __call__(self, doc: Document) -> None:
         times = find_times(doc.text, doc.published)
         # when entities ran first, a "time" inside a name is part of the name ("Pasar Minggu", "Juli Siregar")
-        names = [m for e in doc.entities for m in e.mentions]
-        doc.times = [t for t in times if not any(m.contains(t) for m in names)]
+        reach = _reach(doc)
+        doc.times = [t for t in times if not _inside(t, reach)]
+
+
+def _reach(doc: Document) -> tuple[list[int], list[int]]:
+    """The entity mentions' starts, sorted, and the furthest end of the mentions up to each."""
+    spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+    starts = [a for a, _ in spans]
+    ends = list(accumulate((b for _, b in spans), max))
+    return starts, ends
+
+
+def _inside(t: TimeExpr, reach: tuple[list[int], list[int]]) -> bool:
+    """Does a mention contain ``t`` (``any(m.contains(t) ...)`` by a binary search)?"""
+    starts, ends = reach
+    k = bisect_right(starts, t.start)
+    return k > 0 and ends[k - 1] >= t.end

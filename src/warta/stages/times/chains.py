@@ -12,7 +12,8 @@ import re
 
 from warta.stages.times.atoms import Atom, Chain
 from warta.stages.times.lexicon import pattern
-from warta.stages.times.rules import atom_re, is_rule, rule
+from warta.stages.times.rules import BOUNDARY, atom_re, is_rule, rule
+from warta.stages.times.scan import finditer
 
 __all__ = ["chains"]
 
@@ -33,7 +34,7 @@ def _atom(kind: str, start: int, end: int, text: str, year: str | None = None) -
 
 def _atoms(text: str) -> list[Atom]:
     out = []
-    for m in atom_re().finditer(text):
+    for m in finditer(atom_re(), text, BOUNDARY):
         kind = m.lastgroup or ""
         if not is_rule(kind):  # a group inside a rule (the numdate separator)
             kind = next(k for k, val in m.groupdict().items() if val is not None and is_rule(k))

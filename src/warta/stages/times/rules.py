@@ -28,6 +28,7 @@ from warta.stages.times.atoms import Atom, Chain
 from warta.stages.times.lexicon import pattern as words
 
 __all__ = [
+    "BOUNDARY",
     "FRAGMENTS",
     "PUBLISHED",
     "RULES",
@@ -398,8 +399,12 @@ def _expand(template: str) -> str:
     return re.sub(r"\{([a-z_]+)\}", one, template)
 
 
+#: where a match of :func:`atom_re` may begin: not inside a word
+BOUNDARY = r"(?<![\w'’-])"
+
+
 @cache
 def atom_re() -> re.Pattern[str]:
     """Every rule as one named alternative, in :data:`RULES` order, matched as whole words."""
     body = "|".join(f"(?P<{r.name}>{_expand(r.pattern)})" for r in RULES)
-    return compile_pattern(rf"(?<![\w'’-])(?:{body})(?![\w'’]|-\w)", re.I | re.X)
+    return compile_pattern(rf"{BOUNDARY}(?:{body})(?![\w'’]|-\w)", re.I | re.X)
