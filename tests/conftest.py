@@ -9,6 +9,7 @@ import pytest
 
 from warta import Pipeline
 from warta._devdata import shared_dir
+from warta.model import Document, Entity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: ../shared next to the repository (or above a git worktree); WARTA_SHARED points elsewhere
@@ -20,6 +21,21 @@ SEED_PUBLISHED = "2021-11-24"
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def ents() -> Pipeline:
+    """The stages an entity test needs (clean, segment, entities), built once per session."""
+    return Pipeline(stages=["clean", "segment", "entities"])
+
+
+def owner(doc: Document, mention: str) -> Entity:
+    """The one entity one of whose mentions is exactly ``mention`` (fails naming every entity otherwise)."""
+    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
+    assert len(found) == 1, (
+        f"{mention!r} in {[(e.name, e.type, [m.text for m in e.mentions]) for e in doc.entities]}"
+    )
+    return found[0]
 
 
 @pytest.fixture(scope="session")

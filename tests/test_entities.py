@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import owner
 from entity_gold import BLIND, FIXTURES, load_fixtures, score
 from warta import Pipeline, validate
 from warta.model import Document, Entity, Span
@@ -14,13 +15,6 @@ def _by_name(doc: Document, name: str) -> Entity:
     found = [e for e in doc.entities if e.name == name]
     assert found, f"no entity named {name!r}: {[e.name for e in doc.entities]}"
     assert len(found) == 1, f"{name!r} is split into {len(found)} entities"
-    return found[0]
-
-
-def _owner(doc: Document, mention: str) -> Entity:
-    """The entity one of whose mentions is exactly ``mention``."""
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, f"{mention!r} belongs to {[e.name for e in found]}"
     return found[0]
 
 
@@ -59,10 +53,10 @@ def test_seed_countries_and_places(seed_doc: Document) -> None:
         ("Moskow", "RUS"),
         ("Washington", "USA"),
     ]:
-        ent = _owner(seed_doc, place)
+        ent = owner(seed_doc, place)
         assert ent.type == "LOCATION", place
         assert ent.country == iso3, place
-    assert _owner(seed_doc, "Rusia").country == "RUS"
+    assert owner(seed_doc, "Rusia").country == "RUS"
 
 
 def test_seed_organisations(seed_doc: Document) -> None:
@@ -70,9 +64,9 @@ def test_seed_organisations(seed_doc: Document) -> None:
     assert (pentagon.type, pentagon.country, pentagon.sector) == ("ORGANIZATION", "USA", "MIL")
     mod = _by_name(seed_doc, "Kementerian Pertahanan Rusia")
     assert (mod.type, mod.country) == ("ORGANIZATION", "RUS")
-    assert _owner(seed_doc, "Uni Eropa").type == "ORGANIZATION"
-    assert _owner(seed_doc, "AFP").type == "ORGANIZATION"
-    kremlin = _owner(seed_doc, "Kremlin")
+    assert owner(seed_doc, "Uni Eropa").type == "ORGANIZATION"
+    assert owner(seed_doc, "AFP").type == "ORGANIZATION"
+    kremlin = owner(seed_doc, "Kremlin")
     assert (kremlin.country, kremlin.sector) == ("RUS", "GOV")
 
 
@@ -89,7 +83,7 @@ def test_acronym_and_title_merging(pipeline: Pipeline) -> None:
         "Partai Keadilan Sejahtera (PKS) menggelar rapat di Jakarta. Presiden Joko Widodo hadir. "
         "Menurut Joko Widodo, PKS adalah mitra. Kapolda Metro Jaya Irjen Fadil Imran juga datang."
     )
-    pks = _owner(doc, "PKS")
+    pks = owner(doc, "PKS")
     assert pks.name == "Partai Keadilan Sejahtera"
     assert pks.type == "ORGANIZATION"
     assert len(pks.mentions) == 3
@@ -97,7 +91,7 @@ def test_acronym_and_title_merging(pipeline: Pipeline) -> None:
     assert jokowi.title == "Presiden"
     assert jokowi.sector == "GOV"
     assert len(jokowi.mentions) == 2
-    fadil = _owner(doc, "Fadil Imran")
+    fadil = owner(doc, "Fadil Imran")
     assert fadil.country == "IDN"
     assert fadil.sector == "COP"
 
@@ -166,11 +160,11 @@ def test_generic_institutions_take_the_story_country(pipeline: Pipeline) -> None
         "Pemerintah Kanada membayar ganti rugi setelah Mahkamah Agung Kanada memutuskan kasus Omar Khadr. "
         "Mahkamah Agung menyatakan hak Khadr dilanggar di Guantanamo."
     )
-    court = _owner(doc, "Mahkamah Agung")
+    court = owner(doc, "Mahkamah Agung")
     assert court.name == "Mahkamah Agung Kanada"
     assert (court.country, court.sector) == ("CAN", "JUD")
     home = pipeline.analyze("Mahkamah Agung menolak kasasi terdakwa korupsi asal Bandung, Jawa Barat.")
-    assert _owner(home, "Mahkamah Agung").country == "IDN"
+    assert owner(home, "Mahkamah Agung").country == "IDN"
 
 
 @pytest.mark.parametrize(
@@ -192,7 +186,7 @@ def test_generic_institutions_take_the_story_country(pipeline: Pipeline) -> None
     ],
 )
 def test_person_country_from_title(pipeline: Pipeline, text: str, name: str, country: str) -> None:
-    assert _owner(pipeline.analyze(text), name).country == country
+    assert owner(pipeline.analyze(text), name).country == country
 
 
 def test_generic_role_in_an_indonesian_story(pipeline: Pipeline) -> None:
@@ -202,17 +196,17 @@ def test_generic_role_in_an_indonesian_story(pipeline: Pipeline) -> None:
         "Tim asal Bandung itu berlatih di Surabaya pekan lalu. "
         "Di Jakarta, pelatih Hendra Wijaya mengatakan timnya siap menghadapi laga di Medan."
     )
-    assert _owner(home, "Hendra Wijaya").country == "IDN"
+    assert owner(home, "Hendra Wijaya").country == "IDN"
     away = pipeline.analyze(
         "Tim asal Madrid itu berlatih di Paris pekan lalu. "
         "Di London, pelatih Hendra Wijaya mengatakan timnya siap menghadapi laga di Berlin."
     )
-    assert _owner(away, "Hendra Wijaya").country != "IDN"
+    assert owner(away, "Hendra Wijaya").country != "IDN"
 
 
 def test_rank_is_a_title(pipeline: Pipeline) -> None:
     doc = pipeline.analyze("Sersan Christopher Speer tewas dalam pertempuran di Afghanistan pada 2002.")
-    speer = _owner(doc, "Christopher Speer")
+    speer = owner(doc, "Christopher Speer")
     assert (speer.title, speer.sector) == ("Sersan", "MIL")
 
 
@@ -228,13 +222,13 @@ def test_nickname_in_parentheses_and_sapaan_akrab(pipeline: Pipeline) -> None:
     )
     ipul = _by_name(doc, "Saifullah Yusuf")
     assert {m.text for m in ipul.mentions} >= {"Saifullah Yusuf", "Ipul"}
-    assert _owner(doc, "Ipul") is ipul
-    assert _owner(doc, "Yayasan Darul Ulum").type == "ORGANIZATION"
+    assert owner(doc, "Ipul") is ipul
+    assert owner(doc, "Yayasan Darul Ulum").type == "ORGANIZATION"
     local = pipeline.analyze(
         'Ketua RW Hasan Basri (Bang Acan) menolak rencana itu. "Warga belum diajak bicara," kata Acan.'
     )
-    assert _owner(local, "Acan") is _by_name(local, "Hasan Basri")
-    assert _by_name(doc, "Abdul Ghofur Maimoen") is _owner(doc, "Ghofur")
+    assert owner(local, "Acan") is _by_name(local, "Hasan Basri")
+    assert _by_name(doc, "Abdul Ghofur Maimoen") is owner(doc, "Ghofur")
 
 
 def test_nickname_first_and_spelling_variant(pipeline: Pipeline) -> None:
@@ -253,14 +247,14 @@ def test_curated_aliases_of_public_figures(pipeline: Pipeline) -> None:
         "Jokowi bertemu JK dan SBY di Jakarta. Presiden Joko Widodo mengatakan Ahok tidak hadir. "
         "Gus Dur pernah menjadi presiden."
     )
-    assert _owner(doc, "Jokowi") is _owner(doc, "Joko Widodo")
-    assert _owner(doc, "JK").name == "Jusuf Kalla"
-    assert _owner(doc, "SBY").name == "Susilo Bambang Yudhoyono"
-    assert _owner(doc, "Ahok").name == "Basuki Tjahaja Purnama"
-    assert _owner(doc, "Gus Dur").name == "Abdurrahman Wahid"
+    assert owner(doc, "Jokowi") is owner(doc, "Joko Widodo")
+    assert owner(doc, "JK").name == "Jusuf Kalla"
+    assert owner(doc, "SBY").name == "Susilo Bambang Yudhoyono"
+    assert owner(doc, "Ahok").name == "Basuki Tjahaja Purnama"
+    assert owner(doc, "Gus Dur").name == "Abdurrahman Wahid"
     # a full name in the article wins over the list: this Bobby is not the one in the list
     local = pipeline.analyze("Bobby Anugrah Christianto ditangkap polisi. Bobby mengaku menyesal.")
-    assert _owner(local, "Bobby").name == "Bobby Anugrah Christianto"
+    assert owner(local, "Bobby").name == "Bobby Anugrah Christianto"
 
 
 def test_nickname_after_sapaan_akrabnya(pipeline: Pipeline) -> None:
@@ -269,7 +263,7 @@ def test_nickname_after_sapaan_akrabnya(pipeline: Pipeline) -> None:
         "dukungan. "
         "Mou, sapaan akrabnya, mengungkapkan hal itu di Instagram."
     )
-    assert _owner(doc, "Mou").name == "Jose Mourinho"
+    assert owner(doc, "Mou").name == "Jose Mourinho"
 
 
 def test_rank_inside_a_name_splits_role_and_name(pipeline: Pipeline) -> None:
@@ -282,7 +276,7 @@ def test_rank_inside_a_name_splits_role_and_name(pipeline: Pipeline) -> None:
     assert gede.title == "Kasat Polairud"
     assert gede.extra.get("rank") == "AKP"
     assert gede.sector == "COP"
-    assert _owner(doc, "Didin Hapidin").type == "PERSON"
+    assert owner(doc, "Didin Hapidin").type == "PERSON"
     assert not any("Letda" in e.name or "AKP" in e.name for e in doc.entities)
 
 
@@ -302,11 +296,11 @@ def test_organisation_does_not_swallow_a_person(pipeline: Pipeline) -> None:
         '"Peserta datang dari berbagai daerah," ujar Humas Karnaval Kemerdekaan Catharina Widyasrini di '
         "Bandung. Di akhir laga, kiper Persebaya Dimas Galih dilarikan ke rumah sakit."
     )
-    assert _owner(doc, "Yeni").type == "PERSON"
-    assert _owner(doc, "Laskar Nusantara").type == "ORGANIZATION"
-    assert _owner(doc, "Catharina Widyasrini").type == "PERSON"
-    assert _owner(doc, "Dimas Galih").type == "PERSON"
-    assert _owner(doc, "Persebaya").type == "ORGANIZATION"
+    assert owner(doc, "Yeni").type == "PERSON"
+    assert owner(doc, "Laskar Nusantara").type == "ORGANIZATION"
+    assert owner(doc, "Catharina Widyasrini").type == "PERSON"
+    assert owner(doc, "Dimas Galih").type == "PERSON"
+    assert owner(doc, "Persebaya").type == "ORGANIZATION"
 
 
 def test_glued_words_make_no_entity(pipeline: Pipeline) -> None:
@@ -314,7 +308,7 @@ def test_glued_words_make_no_entity(pipeline: Pipeline) -> None:
         '"Dia agak kurus," kata Venna dikutipdetikHot, Sabtu (13/9/2025). Hal itu disampaikan Kapolres '
         "kepadadetikSulsel, Senin."
     )
-    assert _owner(doc, "Venna").type == "PERSON"
+    assert owner(doc, "Venna").type == "PERSON"
     assert not any("detik" in m.text for e in doc.entities for m in e.mentions)
 
 
@@ -335,12 +329,12 @@ def test_foreign_places_are_not_indonesian_by_name_alone(pipeline: Pipeline) -> 
         "Presiden Rusia Vladimir Putin tiba di Wina, Austria, untuk membahas keamanan Asia Tengah. "
         "Mahkamah Agung Amerika Serikat menolak gugatan itu."
     )
-    assert _owner(doc, "Wina").country == "AUT"
-    assert _owner(doc, "Asia Tengah").country is None
-    court = _owner(doc, "Mahkamah Agung")  # the corpora tag "Mahkamah Agung" and "Amerika Serikat" apart
+    assert owner(doc, "Wina").country == "AUT"
+    assert owner(doc, "Asia Tengah").country is None
+    court = owner(doc, "Mahkamah Agung")  # the corpora tag "Mahkamah Agung" and "Amerika Serikat" apart
     assert (court.type, court.country) == ("ORGANIZATION", "USA")
     story = pipeline.analyze(
         "Hakim di Ottawa memutus perkara itu. Pemerintah Kanada menghormati putusan. "
         "Mahkamah Agung menolak banding, kata pengacara di Toronto."
     )
-    assert _owner(story, "Mahkamah Agung").country == "CAN"
+    assert owner(story, "Mahkamah Agung").country == "CAN"

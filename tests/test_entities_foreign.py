@@ -6,19 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import owner
 from warta import Pipeline
-from warta.model import Document, Entity
-
-
-@pytest.fixture(scope="module")
-def ents() -> Pipeline:
-    return Pipeline(stages=["clean", "segment", "entities"])
-
-
-def _owner(doc: Document, mention: str) -> Entity:
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, f"{mention!r} in {[(e.name, [m.text for m in e.mentions]) for e in doc.entities]}"
-    return found[0]
 
 
 def test_title_naming_an_indonesian_body_beats_the_nearest_country(ents: Pipeline) -> None:
@@ -26,7 +15,7 @@ def test_title_naming_an_indonesian_body_beats_the_nearest_country(ents: Pipelin
         "China terus bersikap agresif di Laut China Selatan. Siswono, Kepala Badan Pengkajian dan "
         "Pengembangan Kebijakan Kemlu, mengatakan tak ada negara yang mendukung."
     )
-    ent = _owner(ents.analyze(text, published="2017-10-31"), "Siswono")
+    ent = owner(ents.analyze(text, published="2017-10-31"), "Siswono")
     assert ent.country == "IDN"
     assert ent.title == "Kepala Badan Pengkajian dan Pengembangan Kebijakan Kemlu"
 
@@ -52,20 +41,20 @@ def test_institution_then_spokesperson(
     ents: Pipeline, text: str, org: str, person: str, country: str
 ) -> None:
     doc = ents.analyze(text, published="2017-05-01")
-    assert _owner(doc, org).type == "ORGANIZATION"
-    ent = _owner(doc, person)
+    assert owner(doc, org).type == "ORGANIZATION"
+    ent = owner(doc, person)
     assert (ent.type, ent.country) == ("PERSON", country)
 
 
 def test_a_countrys_police_is_one_organisation(ents: Pipeline) -> None:
     doc = ents.analyze("Kepolisian Swedia menangkap seorang tersangka di Stockholm.", published="2017-04-08")
-    ent = _owner(doc, "Kepolisian Swedia")
+    ent = owner(doc, "Kepolisian Swedia")
     assert (ent.type, ent.country) == ("ORGANIZATION", "SWE")
 
 
 def test_place_written_with_its_country(ents: Pipeline) -> None:
     doc = ents.analyze("Pertandingan digelar di Stadion Kazan Arena, Kazan, Rusia.", published="2018-06-30")
-    assert _owner(doc, "Stadion Kazan Arena").country == "RUS"
+    assert owner(doc, "Stadion Kazan Arena").country == "RUS"
 
 
 def test_name_particles_and_titles_before_them(ents: Pipeline) -> None:
@@ -73,9 +62,9 @@ def test_name_particles_and_titles_before_them(ents: Pipeline) -> None:
         "Cavusoglu dijadwalkan bertemu dengan Emir Qatar Sheikh Tamim bin Hamad al-Thani di Doha.",
         published="2017-07-23",
     )
-    ent = _owner(doc, "Tamim bin Hamad al-Thani")
+    ent = owner(doc, "Tamim bin Hamad al-Thani")
     assert (ent.type, ent.country) == ("PERSON", "QAT")
-    assert _owner(doc, "Qatar").type == "LOCATION"
+    assert owner(doc, "Qatar").type == "LOCATION"
 
 
 def test_names_after_a_rank_or_a_foreign_office(ents: Pipeline) -> None:
@@ -84,13 +73,13 @@ def test_names_after_a_rank_or_a_foreign_office(ents: Pipeline) -> None:
         "Laksamana Muda Shoshana Chatfield yang bertugas di Guam.",
         published="2017-09-07",
     )
-    ng = _owner(doc, "Ng Chee Meng")
+    ng = owner(doc, "Ng Chee Meng")
     assert (ng.type, ng.country, ng.title) == (
         "PERSON",
         "SGP",
         "Menteri Pendidikan (Pendidikan Dasar) Singapura",
     )
-    assert _owner(doc, "Shoshana Chatfield").type == "PERSON"
+    assert owner(doc, "Shoshana Chatfield").type == "PERSON"
     # an Indonesian office: the model knows Indonesian names, and "Jenderal" after Direktur is no rank
     doc = ents.analyze("Direktur Jenderal Pajak Nomor Satu itu hadir.", published="2017-09-07")
     assert not [e for e in doc.entities if e.type == "PERSON"]
@@ -100,10 +89,10 @@ def test_known_organisation_and_its_country(ents: Pipeline) -> None:
     doc = ents.analyze(
         "Qatar diminta mengusir anggota kelompok Hamas Palestina dari Doha.", published="2017-06-23"
     )
-    assert _owner(doc, "Hamas").type == "ORGANIZATION"
-    assert _owner(doc, "Palestina").country == "PSE"
+    assert owner(doc, "Hamas").type == "ORGANIZATION"
+    assert owner(doc, "Palestina").country == "PSE"
     doc = ents.analyze("Danantara Indonesia mengumumkan investasi baru.", published="2025-06-23")
-    assert _owner(doc, "Danantara Indonesia").type == "ORGANIZATION"
+    assert owner(doc, "Danantara Indonesia").type == "ORGANIZATION"
 
 
 def test_relative_clause_after_the_speaker(ents: Pipeline) -> None:
@@ -124,8 +113,8 @@ def test_branches_lists_and_regions_after_a_known_organisation(ents: Pipeline) -
         "Twitter dan LinkedIn bekerja sama. Kementerian Pemuda dan Olahraga ikut hadir.",
         published="2017-06-23",
     )
-    assert _owner(doc, "Twitter Indonesia") is not _owner(doc, "Twitter")  # a branch is its own
-    assert _owner(doc, "Twitter").country == "USA"
-    assert _owner(doc, "Asia Tenggara").type == "LOCATION"
-    assert _owner(doc, "LinkedIn").type == "ORGANIZATION"
-    assert _owner(doc, "Kementerian Pemuda dan Olahraga").type == "ORGANIZATION"
+    assert owner(doc, "Twitter Indonesia") is not owner(doc, "Twitter")  # a branch is its own
+    assert owner(doc, "Twitter").country == "USA"
+    assert owner(doc, "Asia Tenggara").type == "LOCATION"
+    assert owner(doc, "LinkedIn").type == "ORGANIZATION"
+    assert owner(doc, "Kementerian Pemuda dan Olahraga").type == "ORGANIZATION"

@@ -4,24 +4,10 @@ and a quality gate on the foreign-politics dev articles."""
 
 from __future__ import annotations
 
-import pytest
-
+from conftest import owner
 from entity_gold import FOREIGN, load_fixtures, score
 from warta import Pipeline, validate
-from warta.model import Document, Entity, name_key
-
-
-@pytest.fixture(scope="module")
-def ents() -> Pipeline:
-    return Pipeline(stages=["clean", "segment", "entities"])
-
-
-def _owner(doc: Document, mention: str) -> Entity:
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, (
-        f"{mention!r} belongs to {[e.name for e in found]}: {[e.name for e in doc.entities]}"
-    )
-    return found[0]
+from warta.model import name_key
 
 
 def test_one_key_for_one_actor_across_records(ents: Pipeline) -> None:
@@ -31,12 +17,12 @@ def test_one_key_for_one_actor_across_records(ents: Pipeline) -> None:
         "Presiden Jokowi mengatakan pembangunan dilanjutkan.",
     ]
     keys = {
-        _owner(ents.analyze(t, published="2019-05-01"), m).key
+        owner(ents.analyze(t, published="2019-05-01"), m).key
         for t, m in zip(texts, ("Jokowi", "Joko Widodo", "Jokowi"), strict=True)
     }
     assert keys == {"kb:person/joko-widodo"}
     doc = ents.analyze("Jokowi meresmikan jalan tol.", published="2019-05-01")
-    assert _owner(doc, "Jokowi").name == "Joko Widodo"
+    assert owner(doc, "Jokowi").name == "Joko Widodo"
 
 
 def test_every_entity_has_a_key(ents: Pipeline) -> None:
@@ -48,7 +34,7 @@ def test_every_entity_has_a_key(ents: Pipeline) -> None:
         assert e.key, e
         if not e.key.startswith("kb:"):
             assert e.key == name_key(e.type, e.name, e.country)
-    assert _owner(doc, "KPK").key == "kb:org/komisi-pemberantasan-korupsi"
+    assert owner(doc, "KPK").key == "kb:org/komisi-pemberantasan-korupsi"
     validate(doc.to_dict())
 
 
@@ -58,16 +44,16 @@ def test_ambiguous_names_follow_the_story(ents: Pipeline) -> None:
         "DPR yang dikuasai Partai Demokrat akan memungut suara pekan depan di Washington, kata Nancy Pelosi.",
         published="2019-05-01",
     )
-    assert _owner(us, "DPR").country == "USA"
-    assert _owner(us, "Partai Demokrat").country == "USA"
-    assert _owner(us, "Nancy Pelosi").country == "USA"
+    assert owner(us, "DPR").country == "USA"
+    assert owner(us, "Partai Demokrat").country == "USA"
+    assert owner(us, "Nancy Pelosi").country == "USA"
     home = ents.analyze(
         "Partai Demokrat menolak RUU itu di DPR. Ketua Umum Partai Demokrat Agus Harimurti Yudhoyono hadir.",
         published="2021-05-01",
     )
-    assert _owner(home, "DPR").country == "IDN"
-    assert _owner(home, "DPR").key == "kb:org/dewan-perwakilan-rakyat"
-    assert _owner(home, "Partai Demokrat").country == "IDN"
+    assert owner(home, "DPR").country == "IDN"
+    assert owner(home, "DPR").key == "kb:org/dewan-perwakilan-rakyat"
+    assert owner(home, "Partai Demokrat").country == "IDN"
 
 
 def test_no_indonesian_default_in_a_foreign_story(ents: Pipeline) -> None:
@@ -85,7 +71,7 @@ def test_bare_office_takes_the_country_named_before(ents: Pipeline) -> None:
         "Kono mengatakan tekanan itu mesti dipertahankan, dan Amerika Serikat mendukungnya.",
         published="2017-08-22",
     )
-    assert _owner(doc, "Taro Kono").country == "JPN"
+    assert owner(doc, "Taro Kono").country == "JPN"
 
 
 def test_nationality_next_to_a_name(ents: Pipeline) -> None:
@@ -94,7 +80,7 @@ def test_nationality_next_to_a_name(ents: Pipeline) -> None:
         "dan Korea Utara.",
         published="2017-08-22",
     )
-    assert _owner(doc, "Siti Aisyah").country == "IDN"
+    assert owner(doc, "Siti Aisyah").country == "IDN"
 
 
 def test_cited_media_are_organisations(ents: Pipeline) -> None:
@@ -104,9 +90,9 @@ def test_cited_media_are_organisations(ents: Pipeline) -> None:
         published="2018-01-01",
     )
     for name in ("Chosun Daily", "Yonhap", "Reuters"):
-        ent = _owner(doc, name)
+        ent = owner(doc, name)
         assert (ent.type, ent.sector) == ("ORGANIZATION", "MED"), ent
-    assert _owner(doc, "Chosun Daily").country == "KOR"
+    assert owner(doc, "Chosun Daily").country == "KOR"
 
 
 def test_terms_and_type_corrections(ents: Pipeline) -> None:
@@ -119,7 +105,7 @@ def test_terms_and_type_corrections(ents: Pipeline) -> None:
     assert all("PPN" not in [m.text for m in e.mentions] for e in doc.entities)
     mania = next(e for e in doc.entities if e.name == "Jokowi Mania")
     assert mania.type == "ORGANIZATION"
-    qna = _owner(doc, "Qatari News Agency")
+    qna = owner(doc, "Qatari News Agency")
     assert (qna.type, qna.country) == ("ORGANIZATION", "QAT")
 
 
@@ -131,11 +117,11 @@ def test_spelling_variants_and_acronyms_join_their_entity(ents: Pipeline) -> Non
         "Ikhawanul Muslimin tidak terkait.",
         published="2021-03-01",
     )
-    assert _owner(doc, "Kravchova") is _owner(doc, "Anastasia Kravtsova")
-    assert _owner(doc, "Kemlu") is _owner(doc, "Kementerian Luar Negeri RI")
-    assert _owner(doc, "Kemlu").country == "IDN"
-    assert _owner(doc, "Ikhawanul Muslimin") is _owner(doc, "Ikhwanul Muslimin")
-    assert _owner(doc, "Ikhwanul Muslimin").type == "ORGANIZATION"
+    assert owner(doc, "Kravchova") is owner(doc, "Anastasia Kravtsova")
+    assert owner(doc, "Kemlu") is owner(doc, "Kementerian Luar Negeri RI")
+    assert owner(doc, "Kemlu").country == "IDN"
+    assert owner(doc, "Ikhawanul Muslimin") is owner(doc, "Ikhwanul Muslimin")
+    assert owner(doc, "Ikhwanul Muslimin").type == "ORGANIZATION"
 
 
 def test_places_resolved(ents: Pipeline) -> None:
@@ -145,22 +131,22 @@ def test_places_resolved(ents: Pipeline) -> None:
         "Cibinong mengungsi. Bantuan dikirim dari Gaza dan Jalur Gaza.",
         published="2021-03-01",
     )
-    bandung = _owner(doc, "Kota Bandung").geo
+    bandung = owner(doc, "Kota Bandung").geo
     assert bandung is not None
     assert (bandung.precision, bandung.province_code, bandung.regency_code) == ("city", "32", "32.73")
     assert bandung.lat is not None
     assert bandung.lon is not None
-    bogor = _owner(doc, "Kabupaten Bogor").geo
+    bogor = owner(doc, "Kabupaten Bogor").geo
     assert bogor is not None
     assert (bogor.precision, bogor.regency_code) == ("regency", "32.01")
-    west_java = _owner(doc, "Jawa Barat").geo
+    west_java = owner(doc, "Jawa Barat").geo
     assert west_java is not None
     assert (west_java.precision, west_java.province_code) == ("province", "32")
-    moscow = _owner(doc, "Moskow")
+    moscow = owner(doc, "Moskow")
     assert moscow.country == "RUS"
     assert moscow.geo is not None
     assert moscow.geo.lat is not None
-    assert _owner(doc, "Gaza") is _owner(doc, "Jalur Gaza")
+    assert owner(doc, "Gaza") is owner(doc, "Jalur Gaza")
     for e in doc.entities:
         if e.type == "LOCATION":
             assert e.country, e
@@ -171,7 +157,7 @@ def test_a_bare_region_is_the_one_named_in_full(ents: Pipeline) -> None:
         "Pemerintah Kabupaten Bekasi menutup jalan. Warga Bekasi diminta mencari jalur lain.",
         published="2024-01-10",
     )
-    assert _owner(doc, "Bekasi").geo.regency_code == "32.16"  # type: ignore[union-attr]
+    assert owner(doc, "Bekasi").geo.regency_code == "32.16"  # type: ignore[union-attr]
 
 
 def test_quality_gate_on_foreign_politics(ents: Pipeline) -> None:
@@ -198,9 +184,9 @@ def test_acronyms_defined_either_way(ents: Pipeline) -> None:
         "Lembaga Survei Nusantara (LSN) merilis hasil survei; LSN menyebut elektabilitas naik.",
         published="2024-01-10",
     )
-    assert _owner(doc, "Badan Perlindungan Konsumen Nasional") is next(
+    assert owner(doc, "Badan Perlindungan Konsumen Nasional") is next(
         e for e in doc.entities if any(m.text == "BPKN" for m in e.mentions)
     )
-    assert _owner(doc, "Lembaga Survei Nusantara") is next(
+    assert owner(doc, "Lembaga Survei Nusantara") is next(
         e for e in doc.entities if any(m.text == "LSN" for m in e.mentions)
     )

@@ -6,19 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import owner
 from warta import Pipeline
-from warta.model import Document, Entity
-
-
-@pytest.fixture(scope="module")
-def ents() -> Pipeline:
-    return Pipeline(stages=["clean", "segment", "entities"])
-
-
-def _owner(doc: Document, mention: str) -> Entity:
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, f"{mention!r} in {[(e.name, [m.text for m in e.mentions]) for e in doc.entities]}"
-    return found[0]
+from warta.model import Entity
 
 
 def _codes(ent: Entity) -> tuple[str | None, str | None]:
@@ -38,7 +28,7 @@ def _codes(ent: Entity) -> tuple[str | None, str | None]:
     ],
 )
 def test_kota_or_kabupaten_from_the_text(ents: Pipeline, text: str, mention: str, regency: str) -> None:
-    ent = _owner(ents.analyze(text), mention)
+    ent = owner(ents.analyze(text), mention)
     assert ent.type == "LOCATION"
     assert _codes(ent) == (regency[:2], regency)
 
@@ -52,28 +42,28 @@ def test_kota_or_kabupaten_from_the_text(ents: Pipeline, text: str, mention: str
     ],
 )
 def test_head_and_region_are_one_institution(ents: Pipeline, text: str, name: str, sector: str) -> None:
-    ent = _owner(ents.analyze(text), name)
+    ent = owner(ents.analyze(text), name)
     assert (ent.type, ent.country, ent.sector) == ("ORGANIZATION", "IDN", sector)
 
 
 def test_office_before_a_region_makes_no_person(ents: Pipeline) -> None:
     doc = ents.analyze("Bupati Sleman hadir dalam rapat itu.")
-    assert _owner(doc, "Sleman").type == "LOCATION"
-    assert _codes(_owner(doc, "Sleman")) == ("34", "34.04")
+    assert owner(doc, "Sleman").type == "LOCATION"
+    assert _codes(owner(doc, "Sleman")) == ("34", "34.04")
 
 
 def test_village_takes_the_codes_of_the_places_after_it(ents: Pipeline) -> None:
     doc = ents.analyze("Banjir merendam Desa Sukamaju, Kecamatan Cibinong, Kabupaten Bogor, Jawa Barat.")
-    assert _codes(_owner(doc, "Desa Sukamaju")) == ("32", "32.01")
-    assert _codes(_owner(doc, "Kecamatan Cibinong")) == ("32", "32.01")
-    street = _owner(ents.analyze("Kecelakaan terjadi di Jalan Sudirman, Jakarta Pusat."), "Jalan Sudirman")
+    assert _codes(owner(doc, "Desa Sukamaju")) == ("32", "32.01")
+    assert _codes(owner(doc, "Kecamatan Cibinong")) == ("32", "32.01")
+    street = owner(ents.analyze("Kecelakaan terjadi di Jalan Sudirman, Jakarta Pusat."), "Jalan Sudirman")
     assert _codes(street) == ("31", "31.71")
 
 
 def test_namesake_district_elsewhere_yields_to_the_chain(ents: Pipeline) -> None:
     # Kampung Melayu is a district of Kota Bengkulu too; here it is in Jakarta Timur
     doc = ents.analyze("Ratusan warga Kampung Melayu, Jatinegara, Jakarta Timur mengungsi.")
-    ent = _owner(doc, "Kampung Melayu")
+    ent = owner(doc, "Kampung Melayu")
     assert _codes(ent) == ("31", "31.75")
     assert ent.key is not None
     assert "17.71" not in ent.key
@@ -82,7 +72,7 @@ def test_namesake_district_elsewhere_yields_to_the_chain(ents: Pipeline) -> None
 def test_district_namesake_in_the_regency_the_article_names(ents: Pipeline) -> None:
     text = "Banjir melanda Aceh Jaya. Desa yang terendam ada di Kecamatan Panga dan Darul Hikmah."
     doc = ents.analyze(text)
-    assert _codes(_owner(doc, "Kecamatan Panga")) == ("11", "11.14")
+    assert _codes(owner(doc, "Kecamatan Panga")) == ("11", "11.14")
 
 
 def test_local_place_in_the_story_regency(ents: Pipeline) -> None:
@@ -91,7 +81,7 @@ def test_local_place_in_the_story_regency(ents: Pipeline) -> None:
         "setelah kejadian itu. Warga juga mengungsi ke Pulau Jawa bagian barat."
     )
     doc = ents.analyze(text)
-    assert _codes(_owner(doc, "Jalan Juanda")) == ("32", "32.75")
+    assert _codes(owner(doc, "Jalan Juanda")) == ("32", "32.75")
     island = [e for e in doc.entities if "Jawa" in e.name]
     assert island
     assert all(e.geo is None or not e.geo.regency_code for e in island)  # only streets, villages …

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import owner
 from warta import Pipeline
-from warta.model import Document, Entity
-
-
-@pytest.fixture(scope="module")
-def ents() -> Pipeline:
-    return Pipeline(stages=["clean", "segment", "entities"])
+from warta.model import Document
 
 
 @pytest.fixture(scope="module")
 def full() -> Pipeline:
     return Pipeline(stages=["clean", "segment", "entities", "coref", "quotes"])
-
-
-def _owner(doc: Document, mention: str) -> Entity:
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, (
-        f"{mention!r} in {[(e.name, e.type, [m.text for m in e.mentions]) for e in doc.entities]}"
-    )
-    return found[0]
 
 
 def _mentions(doc: Document) -> set[tuple[str, str]]:
@@ -37,8 +25,8 @@ def test_an_organisations_nationality_passes_to_the_people_it_heads(ents: Pipeli
         "Wakil Presiden Direktur Vietjet Air Nguyen Thanh Hung berharap rute itu ramai."
     )
     doc = ents.analyze(text, published="2017-08-22")
-    assert _owner(doc, "Vietjet Air").country == "VNM"
-    assert _owner(doc, "Nguyen Thanh Hung").country == "VNM"
+    assert owner(doc, "Vietjet Air").country == "VNM"
+    assert owner(doc, "Nguyen Thanh Hung").country == "VNM"
 
 
 def test_an_ambassadors_country_is_the_sending_one(ents: Pipeline) -> None:
@@ -46,14 +34,14 @@ def test_an_ambassadors_country_is_the_sending_one(ents: Pipeline) -> None:
         'Warga itu ditahan imigrasi Amerika Serikat. "Ini murni masalah imigrasi," ujar Duta Besar '
         "Republik Indonesia di Washington, Budi Hartono, kepada wartawan."
     )
-    assert _owner(ents.analyze(text, published="2017-06-02"), "Budi Hartono").country == "IDN"
+    assert owner(ents.analyze(text, published="2017-06-02"), "Budi Hartono").country == "IDN"
 
 
 def test_a_spaced_hyphen_inside_a_country_name(ents: Pipeline) -> None:
     text = "Retno bertemu Menlu Timor - Leste Aurelio Sergio Guterres di Jakarta. Timor Leste setuju."
     doc = ents.analyze(text, published="2018-01-31")
-    assert _owner(doc, "Aurelio Sergio Guterres").country == "TLS"
-    assert _owner(doc, "Timor - Leste") is _owner(doc, "Timor Leste")
+    assert owner(doc, "Aurelio Sergio Guterres").country == "TLS"
+    assert owner(doc, "Timor - Leste") is owner(doc, "Timor Leste")
 
 
 def test_a_generic_body_in_a_title_gives_no_foreign_country(ents: Pipeline) -> None:
@@ -61,7 +49,7 @@ def test_a_generic_body_in_a_title_gives_no_foreign_country(ents: Pipeline) -> N
         "Parlemen Peru memakzulkan presiden. Putusan itu diumumkan pemimpin Kongres Jose Jeri di Lima. "
         "Demonstran di Peru terus turun ke jalan."
     )
-    assert _owner(ents.analyze(text, published="2025-10-10"), "Jose Jeri").country == "PER"
+    assert owner(ents.analyze(text, published="2025-10-10"), "Jose Jeri").country == "PER"
 
 
 @pytest.mark.parametrize(
@@ -112,7 +100,7 @@ def test_a_district_before_its_city_is_two_places(ents: Pipeline) -> None:
 
 def test_a_person_named_where_places_are_is_a_world_city(ents: Pipeline) -> None:
     text = "Maskapai itu membuka rute Ho Chi Minh - Jakarta. Penerbangan ke Ho Chi Minh dimulai Desember."
-    ent = _owner(ents.analyze(text, published="2017-08-22"), "Ho Chi Minh")
+    ent = owner(ents.analyze(text, published="2017-08-22"), "Ho Chi Minh")
     assert (ent.type, ent.country) == ("LOCATION", "VNM")
 
 
@@ -169,7 +157,7 @@ def test_an_apposition_gives_the_country_a_bare_rank_does_not(ents: Pipeline) ->
         'Serangan udara menewaskan petinggi ISIS di Afghanistan. "Ini pukulan," bunyi pernyataan '
         "Jenderal John Nicholson, komandan senior AS di Afghanistan."
     )
-    assert _owner(ents.analyze(text, published="2017-08-13"), "John Nicholson").country == "USA"
+    assert owner(ents.analyze(text, published="2017-08-13"), "John Nicholson").country == "USA"
 
 
 def test_a_nationality_before_a_list_of_names(ents: Pipeline) -> None:
@@ -178,5 +166,5 @@ def test_a_nationality_before_a_list_of_names(ents: Pipeline) -> None:
         "Hendy, Nunu Nugraha, dan Asep Wildansah bersiap tampil di Belanda."
     )
     doc = ents.analyze(text, published="2017-06-01")
-    assert _owner(doc, "Nunu Nugraha").country == "IDN"
-    assert _owner(doc, "Asep Wildansah").country == "IDN"
+    assert owner(doc, "Nunu Nugraha").country == "IDN"
+    assert owner(doc, "Asep Wildansah").country == "IDN"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import owner
 from warta import Pipeline, kb
-from warta.model import Document, Entity
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "mine_kb_candidates.py"
 
@@ -55,26 +55,15 @@ def test_offices_of_grown_people_have_dates() -> None:
     assert not office.held_on("2017-01-02")
 
 
-@pytest.fixture(scope="module")
-def ents() -> Pipeline:
-    return Pipeline(stages=["clean", "segment", "entities"])
-
-
-def _owner(doc: Document, mention: str) -> Entity:
-    found = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
-    assert len(found) == 1, f"{mention!r}: {[(e.name, e.type) for e in doc.entities]}"
-    return found[0]
-
-
 def test_foreign_bodies_get_their_country(ents: Pipeline) -> None:
     doc = ents.analyze(
         "Angkatan Darat Pakistan menyatakan dua tentara tewas. Kementerian Kesehatan Gaza mencatat "
         "korban bertambah, sementara Bulan Sabit Merah Palestina mengirim ambulans.",
         published="2025-11-04",
     )
-    assert _owner(doc, "Angkatan Darat Pakistan").country == "PAK"  # not the TNI's Angkatan Darat
-    assert _owner(doc, "Kementerian Kesehatan Gaza").country == "PSE"
-    assert _owner(doc, "Bulan Sabit Merah Palestina").country == "PSE"
+    assert owner(doc, "Angkatan Darat Pakistan").country == "PAK"  # not the TNI's Angkatan Darat
+    assert owner(doc, "Kementerian Kesehatan Gaza").country == "PSE"
+    assert owner(doc, "Bulan Sabit Merah Palestina").country == "PSE"
 
 
 def test_clubs_and_players_get_their_country(ents: Pipeline) -> None:
@@ -82,10 +71,10 @@ def test_clubs_and_players_get_their_country(ents: Pipeline) -> None:
         "Setan Merah menang 2-0 atas Everton. Pelatih Jose Mourinho memuji Paul Pogba usai laga.",
         published="2017-09-18",
     )
-    club = _owner(doc, "Setan Merah")
+    club = owner(doc, "Setan Merah")
     assert (club.key, club.country) == ("kb:org/manchester-united", "GBR")
-    assert _owner(doc, "Jose Mourinho").country == "PRT"
-    assert _owner(doc, "Paul Pogba").country == "FRA"
+    assert owner(doc, "Jose Mourinho").country == "PRT"
+    assert owner(doc, "Paul Pogba").country == "FRA"
 
 
 def test_detokenize_undoes_indosum_spacing() -> None:
