@@ -103,8 +103,8 @@ def _excluded(shared: Path) -> tuple[set[str], set[str]]:
     if sets.exists():
         data = json.loads(sets.read_text("utf-8"))
         ids |= set(data.get("heldout", [])) | set(data.get("entity_blind", []))
-    corpus = ROOT / "tests" / "fixtures" / "events_corpus"
-    ids |= {p.stem for p in (*corpus.glob("heldout/*.json"), *corpus.glob("heldout2/*.json"))}
+    held = sorted((ROOT / "tests" / "fixtures" / "events_corpus").glob("heldout*/*.json"))
+    ids |= {p.stem for p in held}
     dev = set((shared / "data" / "articles" / "dev_ids.txt").read_text().split())
     urls = set()
     for line in (shared / "data" / "articles" / "articles.jsonl").open(encoding="utf-8"):
@@ -113,7 +113,7 @@ def _excluded(shared: Path) -> tuple[set[str], set[str]]:
             urls.add(a["url"])
     reserved = shared / "data" / "articles" / "reserved.jsonl"
     urls |= {json.loads(line)["url"] for line in reserved.open(encoding="utf-8")}  # only the URL is read
-    urls |= {json.loads(p.read_text("utf-8"))["url"] for p in corpus.glob("heldout2/*.json")}
+    urls |= {json.loads(p.read_text("utf-8"))["url"] for p in held}  # raw-corpus units: by URL
     return ids, urls
 
 
